@@ -1,0 +1,34 @@
+import type { Severity } from "../rules/types";
+import type { TlsVersion } from "../snapshot/types";
+
+/** Thresholds for every check. Defaults in ./defaults.ts, each documented there. */
+export interface Policy {
+  matrix: {
+    allowedAlgorithms: string[];
+    maxRotationPeriodMs: number;
+    maxRotationPeriodMsgs: number;
+    /** Weakest acceptable history_visibility, from strongest: joined < invited < shared < world_readable. */
+    weakestHistoryVisibility: "joined" | "invited" | "shared" | "world_readable";
+    staleDeviceDays: number;
+    /** Feedback loop: at least this many alternations between two agents within the window. */
+    feedbackLoop: { minAlternations: number; windowSeconds: number };
+    /** Which rooms are "in scope": every room, or only rooms with at least one registered agent. */
+    roomScope: "all" | "with-agents";
+  };
+  mesh: {
+    minTlsVersion: TlsVersion;
+    maxCertLifetimeHours: number;
+    /**
+     * MESH-CERT-EXPIRING when remaining <= min(expiryWarningHours, (1 - share) * lifetime):
+     * a 24 h cert warns at 80 % of its life, a 90-day cert with 3 days left.
+     */
+    expiryWarningHours: number;
+    expiryWarningLifetimeShare: number;
+    minRsaBits: number;
+    minEcBits: number;
+    probeTimeoutMs: number;
+    concurrency: number;
+  };
+  /** Per-check severity overrides, by check id. */
+  severities: Record<string, Severity>;
+}

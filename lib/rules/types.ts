@@ -1,0 +1,82 @@
+/**
+ * The vocabulary every check speaks. A check is a pure function from a
+ * snapshot (plus policy, registry and baseline) to one result per subject it
+ * examined — passes included, so evidence can state coverage.
+ */
+import type { Snapshot } from "../snapshot/types";
+import type { Policy } from "../policy/types";
+import type { Registry } from "../registry/types";
+
+/** Ordered from worst to least; `severityRank` gives the order. */
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+export type Area = "matrix" | "mesh" | "registry";
+
+export type SubjectType = "room" | "user" | "device" | "endpoint" | "certificate" | "agent";
+
+/** What a result is about. `id` is stable across scans (room id, "user|device", host:port, cert fingerprint). */
+export interface Subject {
+  type: SubjectType;
+  id: string;
+  /** Human label (room name, display name); hostile text, render as text only. */
+  label?: string;
+}
+
+export type Framework = "SOC2" | "HIPAA" | "ISO27001";
+export interface ControlRef {
+  framework: Framework;
+  /** e.g. "CC6.1", "164.312(e)(1)", "A.8.24" */
+  id: string;
+}
+
+/** Self-description of a check: one place feeds the catalogue, the UI's why/how-to-fix, and evidence. */
+export interface CheckMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  area: Area;
+  /** One sentence: why it matters, from the threat model. */
+  risk: string;
+  /** How to fix it, concretely. */
+  remediation: string;
+  controls: readonly ControlRef[];
+}
+
+export type ResultStatus = "pass" | "fail";
+
+export interface CheckResult {
+  subject: Subject;
+  status: ResultStatus;
+  /** One line in plain words, e.g. "Room has no m.room.encryption state event". */
+  detail: string;
+  /** The raw facts the verdict was derived from. JSON-serialisable. */
+  evidence: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  snapshot: Snapshot;
+  policy: Policy;
+  registry: Registry;
+  /** The accepted baseline (or previous complete snapshot) when there is one. */
+  baseline?: Snapshot;
+  now: Date;
+}
+
+export interface Check {
+  meta: CheckMeta;
+  run(ctx: CheckContext): CheckResult[];
+}
+
+/** A failed result, named by its check. Stable identity: `${check}|${subject.type}|${subject.id}`. */
+export interface Finding {
+  check: string;
+  severity: Severity;
+  subject: Subject;
+  detail: string;
+  evidence: Record<string, unknown>;
+}
+
+export const findingKey = (f: Pick<Finding, "check" | "subject">): string =>
+  `${f.check}|${f.subject.type}|${f.subject.id}`;

@@ -1,0 +1,156 @@
+/**
+ * A snapshot is the immutable record of what one scan observed. Collectors
+ * produce its parts; rules read it; nothing else writes it. Everything here is
+ * plain JSON so it can be stored, diffed and exported as is.
+ */
+
+export type ScanStatus = "running" | "complete" | "partial" | "failed";
+
+/** Why part of a snapshot is missing: recorded, never silently dropped. */
+export interface CollectError {
+  source: "matrix" | "mesh";
+  /** What could not be read, e.g. "room !abc:hs state" or "endpoint 127.0.0.1:9443". */
+  scope: string;
+  message: string;
+}
+
+export interface Snapshot {
+  takenAt: string; // ISO-8601 UTC
+  matrix?: MatrixSnapshot;
+  mesh?: MeshSnapshot;
+  errors: CollectError[];
+}
+
+// ---------------------------------------------------------------- Matrix
+
+export interface MatrixSnapshot {
+  homeserver: { baseUrl: string; serverName: string; version?: string };
+  /** "admin": full inventory via the Synapse Admin API; "member": only rooms the auditor joined (partial view). */
+  view: "admin" | "member";
+  auditor: { userId: string; masterKey?: string; userSigningKey?: string };
+  rooms: RoomFacts[];
+  users: UserFacts[];
+  devices: DeviceFacts[];
+}
+
+export interface RoomEncryption {
+  algorithm: string;
+  rotationPeriodMs?: number;
+  rotationPeriodMsgs?: number;
+}
+
+export type JoinRule = "public" | "invite" | "knock" | "restricted" | "knock_restricted" | "private" | string;
+export type HistoryVisibility = "world_readable" | "shared" | "invited" | "joined" | string;
+
+export interface RoomFacts {
+  roomId: string;
+  name?: string;
+  canonicalAlias?: string;
+  creator?: string;
+  /** null: no m.room.encryption state event — the room is plaintext. */
+  encryption: RoomEncryption | null;
+  joinRule?: JoinRule;
+  historyVisibility?: HistoryVisibility;
+  guestAccess?: "can_join" | "forbidden" | string;
+  federatable?: boolean;
+  members: string[]; // joined members' user ids
+  /** Raw state events as the homeserver returned them (evidence); may be omitted at scale. */
+  state?: unknown[];
+  /** Senders and timestamps of recent events (metadata only; never content). */
+  recentActivity?: { sender: string; ts: number }[];
+}
+
+export type CrossSigningState = "present" | "absent" | "bad-signature";
+
+export interface UserFacts {
+  userId: string;
+  displayName?: string;
+  admin?: boolean;
+  deactivated?: boolean;
+  crossSigning: {
+    state: CrossSigningState;
+    /** Unpadded base64 ed25519 public keys. */
+    masterKey?: string;
+    selfSigningKey?: string;
+    userSigningKey?: string;
+    /** Human-readable reason when state is bad-signature. */
+    problem?: string;
+  };
+  /** The auditor's user-signing key signed this user's master key, and the signature verified. */
+  verifiedByAuditor: boolean;
+  /** Key backup as far as Vigil can see it (only for accounts it holds a token for). */
+  backup?: { version: string; algorithm: string; trusted: boolean } | null;
+}
+
+/** Computed by Vigil from signatures, never taken from the server's word. */
+export type DeviceTrust = "verified-by-owner" | "unsigned" | "no-keys" | "bad-signature";
+
+export interface DeviceFacts {
+  userId: string;
+  deviceId: string;
+  displayName?: string;
+  lastSeenTs?: number;
+  lastSeenIp?: string;
+  lastSeenUserAgent?: string;
+  keys?: { ed25519?: string; curve25519?: string; algorithms?: string[] };
+  trust: DeviceTrust;
+  problem?: string;
+}
+
+// ---------------------------------------------------------------- Mesh
+
+export type TlsVersion = "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
+
+export interface CertFacts {
+  /** SHA-256 of the DER, lowercase hex: the certificate's stable id. */
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string; // ISO
+  notAfter: string; // ISO
+  sans: string[]; // "DNS:x", "URI:spiffe://...", "IP Address:..."
+  spiffeId?: string;
+  keyType?: string; // "rsa" | "ec" | "ed25519"
+  keyBits?: number;
+  signatureAlgorithm?: string;
+  /** Where the certificate was found: an endpoint or a file. */
+  source: { kind: "endpoint"; endpoint: string } | { kind: "file"; path: string };
+  /** Chain validates to the configured CA bundle (not system roots). */
+  trusted: boolean;
+  trustError?: string;
+}
+
+/** What one probe attempt saw. `outcome` is a word; `error` the raw reason. */
+export interface ProbeAttempt {
+  outcome: "ok" | "refused" | "handshake-failed" | "timeout" | "error";
+  protocol?: TlsVersion;
+  cipher?: string;
+  /** For the no-client-cert attempt: an HTTP status line when a request completed. */
+  httpStatus?: number;
+  error?: string;
+  ms: number;
+}
+
+export interface EndpointFacts {
+  /** host:port, the stable id. */
+  endpoint: string;
+  agent?: string;
+  expectedIdentity?: string; // SPIFFE id or SAN from the registry
+  reachable: boolean;
+  error?: string;
+  chain: CertFacts[]; // leaf first
+  probes: {
+    withClientCert?: ProbeAttempt;
+    withoutClientCert?: ProbeAttempt;
+    tls12?: ProbeAttempt;
+    tls11?: ProbeAttempt;
+    plainHttp?: ProbeAttempt;
+  };
+}
+
+export interface MeshSnapshot {
+  endpoints: EndpointFacts[];
+  /** Certificates tracked without an endpoint (PEM files, directories). */
+  certificates: CertFacts[];
+}
