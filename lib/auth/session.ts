@@ -1,0 +1,47 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "../db";
+import { authOptions } from "./options";
+import { hasRole, requiredRole, type Action, type Role } from "./permissions";
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+/** The signed-in, enabled user, or null. The role comes from the database, not the cookie. */
+export async function getActor(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions());
+  const userId = (session as { userId?: unknown } | null)?.userId;
+  if (typeof userId !== "string") return null;
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For pages: the actor, or a redirect to sign-in. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/signin");
+  return actor;
+}
+
+export class ForbiddenError extends Error {
+  constructor(
+    readonly action: Action,
+    readonly role: Role,
+  ) {
+    super(`This needs the ${requiredRole(action)} role; you are ${role === "auditor" ? "an" : "a"} ${role}.`);
+  }
+}
+
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("Your session has expired. Sign in again.");
+  }
+}
+
+export const can = (actor: Actor, action: Action): boolean => hasRole(actor.role, requiredRole(action));

@@ -1,0 +1,27 @@
+import type { z } from "zod";
+
+/** A problem in a named input, pointing at the key (and line, for files) at fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: { key: string; line?: number; message: string }[],
+  ) {
+    super(
+      problems
+        .map((p) => `${source}${p.line ? `:${p.line}` : ""}: ${p.key ? `${p.key}: ` : ""}${p.message}`)
+        .join("\n"),
+    );
+  }
+}
+
+export function fromZod(source: string, error: z.ZodError, lineOf?: (path: PropertyKey[]) => number | undefined) {
+  return new ConfigError(
+    source,
+    error.issues.map((issue) => {
+      const key = issue.path.map(String).join(".");
+      const message =
+        issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message;
+      return { key, line: lineOf?.(issue.path), message };
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The shape of Vigil's connection settings, whichever way they arrive:
+ * vigil.config.yaml, the Settings page, or environment variables. Unknown keys
+ * are errors — a misspelt key silently ignored is a check silently skipped.
+ */
+import { z } from "zod";
+
+const HostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. 10.0.0.5:8443")
+  .refine((s) => Number(s.slice(s.lastIndexOf(":") + 1)) <= 65535, "port must be 1–65535");
+
+export const HomeserverInput = z
+  .object({
+    baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://matrix.example.org" }),
+    /** The auditor's access token. Or user + password, used once to obtain one. */
+    accessToken: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  })
+  .strict();
+export type HomeserverInput = z.infer<typeof HomeserverInput>;
+
+export const MeshEndpoint = z
+  .object({
+    endpoint: HostPort,
+    agent: z.string().min(1).optional(),
+    spiffeId: z.string().startsWith("spiffe://", "must start with spiffe://").optional(),
+  })
+  .strict();
+export type MeshEndpoint = z.infer<typeof MeshEndpoint>;
+
+/** PEM text, as pasted in Settings or read from the files the config names. */
+export const MeshInput = z
+  .object({
+    caPem: z.string().min(1),
+    clientCertPem: z.string().min(1),
+    clientKeyPem: z.string().min(1).optional(),
+    endpoints: z.array(MeshEndpoint).default([]),
+    /** PEM files or directories to track for expiry (cert-manager, Vault, SPIRE output). */
+    certificatePaths: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type MeshInput = z.infer<typeof MeshInput>;
+
+/** vigil.config.yaml: mesh PEMs by path, so rotated files are re-read. */
+export const ConfigFile = z
+  .object({
+    homeserver: HomeserverInput.extend({ accessTokenFile: z.string().min(1).optional() }).strict().optional(),
+    mesh: z
+      .object({
+        caFile: z.string().min(1),
+        clientCertFile: z.string().min(1),
+        clientKeyFile: z.string().min(1),
+        endpoints: z.array(MeshEndpoint).default([]),
+        certificatePaths: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
+    /** Agent registry (YAML), relative to the config file. */
+    registry: z.string().min(1).optional(),
+    /** Policy file (YAML), relative to the config file. */
+    policy: z.string().min(1).optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof ConfigFile>;
