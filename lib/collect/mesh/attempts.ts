@@ -1,0 +1,177 @@
+/**
+ * One probe attempt = one TCP connection, with its own deadline covering
+ * connect, handshake and (optionally) an HTTP exchange. Each returns a
+ * ProbeAttempt and never throws: a hostile or broken endpoint must cost at most
+ * one timeout per attempt and leave the rest of the scan untouched.
+ */
+import net from "node:net";
+import tls from "node:tls";
+import { X509Certificate } from "node:crypto";
+import type { ProbeAttempt, TlsVersion } from "../../snapshot/types";
+import { errorText } from "./pem";
+
+export interface TlsAttemptOptions {
+  host: string;
+  port: number;
+  timeoutMs: number;
+  /** PEM; omit to connect without a client certificate. */
+  cert?: string;
+  key?: string;
+  minVersion?: tls.SecureVersion;
+  maxVersion?: tls.SecureVersion;
+  /** Send `GET /` after the handshake and wait for a status line, the server's alert, or close. */
+  httpRequest?: boolean;
+}
+
+export interface TlsAttemptResult {
+  attempt: ProbeAttempt;
+  /** Peer certificates as sent, leaf first (only when the handshake completed). */
+  chain?: X509Certificate[];
+  /** TCP connected; false means nothing at all answered (refused, no route, DNS, silent SYN). */
+  tcpConnected: boolean;
+}
+
+/**
+ * SECLEVEL=0 so that the prober can *see* weak keys and old protocols instead
+ * of refusing them itself: it is an observer, and the verdict belongs to the checks.
+ */
+const OBSERVER_CIPHERS = "DEFAULT:@SECLEVEL=0";
+
+const STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})/;
+
+function peerChain(socket: tls.TLSSocket): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  const seen = new Set<string>();
+  let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (c && c.raw && !seen.has(c.fingerprint256)) {
+    seen.add(c.fingerprint256);
+    out.push(new X509Certificate(c.raw));
+    c = c.issuerCertificate;
+  }
+  return out;
+}
+
+function connectTcp(host: string, port: number, onError: (e: Error) => void): net.Socket {
+  const sock = net.connect({ host, port });
+  sock.on("error", onError);
+  return sock;
+}
+
+function classify(err: NodeJS.ErrnoException, tcpConnected: boolean, secured: boolean): ProbeAttempt["outcome"] {
+  if (err.code === "ECONNREFUSED") return "refused";
+  if (!tcpConnected) return "error"; // DNS failure, no route, invalid address
+  if (secured) return "refused"; // handshake done, then the server rejected us (e.g. certificate_required)
+  return "handshake-failed";
+}
+
+export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let tcpConnected = false;
+    let secured = false;
+    let chain: X509Certificate[] | undefined;
+    let protocol: TlsVersion | undefined;
+    let cipher: string | undefined;
+    let response = "";
+    let done = false;
+    let tcp: net.Socket | undefined;
+    let tlsSock: tls.TLSSocket | undefined;
+
+    const finish = (partial: Omit<ProbeAttempt, "ms" | "protocol" | "cipher">) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      tlsSock?.destroy();
+      tcp?.destroy();
+      const attempt: ProbeAttempt = { ...partial, ms: Math.round(performance.now() - started) };
+      if (protocol) attempt.protocol = protocol;
+      if (cipher) attempt.cipher = cipher;
+      resolve({ attempt, chain, tcpConnected });
+    };
+    const fail = (e: Error) =>
+      finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, secured), error: errorText(e) });
+
+    const timer = setTimeout(() => {
+      const stage = !tcpConnected ? "TCP connect" : !secured ? "TLS handshake" : "HTTP response";
+      finish({ outcome: "timeout", error: `no ${stage} within ${o.timeoutMs} ms` });
+    }, o.timeoutMs);
+
+    try {
+      tcp = connectTcp(o.host, o.port, fail);
+      tcp.once("connect", () => {
+        tcpConnected = true;
+        try {
+          tlsSock = tls.connect({
+            socket: tcp,
+            servername: net.isIP(o.host) ? undefined : o.host,
+            rejectUnauthorized: false, // we validate against the configured CA ourselves (trust.ts)
+            cert: o.cert,
+            key: o.key,
+            minVersion: o.minVersion,
+            maxVersion: o.maxVersion,
+            ciphers: OBSERVER_CIPHERS,
+          });
+        } catch (e) {
+          return finish({ outcome: "error", error: `cannot start TLS: ${errorText(e)}` });
+        }
+        tlsSock.on("error", fail);
+        tlsSock.once("secureConnect", () => {
+          secured = true;
+          protocol = (tlsSock!.getProtocol() ?? undefined) as TlsVersion | undefined;
+          cipher = tlsSock!.getCipher()?.name;
+          try {
+            chain = peerChain(tlsSock!);
+          } catch (e) {
+            return finish({ outcome: "error", error: `unreadable peer certificate: ${errorText(e)}` });
+          }
+          if (!o.httpRequest) return finish({ outcome: "ok" });
+          tlsSock!.write(`GET / HTTP/1.1\r\nHost: ${o.host}\r\nConnection: close\r\n\r\n`);
+        });
+        tlsSock.on("data", (d: Buffer) => {
+          response += d.toString("latin1");
+          const m = STATUS_LINE.exec(response);
+          if (m) finish({ outcome: "ok", httpStatus: Number(m[1]) });
+          else if (response.includes("\n") || response.length > 512) finish({ outcome: "error", error: `not an HTTP response: ${JSON.stringify(response.slice(0, 40))}` });
+        });
+        tlsSock.once("close", () =>
+          finish(secured
+            ? { outcome: "refused", error: "server closed the connection without an HTTP response" }
+            : { outcome: "handshake-failed", error: "server closed the connection during the handshake" }),
+        );
+      });
+    } catch (e) {
+      finish({ outcome: "error", error: errorText(e) });
+    }
+  });
+}
+
+/** Plain HTTP on the TLS port: a status line back means the endpoint also serves cleartext. */
+export function plainHttpAttempt(host: string, port: number, timeoutMs: number): Promise<ProbeAttempt> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let got = "";
+    let done = false;
+    let tcpConnected = false;
+    const finish = (a: Omit<ProbeAttempt, "ms">) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve({ ...a, ms: Math.round(performance.now() - started) });
+    };
+    const timer = setTimeout(() => finish({ outcome: "timeout", error: `no HTTP response within ${timeoutMs} ms` }), timeoutMs);
+    const sock = connectTcp(host, port, (e) =>
+      finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, false), error: errorText(e) }));
+    sock.once("connect", () => {
+      tcpConnected = true;
+      sock.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    });
+    sock.on("data", (d: Buffer) => {
+      got += d.toString("latin1");
+      const m = STATUS_LINE.exec(got);
+      if (m) finish({ outcome: "ok", httpStatus: Number(m[1]) });
+      else if (got.length >= 16) finish({ outcome: "refused", error: `answered, but not with HTTP (${got.length} bytes, first 0x${got.charCodeAt(0).toString(16)})` });
+    });
+    sock.once("close", () => finish({ outcome: "refused", error: "closed without an HTTP response" }));
+  });
+}

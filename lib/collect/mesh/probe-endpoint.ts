@@ -1,0 +1,87 @@
+/**
+ * Everything Vigil learns about one endpoint, from five connections:
+ * with the auditor cert (chain + negotiated params), without a cert plus a real
+ * request (is mTLS enforced?), capped at TLS 1.2 and at 1.1 (legacy accepted?),
+ * and plain HTTP on the same port (cleartext served?).
+ */
+import type { X509Certificate } from "node:crypto";
+import type { CertFacts, EndpointFacts } from "../../snapshot/types";
+import { plainHttpAttempt, tlsAttempt, type TlsAttemptResult } from "./attempts";
+import { certFacts } from "./cert-facts";
+import { parseEndpoint } from "./endpoint-address";
+import { errorText } from "./pem";
+import { verifyChain } from "./trust";
+import type { MeshEndpointTarget } from "./types";
+
+export interface ProbeContext {
+  anchors: X509Certificate[];
+  /** Undefined when the configured auditor credentials are unusable (reported once by the prober). */
+  client?: { cert: string; key: string };
+  timeoutMs: number;
+}
+
+export interface EndpointProbe { facts: EndpointFacts; error?: string }
+
+export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContext): Promise<EndpointProbe> {
+  const facts: EndpointFacts = { endpoint: target.endpoint, reachable: false, chain: [], probes: {} };
+  if (target.agent) facts.agent = target.agent;
+  if (target.expectedIdentity) facts.expectedIdentity = target.expectedIdentity;
+
+  let host: string, port: number;
+  try {
+    ({ host, port } = parseEndpoint(target.endpoint));
+  } catch (e) {
+    facts.error = errorText(e);
+    return { facts, error: facts.error };
+  }
+  const base = { host, port, timeoutMs: ctx.timeoutMs };
+
+  // First contact decides reachability; without it the other four would only repeat the same timeout.
+  const first = ctx.client
+    ? await tlsAttempt({ ...base, cert: ctx.client.cert, key: ctx.client.key })
+    : await tlsAttempt({ ...base, httpRequest: false });
+  if (ctx.client) facts.probes.withClientCert = first.attempt;
+  const silent = !first.tcpConnected || (first.attempt.outcome === "timeout" && !first.chain);
+  if (silent) {
+    // An unreachable endpoint is an observation (MESH-UNREACHABLE), not a failure
+    // to collect: it must not make every scan with one dead agent "partial".
+    facts.error = first.attempt.error ?? first.attempt.outcome;
+    return { facts };
+  }
+  facts.reachable = true;
+
+  const legacyCreds = ctx.client ? { cert: ctx.client.cert, key: ctx.client.key } : {};
+  const [without, tls12, tls11, plain] = await Promise.all([
+    tlsAttempt({ ...base, httpRequest: true }),
+    tlsAttempt({ ...base, ...legacyCreds, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" }),
+    // OpenSSL 3 refuses TLS 1.0/1.1 client-side at its default security level;
+    // SECLEVEL=0 (set in attempts.ts) plus minVersion TLSv1 makes the offer real.
+    tlsAttempt({ ...base, ...legacyCreds, minVersion: "TLSv1", maxVersion: "TLSv1.1" }),
+    plainHttpAttempt(host, port, ctx.timeoutMs),
+  ]);
+  facts.probes.withoutClientCert = without.attempt;
+  facts.probes.tls12 = tls12.attempt;
+  facts.probes.tls11 = tls11.attempt;
+  facts.probes.plainHttp = plain;
+
+  // The chain comes from whichever handshake completed, best first.
+  const source = [first, without, tls12, tls11].find((r): r is TlsAttemptResult & { chain: X509Certificate[] } => !!r.chain?.length);
+  let error: string | undefined;
+  if (source) {
+    try {
+      facts.chain = chainFacts(source.chain, target.endpoint, ctx.anchors);
+    } catch (e) {
+      error = `certificate unreadable: ${errorText(e)}`;
+    }
+  } else {
+    error = `no TLS handshake completed (${first.attempt.outcome}: ${first.attempt.error ?? "no detail"})`;
+  }
+  if (error) facts.error = error;
+  return { facts, error };
+}
+
+function chainFacts(chain: X509Certificate[], endpoint: string, anchors: X509Certificate[]): CertFacts[] {
+  const verdict = verifyChain(chain, anchors);
+  // The verdict is the leaf's; intermediates are recorded as evidence with the same verdict.
+  return chain.map((c) => certFacts(c, { kind: "endpoint", endpoint }, verdict));
+}
