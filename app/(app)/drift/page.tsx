@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { NotReady } from "@/components/shell/not-ready";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/session";
+import { getSetupStatus } from "@/lib/views/setup-status";
+
+export const metadata: Metadata = { title: "Drift" };
+
+export default async function DriftPage() {
+  await requireActor();
+  const status = await getSetupStatus();
+  return (
+    <>
+      <PageHeader title="Drift" />
+      <NotReady status={status} needs="any" what="what changed since the accepted baseline" />
+    </>
+  );
+}

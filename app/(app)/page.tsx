@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NotReady } from "@/components/shell/not-ready";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/session";
+import { getSetupStatus } from "@/lib/views/setup-status";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  await requireActor();
+  const status = await getSetupStatus();
+  return (
+    <>
+      <PageHeader title="Overview" subtitle="Are the agents' channels safe, and if not, what first?" />
+      <section aria-label="Connections" className="mb-5 grid gap-3 md:grid-cols-2">
+        <div className="card">
+          <h2 className="text-sm font-semibold">Matrix</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            {status.homeserver ? (
+              <>
+                Connected to <span className="mono">{status.homeserver.baseUrl}</span> as{" "}
+                <span className="mono">{status.homeserver.userId}</span>
+                {status.homeserver.admin ? " (server admin: full inventory)" : " (not admin: partial view)"}
+              </>
+            ) : (
+              <Link className="underline" href="/settings">Connect a homeserver</Link>
+            )}
+          </p>
+        </div>
+        <div className="card">
+          <h2 className="text-sm font-semibold">Mesh</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            {status.mesh ? (
+              <>{status.mesh.endpoints.length} endpoints registered; auditor certificate {status.mesh.clientSubject?.replace(/\n/g, ", ")}</>
+            ) : (
+              <Link className="underline" href="/settings">Connect the mesh</Link>
+            )}
+          </p>
+        </div>
+      </section>
+      <NotReady status={status} needs="any" what="the posture of your agents' channels" />
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+
+// NextAuth's own endpoints (sign-in, CSRF, session, sign-out): public by design.
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions());
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,11 @@
+/**
+ * Runs once when the server starts: open and migrate the database, create the
+ * first admin from the environment if asked to, import vigil.config.yaml.
+ * Failing here stops the server with the reason, rather than serving pages
+ * that would each fail in turn.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServer } = await import("./lib/startup");
+  await startServer();
+}
