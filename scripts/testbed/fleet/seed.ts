@@ -1,0 +1,182 @@
+/**
+ * seedFleet: from an empty Synapse to the planned fleet — accounts, devices,
+ * cross-signing, rooms, traffic, deliberate faults — then the output files.
+ * Seeding needs a fresh Synapse state (users can't be re-registered and the
+ * in-memory crypto of a previous run is gone), so it is all-or-nothing:
+ * an intact previous seed is reused as is, anything else is wiped and redone.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { MatrixClient } from "matrix-js-sdk";
+import { readState } from "../synapse/config";
+import { synapseDir, testbedDir } from "../synapse/paths";
+import { startSynapse, stopSynapse, type SynapseHandle } from "../synapse/synapse";
+import { newPassword, passwordLogin, registerUser, type Session } from "./accounts";
+import { bootstrapCrossSigning, crossSignOwnDevice, startCryptoClient, stopClient, waitForDeviceKeys } from "./crypto-client";
+import { deriveGroundTruth } from "./ground-truth";
+import { api } from "./http";
+import { GROUND_TRUTH_JSON, MATRIX_JSON, readTestbed, REGISTRY_YAML, writeOutputs, type AccountOut, type MatrixTestbed } from "./outputs";
+import { AGENTS, AUDITOR, OUTSIDER, ROOMS } from "./plan";
+import { buildRoom, roomTraffic } from "./rooms";
+import { backdateDevices } from "./stale";
+
+export interface SeedOptions {
+  /** Testbed dir (default $VIGIL_TESTBED_DIR or <repo>/.testbed). */
+  dir?: string;
+  /** Wipe Synapse state and reseed even if an intact seed exists. */
+  fresh?: boolean;
+  /** Keep the primary clients (auditor, outsider, agents) syncing after seeding. */
+  keepClients?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface SeedResult {
+  testbed: MatrixTestbed;
+  /** True when an intact previous seed was reused. */
+  reused: boolean;
+  synapse: SynapseHandle;
+  /** Live clients by name ("auditor", "mallory", agent names) when keepClients. */
+  clients: Map<string, MatrixClient>;
+  /** Stops the clients (not Synapse). */
+  stopClients(): void;
+}
+
+/** An earlier seed is usable only if it belongs to this Synapse state and its auditor token works. */
+async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbed | null> {
+  const tb = readTestbed(dir);
+  if (!tb || tb.homeserver.stateCreatedAt !== readState(syn.dir)?.createdAt || tb.homeserver.baseUrl !== syn.baseUrl) return null;
+  try {
+    const me = await api<{ user_id: string }>(syn.baseUrl, "GET", "/_matrix/client/v3/account/whoami", { token: tb.auditor.accessToken });
+    return me.user_id === tb.auditor.userId ? tb : null;
+  } catch {
+    return null;
+  }
+}
+
+function wipe(dir: string) {
+  fs.rmSync(synapseDir(dir), { recursive: true, force: true });
+  for (const f of [MATRIX_JSON, REGISTRY_YAML, GROUND_TRUTH_JSON, "agents"]) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+}
+
+export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
+  const dir = path.resolve(opts.dir ?? testbedDir());
+  const log = opts.log ?? (() => {});
+  const sdir = synapseDir(dir);
+  fs.mkdirSync(dir, { recursive: true });
+
+  if (!opts.fresh && readTestbed(dir)) {
+    const syn = await startSynapse({ dir: sdir, log });
+    const tb = await intactSeed(dir, syn);
+    if (tb && !opts.keepClients) {
+      log("existing seed is intact; nothing to do");
+      return { testbed: tb, reused: true, synapse: syn, clients: new Map(), stopClients: () => {} };
+    }
+    if (tb) log("existing seed is intact but its crypto died with its process; reseeding to run live clients");
+  }
+  await stopSynapse(sdir);
+  wipe(dir);
+  const t0 = Date.now();
+  let syn = await startSynapse({ dir: sdir, log });
+  const { baseUrl, serverName } = syn;
+  log(`seeding ${baseUrl}`);
+
+  // ---- accounts
+  const pw = new Map<string, string>();
+  const mkUser = async (localpart: string, admin = false) => {
+    pw.set(localpart, newPassword());
+    return registerUser(baseUrl, syn.registrationSecret, { localpart, password: pw.get(localpart)!, admin, displayName: localpart });
+  };
+  const auditorId = await mkUser(AUDITOR.localpart, true);
+  const outsiderId = await mkUser(OUTSIDER.localpart);
+  const agentIds: Record<string, string> = {};
+  for (const a of AGENTS) agentIds[a.name] = await mkUser(`agent-${a.name}`);
+  const login = (userId: string, localpart: string, deviceId: string) =>
+    passwordLogin(baseUrl, userId, pw.get(localpart)!, deviceId, `vigil-testbed ${localpart} ${deviceId}`);
+
+  // ---- devices: every crypto device starts syncing and uploads its keys
+  const auditorS = await login(auditorId, AUDITOR.localpart, AUDITOR.deviceId);
+  const outsiderS = await login(outsiderId, OUTSIDER.localpart, OUTSIDER.deviceId);
+  const sessions = new Map<string, Session>(); // "<agent>/<device>" → session
+  for (const a of AGENTS) {
+    for (const d of a.devices) sessions.set(`${a.name}/${d.id}`, await login(agentIds[a.name]!, `agent-${a.name}`, d.id));
+  }
+  const clients = new Map<string, MatrixClient>();
+  const secondary: MatrixClient[] = [];
+  const starts: Promise<void>[] = [
+    startCryptoClient(baseUrl, auditorS).then((c) => void clients.set("auditor", c)),
+    startCryptoClient(baseUrl, outsiderS).then((c) => void clients.set(OUTSIDER.localpart, c)),
+  ];
+  for (const a of AGENTS) {
+    for (const d of a.devices) {
+      if (d.kind === "bare") continue; // plain /login only: MX-DEVICE-NO-KEYS
+      const p = startCryptoClient(baseUrl, sessions.get(`${a.name}/${d.id}`)!);
+      starts.push(p.then((c) => void (d.kind === "primary" ? clients.set(a.name, c) : secondary.push(c))));
+    }
+  }
+  await Promise.all(starts);
+  const keyed = [auditorS, outsiderS, ...[...sessions.entries()].filter(([k]) => !AGENTS.some((a) => a.devices.some((d) => d.kind === "bare" && k === `${a.name}/${d.id}`))).map(([, s]) => s)];
+  await Promise.all(keyed.map((s) => waitForDeviceKeys(baseUrl, auditorS.accessToken, s.userId, s.deviceId)));
+  log(`devices up (${Date.now() - t0} ms)`);
+
+  // ---- cross-signing: everyone except agents planned without it
+  await bootstrapCrossSigning(clients.get("auditor")!, pw.get(AUDITOR.localpart)!);
+  await bootstrapCrossSigning(clients.get(OUTSIDER.localpart)!, pw.get(OUTSIDER.localpart)!);
+  for (const a of AGENTS.filter((x) => x.crossSigning)) {
+    await bootstrapCrossSigning(clients.get(a.name)!, pw.get(`agent-${a.name}`)!);
+    for (const d of a.devices.filter((x) => x.kind === "signed")) await crossSignOwnDevice(clients.get(a.name)!, d.id);
+  }
+  secondary.forEach(stopClient); // they never come back: that keeps the stale one stale
+  log(`cross-signing done (${Date.now() - t0} ms)`);
+
+  // ---- rooms and traffic
+  const roomIds: Record<string, string> = {};
+  await Promise.all(
+    ROOMS.map(async (r) => {
+      roomIds[r.key] = await buildRoom(r, clients);
+      await roomTraffic(r, roomIds[r.key]!, clients);
+    }),
+  );
+  log(`rooms done (${Date.now() - t0} ms)`);
+
+  // ---- stale devices: edit the DB while Synapse is down
+  const stale = AGENTS.flatMap((a) => a.devices.filter((d) => d.stale).map((d): [string, string] => [agentIds[a.name]!, d.id]));
+  if (!opts.keepClients) for (const c of clients.values()) stopClient(c);
+  if (stale.length) {
+    await stopSynapse(sdir);
+    backdateDevices(sdir, stale);
+    syn = await startSynapse({ dir: sdir, log });
+  }
+
+  const acct = (s: Session, localpart: string, deviceIds: string[]): AccountOut => ({
+    userId: s.userId,
+    password: pw.get(localpart)!,
+    deviceIds,
+    primaryDeviceId: s.deviceId,
+    accessToken: s.accessToken,
+  });
+  const st = readState(sdir)!;
+  const tb: MatrixTestbed = {
+    version: 1,
+    seededAt: new Date().toISOString(),
+    seedMs: Date.now() - t0,
+    homeserver: { baseUrl, serverName, synapseVersion: st.synapseVersion, stateDir: sdir, stateCreatedAt: st.createdAt },
+    auditor: { ...acct(auditorS, AUDITOR.localpart, [auditorS.deviceId]), admin: true },
+    agents: Object.fromEntries(
+      AGENTS.map((a) => [
+        a.name,
+        {
+          ...acct(sessions.get(`${a.name}/${a.devices[0]!.id}`)!, `agent-${a.name}`, a.devices.map((d) => d.id)),
+          declaredDeviceIds: a.devices.filter((d) => d.declared).map((d) => d.id),
+          crossSigning: a.crossSigning,
+        },
+      ]),
+    ),
+    others: { [OUTSIDER.localpart]: acct(outsiderS, OUTSIDER.localpart, [outsiderS.deviceId]) },
+    rooms: roomIds,
+    files: { registry: REGISTRY_YAML, groundTruth: GROUND_TRUTH_JSON, agentEnvDir: "agents" },
+  };
+  writeOutputs(dir, tb, deriveGroundTruth({ serverName, auditorUserId: auditorId, agentUserIds: agentIds, roomIds }));
+  log(`seeded in ${tb.seedMs} ms`);
+  const live = opts.keepClients ? clients : new Map<string, MatrixClient>();
+  return { testbed: tb, reused: false, synapse: syn, clients: live, stopClients: () => live.forEach(stopClient) };
+}
