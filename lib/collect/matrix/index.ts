@@ -1,0 +1,5 @@
+/** Matrix collection: the MatrixSource seam and its homeserver implementation. */
+export { createMatrixCollector } from "./create-matrix-collector";
+export type { MatrixCollectOptions, MatrixCollectResult, MatrixCollectorConfig, MatrixSource } from "./source";
+export { MatrixApiError, type RequestStats } from "./http";
+export { auditorKeys, evaluateDeviceTrust, evaluateUserTrust, type KeysQueryResponse } from "./trust";
