@@ -1,0 +1,49 @@
+/**
+ * MESH-CERT-EXPIRING — notAfter falls inside the warning window:
+ *   remaining <= min(expiryWarningHours, (1 - expiryWarningLifetimeShare) * lifetime)
+ * so a 24 h cert warns in its last 4.8 h and a 90-day cert in its last 72 h.
+ * Already-expired certificates are not examined here (MESH-CERT-EXPIRED owns them).
+ * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
+ */
+import type { Check, CheckResult } from "../../types";
+import { certEvidence, humanDuration, observedCertificates } from "./observed";
+
+const H = 3600e3;
+
+export const meshCertExpiring: Check = {
+  meta: {
+    id: "MESH-CERT-EXPIRING",
+    title: "Certificate expires soon",
+    severity: "high",
+    area: "mesh",
+    risk: "When renewal fails silently the agent drops off the mesh at expiry, and the usual emergency fix is to disable verification — a lasting hole made in a hurry.",
+    remediation: "Renew the certificate now and check the renewal job (SPIRE agent, cert-manager Certificate, Vault PKI role TTL) that should have renewed it before this window.",
+    controls: [
+      { framework: "SOC2", id: "CC6.7" },
+      { framework: "SOC2", id: "CC7.1" },
+      { framework: "HIPAA", id: "164.312(e)(1)" },
+      { framework: "ISO27001", id: "A.8.24" },
+    ],
+  },
+  run(ctx) {
+    const p = ctx.policy.mesh;
+    const now = ctx.now.getTime();
+    return observedCertificates(ctx).flatMap(({ subject, cert }): CheckResult[] => {
+      const notAfter = Date.parse(cert.notAfter);
+      const left = notAfter - now;
+      if (left <= 0) return [];
+      const lifetime = Math.max(0, notAfter - Date.parse(cert.notBefore));
+      // lifetime - share*lifetime, not (1 - share)*lifetime: 1 - 0.8 is 0.19999… and would miss the boundary by a rounding error.
+      const windowMs = Math.min(p.expiryWarningHours * H, lifetime - p.expiryWarningLifetimeShare * lifetime);
+      const expiring = left <= windowMs;
+      return [{
+        subject,
+        status: expiring ? "fail" : "pass",
+        detail: expiring
+          ? `Certificate expires in ${humanDuration(left)} (warning window ${humanDuration(windowMs)})`
+          : `Certificate has ${humanDuration(left)} left, outside the ${humanDuration(windowMs)} warning window`,
+        evidence: { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H },
+      }];
+    });
+  },
+};

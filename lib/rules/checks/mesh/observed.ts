@@ -1,0 +1,52 @@
+/**
+ * What the mesh checks look at, and how subjects are named.
+ *
+ * SUBJECT CONVENTION for certificate checks (MESH-CERT-*, MESH-WEAK-KEY):
+ * the subject is where the certificate is deployed.
+ *  - A leaf served by an endpoint → { type: "endpoint", id: "host:port" }.
+ *    Stable across rotations: a 24 h cert rotated daily keeps one finding
+ *    history per endpoint instead of a new subject every day, and the endpoint
+ *    is what the team has to fix. The fingerprint is always in the evidence.
+ *  - A tracked PEM file → { type: "certificate", id: sha256 fingerprint, label: path }
+ *    (a file has no better stable id; the path is shown as the label).
+ * Unreachable endpoints, and endpoints where no handshake completed, yield no
+ * certificate results: nothing was seen, and MESH-UNREACHABLE covers them.
+ */
+import type { CheckContext, Subject } from "../../types";
+import type { CertFacts, EndpointFacts } from "../../../snapshot/types";
+
+export interface ObservedCert { subject: Subject; cert: CertFacts }
+
+export const endpointSubject = (e: EndpointFacts): Subject =>
+  ({ type: "endpoint", id: e.endpoint, ...(e.agent ? { label: e.agent } : {}) });
+
+export const endpointsOf = (ctx: CheckContext): EndpointFacts[] => ctx.snapshot.mesh?.endpoints ?? [];
+
+/** Endpoints where a TLS handshake completed, so the leaf and the probes mean something. */
+export const tlsEndpoints = (ctx: CheckContext): EndpointFacts[] =>
+  endpointsOf(ctx).filter((e) => e.reachable && e.chain.length > 0);
+
+export function observedCertificates(ctx: CheckContext): ObservedCert[] {
+  const served = tlsEndpoints(ctx).map((e) => ({ subject: endpointSubject(e), cert: e.chain[0]! }));
+  const files = (ctx.snapshot.mesh?.certificates ?? []).map((c) => ({
+    subject: { type: "certificate" as const, id: c.fingerprint256, label: c.source.kind === "file" ? c.source.path : c.source.endpoint },
+    cert: c,
+  }));
+  return [...served, ...files];
+}
+
+/** The facts a certificate verdict rests on, for evidence. */
+export const certEvidence = (c: CertFacts): Record<string, unknown> => ({
+  fingerprint256: c.fingerprint256, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber,
+  notBefore: c.notBefore, notAfter: c.notAfter, source: c.source,
+});
+
+const HOUR = 3600e3;
+export const hours = (ms: number) => ms / HOUR;
+/** "3.5 h" / "12 d": enough precision for a one-line detail. */
+export function humanDuration(ms: number): string {
+  const h = Math.abs(ms) / HOUR;
+  if (h < 1) return `${Math.round(h * 60)} min`;
+  if (h < 72) return `${Math.round(h * 10) / 10} h`;
+  return `${Math.round(h / 24)} d`;
+}
