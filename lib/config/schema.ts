@@ -57,8 +57,8 @@ export const ConfigFile = z
       })
       .strict()
       .optional(),
-    /** Agent registry (YAML), relative to the config file. */
-    registry: z.string().min(1).optional(),
+    /** Agent registry file(s) (YAML), relative to the config file; merged by agent name. */
+    registry: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Policy file (YAML), relative to the config file. */
     policy: z.string().min(1).optional(),
   })

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -21,6 +22,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
+        actions={<Link href="/settings/users" className="btn">Users</Link>}
         subtitle={editable ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again." : "You can read these settings; changing them needs the admin role."}
       />
       {file && file.state !== "absent" && (

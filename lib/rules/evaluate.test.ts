@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "../policy/defaults";
+import { EMPTY_REGISTRY } from "../registry/types";
+import { evaluate } from "./evaluate";
+import type { Check, CheckContext } from "./types";
+
+const meta = (id: string) => ({ id, title: id, severity: "high" as const, area: "matrix" as const, risk: "", remediation: "", controls: [] });
+const ctx: CheckContext = { snapshot: { takenAt: "2026-01-01T00:00:00Z", errors: [] }, policy: DEFAULT_POLICY, registry: EMPTY_REGISTRY, now: new Date() };
+
+describe("evaluate", () => {
+  const twoRooms: Check = {
+    meta: meta("T-ROOMS"),
+    run: () => [
+      { subject: { type: "room", id: "!a" }, status: "pass", detail: "ok", evidence: {} },
+      { subject: { type: "room", id: "!b" }, status: "fail", detail: "bad", evidence: { x: 1 } },
+    ],
+  };
+
+  it("turns failures into findings and counts coverage", () => {
+    const e = evaluate([twoRooms], ctx);
+    expect(e.findings).toEqual([{ check: "T-ROOMS", severity: "high", subject: { type: "room", id: "!b" }, detail: "bad", evidence: { x: 1 } }]);
+    expect(e.coverage).toEqual([{ check: "T-ROOMS", examined: 2, passed: 1, failed: 1 }]);
+  });
+
+  it("applies the policy's severity override", () => {
+    const e = evaluate([twoRooms], { ...ctx, policy: { ...DEFAULT_POLICY, severities: { "T-ROOMS": "low" } } });
+    expect(e.findings[0]?.severity).toBe("low");
+  });
+
+  it("reports a throwing check and still runs the others", () => {
+    const broken: Check = { meta: meta("T-BROKEN"), run: () => { throw new Error("boom"); } };
+    const e = evaluate([broken, twoRooms], ctx);
+    expect(e.errors).toEqual([{ check: "T-BROKEN", message: "boom" }]);
+    expect(e.findings).toHaveLength(1);
+  });
+});

@@ -1,0 +1,103 @@
+import type { PrismaClient } from "../../generated/prisma/client";
+import { allChecks } from "../rules/catalogue";
+import { evaluate, type Evaluation } from "../rules/evaluate";
+import type { Snapshot } from "../snapshot/types";
+import { collectSnapshot, type Collected } from "./collect-snapshot";
+import type { ScanConfig } from "./scan-config";
+import { snapshotRows } from "./snapshot-rows";
+import { updateFindings } from "./update-findings";
+
+export class ScanInProgressError extends Error {
+  constructor(readonly scanId: string) {
+    super("A scan is already running; wait for it to finish.");
+  }
+}
+
+export interface ScanOutcome {
+  scanId: string;
+  collected: Collected;
+  evaluation: Evaluation;
+  durationMs: number;
+}
+
+// One scan at a time per process; the database check below covers other processes.
+let running: Promise<ScanOutcome> | undefined;
+
+/**
+ * collect → snapshot → rules → findings, recorded. The snapshot row is written
+ * whatever the status (a failed scan is evidence too), but views and rules use
+ * the last *complete* snapshot as their baseline, so a half-done scan never
+ * replaces it.
+ */
+export async function runScan(db: PrismaClient, config: ScanConfig, opts: { trigger: string; actor?: string }): Promise<ScanOutcome> {
+  if (running) throw new ScanInProgressError("this process");
+  const active = await db.scan.findFirst({ where: { status: "running", startedAt: { gt: new Date(Date.now() - 3600_000) } } });
+  if (active) throw new ScanInProgressError(active.id);
+  running = doScan(db, config, opts).finally(() => (running = undefined));
+  return running;
+}
+
+async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: string; actor?: string }): Promise<ScanOutcome> {
+  const started = Date.now();
+  const scan = await db.scan.create({ data: { trigger: opts.trigger, triggeredBy: opts.actor, stage: "collect", progress: 0 } });
+  const progress = (stage: string, fraction: number) =>
+    void db.scan.update({ where: { id: scan.id }, data: { stage, progress: fraction } }).catch(() => {});
+
+  try {
+    const collected = await collectSnapshot(config, progress);
+    const baselineRow = await db.snapshot.findFirst({
+      where: { status: "complete" },
+      orderBy: [{ isBaseline: "desc" }, { takenAt: "desc" }],
+    });
+    const baseline = baselineRow?.data as Snapshot | undefined;
+    const now = new Date(collected.snapshot.takenAt);
+    const evaluation = evaluate(allChecks, { snapshot: collected.snapshot, policy: config.policy, registry: config.registry, baseline, now });
+    const everEncrypted = new Set(
+      (await db.roomRow.findMany({ where: { everEncrypted: true }, select: { roomId: true }, distinct: ["roomId"] })).map((r) => r.roomId),
+    );
+    const rows = snapshotRows(collected.snapshot, config.registry, everEncrypted);
+    const durationMs = Date.now() - started;
+
+    await db.$transaction(
+      async (tx) => {
+        const snap = await tx.snapshot.create({
+          data: { scanId: scan.id, takenAt: now, status: collected.status, data: collected.snapshot as object },
+        });
+        await tx.roomRow.createMany({ data: rows.rooms.map((r) => ({ ...r, snapshotId: snap.id })) });
+        await tx.deviceRow.createMany({ data: rows.devices.map((d) => ({ ...d, snapshotId: snap.id })) });
+        await tx.checkRun.createMany({ data: evaluation.coverage.map((c) => ({ ...c, scanId: scan.id })) });
+        const lifecycle =
+          collected.status === "failed"
+            ? { opened: 0, resolved: 0 }
+            : await updateFindings(tx, scan.id, now, evaluation.findings, evaluation.results, collected.status === "complete");
+        await tx.scan.update({
+          where: { id: scan.id },
+          data: {
+            status: collected.status,
+            finishedAt: new Date(),
+            stage: "done",
+            progress: 1,
+            errors: [...collected.snapshot.errors, ...evaluation.errors.map((e) => ({ source: "rules", scope: e.check, message: e.message }))] as object,
+            counts: {
+              findings: evaluation.findings.length,
+              rooms: rows.rooms.length,
+              devices: rows.devices.length,
+              endpoints: collected.snapshot.mesh?.endpoints.length ?? 0,
+              matrixRequests: collected.matrixRequests ?? 0,
+              durationMs,
+              ...lifecycle,
+            },
+          },
+        });
+      },
+      { timeout: 120_000 },
+    );
+    return { scanId: scan.id, collected, evaluation, durationMs };
+  } catch (err) {
+    await db.scan.update({
+      where: { id: scan.id },
+      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message: (err as Error).message }] },
+    });
+    throw err;
+  }
+}
