@@ -100,6 +100,13 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
   for (const a of AGENTS) {
     for (const d of a.devices) sessions.set(`${a.name}/${d.id}`, await login(agentIds[a.name]!, `agent-${a.name}`, d.id));
   }
+  // A bare device still makes one authenticated call, so it has a recent last_seen
+  // (never-seen would blur MX-DEVICE-NO-KEYS with MX-DEVICE-STALE).
+  for (const a of AGENTS) {
+    for (const d of a.devices.filter((x) => x.kind === "bare")) {
+      await api(baseUrl, "GET", "/_matrix/client/v3/account/whoami", { token: sessions.get(`${a.name}/${d.id}`)!.accessToken });
+    }
+  }
   const clients = new Map<string, MatrixClient>();
   const secondary: MatrixClient[] = [];
   const starts: Promise<void>[] = [

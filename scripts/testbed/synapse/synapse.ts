@@ -80,7 +80,7 @@ export async function startSynapse(opts: StartOptions = {}): Promise<SynapseHand
     registrationSecret: secret,
     dir,
     startedByUs,
-    stop: () => stopSynapse(dir),
+    stop: async () => void (await stopSynapse(dir)),
   });
 
   const existing = readState(dir);
