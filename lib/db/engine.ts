@@ -11,6 +11,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -18,13 +19,16 @@ type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
 };
 
-let loaded: Promise<typeof SchemaEngine> | undefined;
+// On globalThis: the glue module is a Node-cached singleton, so a hot-reloaded
+// copy of this file must not instantiate a second wasm and swap it in.
+const cache = globalThis as typeof globalThis & { __vigilSchemaEngine?: Promise<typeof SchemaEngine> };
 
 function loadEngine(): Promise<typeof SchemaEngine> {
-  loaded ??= (async () => {
-    const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Glue;
-    // The .wasm is not in the package's exports map; find it next to the glue.
-    const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  cache.__vigilSchemaEngine ??= (async () => {
+    const gluePath = resolveGlue();
+    // Loaded by file URL with the bundler told to look away: Next would
+    // otherwise bundle this ESM-only package or rewrite the path to the .wasm.
+    const glue = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(gluePath).href)) as Glue;
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);
@@ -35,10 +39,27 @@ function loadEngine(): Promise<typeof SchemaEngine> {
     g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => { lastPanic = m; } };
     return glue.SchemaEngine;
   })();
-  return loaded;
+  return cache.__vigilSchemaEngine;
 }
 
 let lastPanic: string | undefined;
+
+/**
+ * Finds the package's JS glue from the working directory (the app root for
+ * `next`, tsx and vitest), then from this file. Paths are computed at run
+ * time so bundlers leave them alone.
+ */
+function resolveGlue(): string {
+  const bases = [process.cwd(), path.dirname(fileURLToPath(import.meta.url))];
+  for (const base of bases) {
+    try {
+      return createRequire(path.join(base, "noop.js")).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    } catch {
+      // try the next base
+    }
+  }
+  throw new Error(`Cannot find @prisma/schema-engine-wasm from ${bases.join(" or ")}; is it installed?`);
+}
 
 /** Wraps engine errors (thrown as plain objects or opaque values) into Errors with the engine's message. */
 export function engineError(what: string, e: unknown): Error {
