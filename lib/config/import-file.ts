@@ -6,6 +6,7 @@ import { getDb } from "../db";
 import { env } from "../env";
 import { recordAudit } from "../audit/log";
 import { saveHomeserver, saveMesh } from "../settings/save-connections";
+import { loadRegistry } from "../registry/load";
 import { ConfigError } from "./errors";
 import { loadYamlFile } from "./load-file";
 import { ConfigFile } from "./schema";
@@ -83,6 +84,19 @@ async function applyConfig(cfg: ConfigFile, base: string, file: string, hash: st
       "file",
     );
     if (!result.ok) messages.push(`mesh: ${result.error}`);
+  }
+  if (cfg.registry !== undefined) {
+    const files = (Array.isArray(cfg.registry) ? cfg.registry : [cfg.registry]).map((r) => path.resolve(base, r));
+    try {
+      loadRegistry(files); // validate now, so a broken registry is reported at import, not at the next scan
+      await getDb().setting.upsert({
+        where: { key: "registry.paths" },
+        create: { key: "registry.paths", value: files, updatedBy: actor },
+        update: { value: files, updatedBy: actor },
+      });
+    } catch (err) {
+      messages.push(`registry: ${(err as Error).message}`);
+    }
   }
   const ok = messages.length === 0;
   await recordAudit({

@@ -1,0 +1,27 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+test("a viewer can read but cannot perform an admin or auditor action", async ({ page, browser }) => {
+  const email = `viewer-${Date.now()}@vigil.test`;
+  const password = "viewer-password-123";
+  await page.goto("/settings/users");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill("Vera Viewer");
+  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByLabel(/Initial password/).fill(password);
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("status")).toContainText(`Added ${email} as viewer`);
+
+  const viewer = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const vp = await viewer.newPage();
+  await signIn(vp, email, password);
+  await vp.goto("/settings");
+  await expect(vp.getByText("changing them needs the admin role")).toBeVisible();
+  await expect(vp.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(vp.getByLabel("Homeserver URL")).toBeDisabled();
+
+  const res = await vp.request.post("/api/scans", { failOnStatusCode: false });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error).toMatch(/needs the auditor role; you are a viewer/);
+  await viewer.close();
+});
