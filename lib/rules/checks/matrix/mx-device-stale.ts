@@ -1,0 +1,29 @@
+import type { Check } from "../../types";
+import { DEVICE_INVENTORY } from "./controls";
+import { agentDevices, deviceSubject, result } from "./scope";
+
+const DAY_MS = 86_400_000;
+
+/** MX-DEVICE-STALE: device not seen for longer than policy. */
+export const mxDeviceStale: Check = {
+  meta: {
+    id: "MX-DEVICE-STALE",
+    title: "Agent device unused for a long time",
+    severity: "low",
+    area: "matrix",
+    risk: "An idle device still receives room keys; its stored keys and token are an unmonitored copy of the agent's access.",
+    remediation: "Delete the device if it is no longer used (and remove it from the registry); otherwise find out why it stopped syncing.",
+    controls: DEVICE_INVENTORY,
+  },
+  run(ctx) {
+    const days = ctx.policy.matrix.staleDeviceDays;
+    return agentDevices(ctx).map(({ device }) => {
+      const ev = { lastSeenTs: device.lastSeenTs ?? null, staleDeviceDays: days, now: ctx.now.toISOString() };
+      // The member view has no last-seen data; unknown is not evidence of staleness.
+      if (device.lastSeenTs === undefined) return result(deviceSubject(device), false, "No last-seen time recorded, so not counted as stale", ev);
+      const ageDays = Math.floor((ctx.now.getTime() - device.lastSeenTs) / DAY_MS);
+      const stale = ctx.now.getTime() - device.lastSeenTs > days * DAY_MS;
+      return result(deviceSubject(device), stale, stale ? `Last seen ${ageDays} days ago (policy: ${days})` : `Last seen ${ageDays} day(s) ago`, ev);
+    });
+  },
+};
