@@ -10,17 +10,48 @@ import { X509Certificate } from "node:crypto";
 import type { ProbeAttempt, TlsVersion } from "../../snapshot/types";
 import { errorText } from "./pem";
 
+/**
+ * SECLEVEL=0 so that the prober can *see* weak keys and old protocols instead
+ * of refusing them itself: it is an observer, and the verdict belongs to the checks.
+ */
+const OBSERVER_CIPHERS = "DEFAULT:@SECLEVEL=0";
+
 export interface TlsAttemptOptions {
   host: string;
   port: number;
   timeoutMs: number;
-  /** PEM; omit to connect without a client certificate. */
-  cert?: string;
-  key?: string;
-  minVersion?: tls.SecureVersion;
-  maxVersion?: tls.SecureVersion;
+  /** One of the observer contexts below: client cert or not, version range. */
+  secureContext: tls.SecureContext;
   /** Send `GET /` after the handshake and wait for a status line, the server's alert, or close. */
   httpRequest?: boolean;
+  /** Read the peer chain (only the attempts whose chain will be used need to pay for it). */
+  wantChain?: boolean;
+}
+
+/**
+ * The four ways the prober presents itself, built once per scan: building a
+ * SecureContext parses the key and certs, which per connection would cost
+ * more CPU than the handshake itself at 500 endpoints.
+ */
+export interface ObserverContexts {
+  withClientCert?: tls.SecureContext;
+  withoutClientCert: tls.SecureContext;
+  tls12: tls.SecureContext;
+  tls11: tls.SecureContext;
+}
+
+export function observerContexts(client?: { cert: string; key: string }): ObserverContexts {
+  const make = (o: tls.SecureContextOptions) => tls.createSecureContext({ ciphers: OBSERVER_CIPHERS, ...o });
+  const creds = client ? { cert: client.cert, key: client.key } : {};
+  return {
+    ...(client ? { withClientCert: make({ ...creds, minVersion: "TLSv1.2", maxVersion: "TLSv1.3" }) } : {}),
+    withoutClientCert: make({ minVersion: "TLSv1.2", maxVersion: "TLSv1.3" }),
+    // Present the auditor cert on legacy attempts too, so acceptance depends on the version alone.
+    tls12: make({ ...creds, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" }),
+    // OpenSSL 3 refuses TLS 1.0/1.1 client-side at its default security level;
+    // SECLEVEL=0 plus minVersion TLSv1 makes the offer real (verified in prober.test.ts).
+    tls11: make({ ...creds, minVersion: "TLSv1", maxVersion: "TLSv1.1" }),
+  };
 }
 
 export interface TlsAttemptResult {
@@ -30,12 +61,6 @@ export interface TlsAttemptResult {
   /** TCP connected; false means nothing at all answered (refused, no route, DNS, silent SYN). */
   tcpConnected: boolean;
 }
-
-/**
- * SECLEVEL=0 so that the prober can *see* weak keys and old protocols instead
- * of refusing them itself: it is an observer, and the verdict belongs to the checks.
- */
-const OBSERVER_CIPHERS = "DEFAULT:@SECLEVEL=0";
 
 const STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})/;
 
@@ -105,11 +130,7 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
             socket: tcp,
             servername: net.isIP(o.host) ? undefined : o.host,
             rejectUnauthorized: false, // we validate against the configured CA ourselves (trust.ts)
-            cert: o.cert,
-            key: o.key,
-            minVersion: o.minVersion,
-            maxVersion: o.maxVersion,
-            ciphers: OBSERVER_CIPHERS,
+            secureContext: o.secureContext,
           });
         } catch (e) {
           return finish({ outcome: "error", error: `cannot start TLS: ${errorText(e)}` });
@@ -119,10 +140,12 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
           secured = true;
           protocol = (tlsSock!.getProtocol() ?? undefined) as TlsVersion | undefined;
           cipher = tlsSock!.getCipher()?.name;
-          try {
-            chain = peerChain(tlsSock!);
-          } catch (e) {
-            return finish({ outcome: "error", error: `unreadable peer certificate: ${errorText(e)}` });
+          if (o.wantChain !== false) {
+            try {
+              chain = peerChain(tlsSock!);
+            } catch (e) {
+              return finish({ outcome: "error", error: `unreadable peer certificate: ${errorText(e)}` });
+            }
           }
           if (!o.httpRequest) return finish({ outcome: "ok" });
           tlsSock!.write(`GET / HTTP/1.1\r\nHost: ${o.host}\r\nConnection: close\r\n\r\n`);

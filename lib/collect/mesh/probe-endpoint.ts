@@ -6,7 +6,7 @@
  */
 import type { X509Certificate } from "node:crypto";
 import type { CertFacts, EndpointFacts } from "../../snapshot/types";
-import { plainHttpAttempt, tlsAttempt, type TlsAttemptResult } from "./attempts";
+import { plainHttpAttempt, tlsAttempt, type ObserverContexts, type TlsAttemptResult } from "./attempts";
 import { certFacts } from "./cert-facts";
 import { parseEndpoint } from "./endpoint-address";
 import { errorText } from "./pem";
@@ -15,8 +15,8 @@ import type { MeshEndpointTarget } from "./types";
 
 export interface ProbeContext {
   anchors: X509Certificate[];
-  /** Undefined when the configured auditor credentials are unusable (reported once by the prober). */
-  client?: { cert: string; key: string };
+  /** withClientCert is absent when the configured auditor credentials are unusable (reported once by the prober). */
+  contexts: ObserverContexts;
   timeoutMs: number;
 }
 
@@ -37,10 +37,9 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
   const base = { host, port, timeoutMs: ctx.timeoutMs };
 
   // First contact decides reachability; without it the other four would only repeat the same timeout.
-  const first = ctx.client
-    ? await tlsAttempt({ ...base, cert: ctx.client.cert, key: ctx.client.key })
-    : await tlsAttempt({ ...base, httpRequest: false });
-  if (ctx.client) facts.probes.withClientCert = first.attempt;
+  const withCert = ctx.contexts.withClientCert;
+  const first = await tlsAttempt({ ...base, secureContext: withCert ?? ctx.contexts.withoutClientCert });
+  if (withCert) facts.probes.withClientCert = first.attempt;
   const silent = !first.tcpConnected || (first.attempt.outcome === "timeout" && !first.chain);
   if (silent) {
     // An unreachable endpoint is an observation (MESH-UNREACHABLE), not a failure
@@ -50,13 +49,11 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
   }
   facts.reachable = true;
 
-  const legacyCreds = ctx.client ? { cert: ctx.client.cert, key: ctx.client.key } : {};
+  const needChain = !first.chain?.length; // later attempts read the chain only if the first did not get it
   const [without, tls12, tls11, plain] = await Promise.all([
-    tlsAttempt({ ...base, httpRequest: true }),
-    tlsAttempt({ ...base, ...legacyCreds, minVersion: "TLSv1.2", maxVersion: "TLSv1.2" }),
-    // OpenSSL 3 refuses TLS 1.0/1.1 client-side at its default security level;
-    // SECLEVEL=0 (set in attempts.ts) plus minVersion TLSv1 makes the offer real.
-    tlsAttempt({ ...base, ...legacyCreds, minVersion: "TLSv1", maxVersion: "TLSv1.1" }),
+    tlsAttempt({ ...base, secureContext: ctx.contexts.withoutClientCert, httpRequest: true, wantChain: needChain }),
+    tlsAttempt({ ...base, secureContext: ctx.contexts.tls12, wantChain: needChain }),
+    tlsAttempt({ ...base, secureContext: ctx.contexts.tls11, wantChain: needChain }),
     plainHttpAttempt(host, port, ctx.timeoutMs),
   ]);
   facts.probes.withoutClientCert = without.attempt;

@@ -11,6 +11,7 @@ import { readCertificateFiles } from "./cert-files";
 import { errorText, parseCertificateBundle } from "./pem";
 import { mapPool } from "./pool";
 import { probeEndpoint } from "./probe-endpoint";
+import { observerContexts } from "./attempts";
 import type { MeshCollectOptions, MeshProberConfig, MeshSource } from "./types";
 
 export type { MeshSource, MeshProberConfig } from "./types";
@@ -46,7 +47,7 @@ export function createMeshProber(config: MeshProberConfig): MeshSource {
       const errors: CollectError[] = [];
       const anchors = loadAnchors(config.caPem, errors);
       const client = loadClient(config, errors);
-      const ctx = { anchors, client, timeoutMs: config.policy.probeTimeoutMs };
+      const ctx = { anchors, contexts: observerContexts(client), timeoutMs: config.policy.probeTimeoutMs };
 
       const results = await mapPool(config.endpoints, config.policy.concurrency, async (target) => {
         if (opts.signal?.aborted) return undefined; // skipped, not probed: recorded below

@@ -60,14 +60,17 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     })));
 
   const servers: RunningServer[] = [];
-  const stop = async () => { await Promise.all(servers.map((s) => s.close())); };
+  const stop = async () => { await Promise.all(servers.filter(Boolean).map((s) => s.close())); };
   try {
-    for (let i = 0; i < plan.length; i++) {
+    // Unreachable ports are reserved-then-freed LAST: freed earlier, the OS
+    // would hand the same port to the next endpoint we start.
+    const order = plan.map((_, i) => i).sort((a, b) => Number(plan[a]!.fault === "unreachable") - Number(plan[b]!.fault === "unreachable"));
+    for (const i of order) {
       const { fault, agent } = plan[i]!;
       const leaf = leaves[i];
-      servers.push(await startEndpointServer({
+      servers[i] = await startEndpointServer({
         fault, agent, host, certPem: leaf?.certPem ?? "", keyPem: leaf?.keyPem ?? "", caPem: ca.certPem,
-      }));
+      });
     }
   } catch (e) {
     await stop();
