@@ -106,3 +106,27 @@ describe("bad DATABASE_URL", () => {
     expect(parseDatabaseUrl("postgresql://u@h/db")).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
   });
 });
+
+// Runs only when a disposable PostgreSQL database is given; it is wiped first.
+// e.g. VIGIL_TEST_POSTGRES_URL=postgres://vigil@127.0.0.1:55432/vigil_test
+const pgUrl = process.env.VIGIL_TEST_POSTGRES_URL;
+describe.skipIf(!pgUrl)("PostgreSQL server", () => {
+  beforeAll(async () => {
+    const { default: pg } = await import("pg");
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    await c.end();
+  });
+
+  it("migrates, is idempotent, and keeps data across a reconnect", async () => {
+    expect(await applyMigrations(pgUrl)).toHaveLength(1);
+    const t0 = Date.now();
+    expect(await applyMigrations(pgUrl)).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(5_000); // no wait on a leftover migration lock
+    process.env.DATABASE_URL = pgUrl;
+    await getDb().user.create({ data: { email: "pg@example.test", name: "P", passwordHash: "h" } });
+    await closeDb();
+    expect(await getDb().user.count({ where: { email: "pg@example.test" } })).toBe(1);
+  });
+});

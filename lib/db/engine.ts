@@ -12,7 +12,11 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
@@ -70,18 +74,52 @@ export function engineError(what: string, e: unknown): Error {
   return new Error(`${what}: ${msg}${lastPanic ? ` (engine panic: ${lastPanic})` : ""}`, { cause: e });
 }
 
-/** A schema engine talking to the database behind `factory`. Call `free()` when done. */
+export interface OpenEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and disposes the connections it opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * A schema engine talking to the database behind `factory`. The engine does
+ * not dispose the connections it opens; on PostgreSQL a leftover session keeps
+ * Prisma's migration advisory lock, and the next run waits 10 s for it. So we
+ * track them and dispose them in close().
+ */
 export async function openSchemaEngine(
   factory: SqlMigrationAwareDriverAdapterFactory,
   datamodels?: [path: string, content: string][],
-): Promise<SchemaEngine> {
+): Promise<OpenEngine> {
   const Engine = await loadEngine();
+  const opened: SqlDriverAdapter[] = [];
+  const track = async (p: Promise<SqlDriverAdapter>) => {
+    const a = await p;
+    opened.push(a);
+    return a;
+  };
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => track(factory.connect()),
+    connectToShadowDb: () => track(factory.connectToShadowDb()),
+  };
   const log = (line: string) => {
     if (process.env.VIGIL_DEBUG_MIGRATE) console.error("[schema-engine]", line);
   };
+  const close = async () => {
+    await Promise.allSettled(opened.splice(0).map((a) => a.dispose()));
+  };
   try {
-    return await Engine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(factory));
+    const engine = await Engine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(tracked));
+    return {
+      engine,
+      close: async () => {
+        engine.free();
+        await close();
+      },
+    };
   } catch (e) {
+    await close();
     throw engineError("Could not start the schema engine", e);
   }
 }

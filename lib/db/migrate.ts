@@ -59,14 +59,14 @@ export async function applyMigrationsWith(
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations found in ${dir}; run from the repository root or set VIGIL_MIGRATIONS_DIR.`);
   }
-  const engine = await openSchemaEngine(factory);
+  const { engine, close } = await openSchemaEngine(factory);
   try {
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return out.appliedMigrationNames;
   } catch (e) {
     throw engineError("Applying database migrations failed", e);
   } finally {
-    engine.free();
+    await close();
   }
 }
 

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const schema = await readFile(SCHEMA, "utf8");
   const migrationsList = await readMigrations(MIGRATIONS_DIR);
   const pg = new PGlite({ dataDir: "memory://" });
-  const engine = await openSchemaEngine(new PrismaPGlite(pg));
+  const { engine, close } = await openSchemaEngine(new PrismaPGlite(pg));
   let script: string;
   try {
     const diff = await engine.diff({
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   } catch (e) {
     throw engineError("Diffing migrations against the schema failed", e);
   } finally {
-    engine.free();
+    await close();
     await pg.close();
   }
   if (!script.trim() || /^-- This is an empty migration\.\s*$/.test(script.trim())) {
