@@ -1,6 +1,8 @@
 /**
  * npx tsx scripts/testbed/mesh/cli.ts start [--count N] [--dir DIR]
  * Starts the loopback mesh, writes its state dir, and stays in the foreground until killed.
+ * Stop it with Ctrl-C, or SIGTERM to the node process itself (a backgrounded `npm exec`
+ * does not forward signals to its child).
  */
 import { startMesh } from "./mesh";
 
