@@ -79,4 +79,21 @@ describe("matrix test bed → collector → checks", () => {
     for (const r of scan.matrix.rooms) for (const e of r.recentActivity ?? []) expect(Object.keys(e).sort()).toEqual(["sender", "ts"]);
     expect(JSON.stringify(scan.matrix)).not.toMatch(/reply #\d|status ok/);
   });
+
+  it("falls back to the member view for a non-admin token and still computes trust", async () => {
+    const delta = tb.agents.delta;
+    if (!delta) throw new Error("test bed has no agent delta");
+    const member = await createMatrixCollector({ baseUrl: tb.homeserver.baseUrl, accessToken: delta.accessToken, policy: DEFAULT_POLICY }).collect({ registry });
+    expect(member.errors).toEqual([]);
+    expect(member.matrix.view).toBe("member");
+    expect(member.matrix.rooms.map((r) => r.roomId).sort()).toEqual([tb.rooms.ops, tb.rooms.loop].sort());
+    const trust = Object.fromEntries(member.matrix.devices.map((d) => [`${d.userId}|${d.deviceId}`, d.trust]));
+    expect(trust[`${delta.userId}|DELTA01`]).toBe("verified-by-owner");
+    expect(trust[`${delta.userId}|DELTA02`]).toBe("unsigned");
+  });
+
+  it("fails clearly on a dead token", async () => {
+    const dead = createMatrixCollector({ baseUrl: tb.homeserver.baseUrl, accessToken: "syt_not_a_token", policy: DEFAULT_POLICY });
+    await expect(dead.collect({ registry })).rejects.toThrow(/M_UNKNOWN_TOKEN/);
+  });
 });
