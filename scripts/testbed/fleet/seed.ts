@@ -136,13 +136,14 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
   log(`cross-signing done (${Date.now() - t0} ms)`);
 
   // ---- rooms and traffic
-  const roomIds: Record<string, string> = {};
-  await Promise.all(
+  const built = await Promise.all(
     ROOMS.map(async (r) => {
-      roomIds[r.key] = await buildRoom(r, clients);
-      await roomTraffic(r, roomIds[r.key]!, clients);
+      const id = await buildRoom(r, clients);
+      await roomTraffic(r, id, clients);
+      return [r.key, id] as const;
     }),
   );
+  const roomIds: Record<string, string> = Object.fromEntries(built); // plan order, stable across seeds
   log(`rooms done (${Date.now() - t0} ms)`);
 
   // ---- stale devices: edit the DB while Synapse is down

@@ -36,13 +36,26 @@ function readPid(dir: string): number | null {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
+/** Alive and really our Synapse: a stale pid file must never make us signal a stranger. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("synapse.app.homeserver");
+  } catch {
+    return process.platform !== "linux"; // no /proc: trust the signal probe
+  }
+}
+
+async function waitHealthy(baseUrl: string, deadline: number, exited: () => boolean): Promise<boolean> {
+  while (Date.now() < deadline && !exited()) {
+    if (await healthy(baseUrl)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 /** Both the liveness endpoint and the client API must answer before we call it up. */
@@ -83,11 +96,16 @@ export async function startSynapse(opts: StartOptions = {}): Promise<SynapseHand
     stop: async () => void (await stopSynapse(dir)),
   });
 
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const existing = readState(dir);
   const pid = readPid(dir);
   if (existing && pid !== null && alive(pid)) {
+    // Already running (maybe still starting): wait for it rather than start a second one on the port.
     const baseUrl = `http://127.0.0.1:${existing.port}`;
-    if (await healthy(baseUrl)) return handle(baseUrl, existing.registrationSecret, false);
+    if (await waitHealthy(baseUrl, Date.now() + timeoutMs, () => !alive(pid))) {
+      return handle(baseUrl, existing.registrationSecret, false);
+    }
+    await stopSynapse(dir);
   }
 
   const python = ensureSynapseVenv(log);
@@ -109,13 +127,11 @@ export async function startSynapse(opts: StartOptions = {}): Promise<SynapseHand
   child.unref();
   log(`synapse pid ${child.pid} on ${baseUrl}`);
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-  while (Date.now() < deadline) {
-    if (exited !== null) {
-      throw new Error(`Synapse exited (${exited}) during startup:\n${tail(outFile)}\n${tail(path.join(dir, "homeserver.log"))}`);
-    }
-    if (await healthy(baseUrl)) return handle(baseUrl, st.registrationSecret, true);
-    await new Promise((r) => setTimeout(r, 250));
+  if (await waitHealthy(baseUrl, Date.now() + timeoutMs, () => exited !== null)) {
+    return handle(baseUrl, st.registrationSecret, true);
+  }
+  if (exited !== null) {
+    throw new Error(`Synapse exited (${exited}) during startup:\n${tail(outFile)}\n${tail(path.join(dir, "homeserver.log"))}`);
   }
   await stopSynapse(dir);
   throw new Error(`Synapse did not become healthy on ${baseUrl} in time:\n${tail(outFile)}`);
