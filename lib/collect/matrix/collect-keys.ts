@@ -28,8 +28,9 @@ export async function queryKeys(ctx: ScanContext, userIds: string[], batchSize: 
       if (stopped(ctx)) return void batch.forEach((u) => failed.add(u));
       const body = { device_keys: Object.fromEntries(batch.map((u) => [u, []])), timeout: 10_000 };
       const r = await ctx.http.post("cs.keys.query", "/_matrix/client/v3/keys/query", body, KeysQuerySchema);
+      const asked = new Set(batch); // ignore anything the server volunteers about users we did not ask for
       for (const [field, target] of Object.entries(resp) as [keyof KeysQueryResponse, Record<string, unknown>][]) {
-        for (const [userId, v] of Object.entries(r[field] ?? {})) if (batch.includes(userId) && isRecord(v)) target[userId] = v;
+        for (const [userId, v] of Object.entries(r[field] ?? {})) if (asked.has(userId) && isRecord(v)) target[userId] = v;
       }
       for (const [server, why] of Object.entries(r.failures ?? {})) {
         ctx.errors.push({ source: "matrix", scope: `keys of users on ${server}`, message: `remote server did not answer /keys/query: ${JSON.stringify(why).slice(0, 200)}` });

@@ -11,7 +11,10 @@ import type { MatrixHttp, RequestStats } from "./http";
 export interface MatrixCollectOptions {
   /** Declared agents: decides which rooms are in scope for per-room detail and activity. */
   registry?: Registry;
-  /** Wall clock for the scan (tests pin it). */
+  /**
+   * Scan time, accepted so every source takes the same options. The Matrix collector
+   * records only server-side timestamps (last seen, origin_server_ts), so it does not read it.
+   */
   now?: Date;
 }
 
