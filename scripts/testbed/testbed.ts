@@ -1,0 +1,52 @@
+/**
+ * The whole local test bed as one call: a real Synapse seeded with the agent
+ * fleet and its faults, plus the loopback mTLS mesh. Writes vigil.config.yaml
+ * (usable by Vigil and `vigil scan` as is) and ground-truth.json (every finding
+ * the test bed should produce, Matrix and mesh). Used by up.ts, tests and benchmarks.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { seedFleet } from "./fleet/seed";
+import { startMesh, type RunningMesh } from "./mesh/mesh";
+import type { MatrixTestbed } from "./fleet/outputs";
+
+export interface Testbed {
+  dir: string;
+  configPath: string;
+  matrix: MatrixTestbed;
+  mesh: RunningMesh;
+  groundTruth: { check: string; subject: { type: string; id: string } }[];
+  stop(): Promise<void>;
+}
+
+export const testbedDir = (): string =>
+  path.resolve(process.env.VIGIL_TESTBED_DIR ?? path.join(import.meta.dirname, "../../.testbed"));
+
+export async function startTestbed(opts: { dir?: string; fresh?: boolean; log?: (m: string) => void } = {}): Promise<Testbed> {
+  const dir = opts.dir ?? testbedDir();
+  const log = opts.log ?? (() => {});
+  const fleet = await seedFleet({ dir, fresh: opts.fresh, log });
+  const tb = fleet.testbed;
+  log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
+  const mesh = await startMesh({ dir: path.join(dir, "mesh") });
+  log(`mesh: ${mesh.endpoints.length} endpoints`);
+
+  fs.writeFileSync(path.join(dir, "auditor.token"), tb.auditor.accessToken + "\n", { mode: 0o600 });
+  const config = {
+    homeserver: { baseUrl: tb.homeserver.baseUrl, accessTokenFile: "auditor.token" },
+    mesh: {
+      caFile: "mesh/ca.pem",
+      clientCertFile: "mesh/auditor.pem",
+      clientKeyFile: "mesh/auditor-key.pem",
+      endpoints: mesh.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent, spiffeId: e.spiffeId })),
+      certificatePaths: [path.relative(dir, mesh.certsDir)],
+    },
+    registry: ["agents.yaml", "mesh/agents.mesh.yaml"],
+  };
+  const configPath = path.join(dir, "vigil.config.yaml");
+  fs.writeFileSync(configPath, `# Written by scripts/testbed for the local test bed.\n${YAML.stringify(config)}`, { mode: 0o600 });
+  const groundTruth = [...JSON.parse(fs.readFileSync(path.join(dir, "ground-truth.matrix.json"), "utf8")), ...mesh.groundTruth];
+  fs.writeFileSync(path.join(dir, "ground-truth.json"), JSON.stringify(groundTruth, null, 2));
+  return { dir, configPath, matrix: tb, mesh, groundTruth, stop: () => mesh.stop() };
+}
