@@ -23,12 +23,26 @@ export interface Testbed {
 export const testbedDir = (): string =>
   path.resolve(process.env.VIGIL_TESTBED_DIR ?? path.join(import.meta.dirname, "../../.testbed"));
 
-export async function startTestbed(opts: { dir?: string; fresh?: boolean; log?: (m: string) => void } = {}): Promise<Testbed> {
-  const dir = opts.dir ?? testbedDir();
+export interface StartTestbedOptions {
+  /** The Matrix test bed's state (Synapse + fleet outputs). */
+  dir?: string;
+  /**
+   * Where the mesh, the config and the ground truth go; defaults to `dir`.
+   * Tests pass a temporary folder so they never clobber a running demo's mesh.
+   */
+  outDir?: string;
+  fresh?: boolean;
+  log?: (m: string) => void;
+}
+
+export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Testbed> {
+  const matrixDir = opts.dir ?? testbedDir();
+  const dir = opts.outDir ?? matrixDir;
   const log = opts.log ?? (() => {});
-  const fleet = await seedFleet({ dir, fresh: opts.fresh, log });
+  const fleet = await seedFleet({ dir: matrixDir, fresh: opts.fresh, log });
   const tb = fleet.testbed;
   log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
+  fs.mkdirSync(dir, { recursive: true });
   const mesh = await startMesh({ dir: path.join(dir, "mesh") });
   log(`mesh: ${mesh.endpoints.length} endpoints`);
 
@@ -42,11 +56,11 @@ export async function startTestbed(opts: { dir?: string; fresh?: boolean; log?: 
       endpoints: mesh.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent, spiffeId: e.spiffeId })),
       certificatePaths: [path.relative(dir, mesh.certsDir)],
     },
-    registry: ["agents.yaml", "mesh/agents.mesh.yaml"],
+    registry: [path.relative(dir, path.join(matrixDir, "agents.yaml")), "mesh/agents.mesh.yaml"],
   };
   const configPath = path.join(dir, "vigil.config.yaml");
   fs.writeFileSync(configPath, `# Written by scripts/testbed for the local test bed.\n${YAML.stringify(config)}`, { mode: 0o600 });
-  const groundTruth = [...JSON.parse(fs.readFileSync(path.join(dir, "ground-truth.matrix.json"), "utf8")), ...mesh.groundTruth];
+  const groundTruth = [...JSON.parse(fs.readFileSync(path.join(matrixDir, "ground-truth.matrix.json"), "utf8")), ...mesh.groundTruth];
   fs.writeFileSync(path.join(dir, "ground-truth.json"), JSON.stringify(groundTruth, null, 2));
   return { dir, configPath, matrix: tb, mesh, groundTruth, stop: () => mesh.stop() };
 }

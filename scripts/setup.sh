@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what Vigil and its test bed need on a fresh Debian machine:
+# Debian's Chromium (browser tests; never a downloaded browser), sslscan (the
+# external scanner the mesh verdicts are compared with), python3-venv (Synapse),
+# and the npm packages. Synapse itself is installed by the test bed on first
+# start, into a cached virtualenv. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v sslscan >/dev/null 2>&1 || need+=(sslscan)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "[setup] installing Debian packages: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# npm ci refuses this registry's lockfile (other platforms' optional packages); install is the safe path.
+echo "[setup] npm install"
+npm install --no-audit --no-fund --loglevel=error

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: unit tests, integration tests against a
+# real Synapse, real Matrix clients and a real loopback mesh, then Playwright
+# in Debian's Chromium against a production build of Vigil.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+bash scripts/setup.sh
+export NEXT_TELEMETRY_DISABLED=1
+export VIGIL_TESTBED_DIR="${VIGIL_TESTBED_DIR:-$PWD/.testbed}"
+
+echo "== typecheck"
+npx tsc --noEmit -p .
+
+echo "== unit and integration tests"
+npx vitest run
+
+echo "== browser tests"
+SERVER_PID=""; TESTBED_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "$TESTBED_PID" ] && kill "$TESTBED_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+start_testbed
+npx next build >/tmp/vigil-build.log 2>&1 || { tail -60 /tmp/vigil-build.log; exit 1; }
+
+data=$(mktemp -d /tmp/vigil-e2e.XXXXXX)
+port=$(free_port)
+export VIGIL_ADMIN_EMAIL=admin@vigil.test VIGIL_ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
+VIGIL_DATA_DIR="$data" DATABASE_URL="$data/db" VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" \
+  npx next start -H 127.0.0.1 -p "$port" >"$data/server.log" 2>&1 &
+SERVER_PID=$!
+wait_http "http://127.0.0.1:$port/api/health" 120 || { tail -40 "$data/server.log"; exit 1; }
+VIGIL_E2E_URL="http://127.0.0.1:$port" VIGIL_DATA_DIR="$data" npx playwright test || { echo "server log:"; tail -40 "$data/server.log"; exit 1; }
