@@ -3,6 +3,7 @@ import { allChecks } from "../rules/catalogue";
 import { evaluate, type Evaluation } from "../rules/evaluate";
 import type { Snapshot } from "../snapshot/types";
 import { collectSnapshot, type Collected } from "./collect-snapshot";
+import { meshRows } from "./mesh-rows";
 import type { ScanConfig } from "./scan-config";
 import { snapshotRows } from "./snapshot-rows";
 import { updateFindings } from "./update-findings";
@@ -56,15 +57,19 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
       (await db.roomRow.findMany({ where: { everEncrypted: true }, select: { roomId: true }, distinct: ["roomId"] })).map((r) => r.roomId),
     );
     const rows = snapshotRows(collected.snapshot, config.registry, everEncrypted);
+    const mesh = meshRows(collected.snapshot.mesh, evaluation, now);
     const durationMs = Date.now() - started;
 
     await db.$transaction(
       async (tx) => {
         const snap = await tx.snapshot.create({
-          data: { scanId: scan.id, takenAt: now, status: collected.status, data: collected.snapshot as object },
+          // The registry the scan judged against travels with the snapshot, so views show the agents as declared *then*.
+          data: { scanId: scan.id, takenAt: now, status: collected.status, data: { ...collected.snapshot, registry: config.registry } as object },
         });
         await tx.roomRow.createMany({ data: rows.rooms.map((r) => ({ ...r, snapshotId: snap.id })) });
         await tx.deviceRow.createMany({ data: rows.devices.map((d) => ({ ...d, snapshotId: snap.id })) });
+        await tx.endpointRow.createMany({ data: mesh.endpoints.map((e) => ({ ...e, snapshotId: snap.id })) });
+        await tx.certificateRow.createMany({ data: mesh.certificates.map((c) => ({ ...c, snapshotId: snap.id })) });
         await tx.checkRun.createMany({ data: evaluation.coverage.map((c) => ({ ...c, scanId: scan.id })) });
         const lifecycle =
           collected.status === "failed"

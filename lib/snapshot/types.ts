@@ -3,6 +3,7 @@
  * produce its parts; rules read it; nothing else writes it. Everything here is
  * plain JSON so it can be stored, diffed and exported as is.
  */
+import type { Registry } from "../registry/types";
 
 export type ScanStatus = "running" | "complete" | "partial" | "failed";
 
@@ -19,6 +20,8 @@ export interface Snapshot {
   matrix?: MatrixSnapshot;
   mesh?: MeshSnapshot;
   errors: CollectError[];
+  /** The agent registry this snapshot was judged against (set when stored; absent in older snapshots). */
+  registry?: Registry;
 }
 
 // ---------------------------------------------------------------- Matrix
