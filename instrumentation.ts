@@ -6,6 +6,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` loads this too, in its page-collection worker: no database there.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServer } = await import("./lib/startup");
   await startServer();
 }

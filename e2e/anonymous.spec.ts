@@ -43,5 +43,6 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await page.getByLabel("Email").fill("nobody@vigil.test");
   await page.getByLabel("Password").fill("wrong-password-123");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/Sign-in failed/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/Sign-in failed/);
+  await expect(page).toHaveURL(/\/signin/);
 });

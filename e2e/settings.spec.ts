@@ -1,5 +1,15 @@
 import { expect, test } from "@playwright/test";
+import net from "node:net";
 import { matrixTestbed } from "./testbed";
+
+/** A loopback port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
 
 test.describe("Settings → Homeserver", () => {
   test("a rejected token is named and nothing changes; the real token saves", async ({ page }) => {
@@ -23,13 +33,14 @@ test.describe("Settings → Homeserver", () => {
     await form.getByLabel(/Auditor access token/).fill(tb.auditor.accessToken);
     await form.getByRole("button", { name: "Save" }).click();
     await expect(report).toContainText("OK — admin");
-    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expect(form.getByRole("status")).toHaveText("Homeserver saved.");
+    await expect(form.getByRole("alert")).toHaveCount(0);
   });
 
   test("an unreachable homeserver is named precisely", async ({ page }) => {
     await page.goto("/settings");
     const form = page.locator("section", { has: page.getByRole("heading", { name: "Homeserver" }) });
-    await form.getByLabel("Homeserver URL").fill("http://127.0.0.1:9");
+    await form.getByLabel("Homeserver URL").fill(`http://127.0.0.1:${await closedPort()}`);
     await form.getByRole("button", { name: "Test connection" }).click();
     await expect(form.getByRole("list", { name: "Connection test" })).toContainText("connection refused");
   });

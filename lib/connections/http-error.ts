@@ -27,6 +27,9 @@ export function describeFetchError(err: unknown, url: string): string {
     case "ERR_SSL_WRONG_VERSION_NUMBER":
       return `${host} does not speak TLS on that port. Try http:// or the right port.`;
   }
+  if (cause?.message === "bad port") {
+    return `${host} uses a port that HTTP clients refuse (a reserved port such as 9 or 25). Use the homeserver's real port.`;
+  }
   if ((err as Error)?.name === "TimeoutError" || (err as Error)?.name === "AbortError") {
     return `${host} did not answer in time.`;
   }

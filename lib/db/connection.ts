@@ -39,7 +39,11 @@ export class DbConfigError extends Error {
 /** Parses DATABASE_URL (or the given value) without touching the database. */
 export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DbTarget {
   const value = raw?.trim();
-  if (!value) return { kind: "pglite", dataDir: path.resolve(cwd, DEFAULT_DB_DIR) };
+  // Unset: the embedded database lives with Vigil's other data (VIGIL_DATA_DIR, default ./.vigil).
+  if (!value) {
+    const dataDir = process.env.VIGIL_DATA_DIR;
+    return { kind: "pglite", dataDir: dataDir ? path.resolve(cwd, dataDir, "db") : path.resolve(cwd, DEFAULT_DB_DIR) };
+  }
   if (/^postgres(ql)?:\/\//i.test(value)) {
     try {
       new URL(value);

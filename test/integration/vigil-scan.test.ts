@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/run-cli";
-import { findingKey } from "@/lib/rules/types";
+import { findingKey, type Finding } from "@/lib/rules/types";
 import { startTestbed, type Testbed } from "@/scripts/testbed/testbed";
 
 let tb: Testbed;
@@ -28,7 +28,7 @@ async function closedPort(): Promise<number> {
 async function vigil(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: {} });
+  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" } });
   return { code, out, err };
 }
 
@@ -46,7 +46,7 @@ describe("vigil scan --format json", () => {
   it("reports exactly the seeded faults: no misses, no extras", async () => {
     const { code, out } = await vigil("scan", "--config", tb.configPath, "--format", "json");
     expect(code).toBe(0);
-    const report = JSON.parse(out) as { scan: { status: string; errors: unknown[] }; findings: { check: string; severity: string; subject: { type: string; id: string }; evidence: object }[] };
+    const report = JSON.parse(out) as { scan: { status: string; errors: unknown[] }; findings: (Finding & { evidence: object })[] };
     expect(report.scan.errors).toEqual([]);
     expect(report.scan.status).toBe("complete");
     const got = report.findings.map((f) => findingKey(f)).sort();

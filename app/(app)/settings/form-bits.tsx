@@ -4,7 +4,7 @@ import type { ActionState } from "./actions";
 export function FormMessage({ state, success }: { state: ActionState; success: string }) {
   if (!state.at) return null;
   return state.ok ? (
-    <p role="status" className="text-sm text-green-800 dark:text-green-400">{state.report ? "" : success}</p>
+    <p role="status" className="text-sm text-green-800 dark:text-green-400">{success}</p>
   ) : (
     <p role="alert" className="whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">{state.error}</p>
   );

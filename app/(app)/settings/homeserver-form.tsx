@@ -44,7 +44,7 @@ export function HomeserverForm({ current, editable }: { current?: HomeserverSett
         </p>
       )}
       <ConnectionReport state={last} />
-      <FormMessage state={last} success="Homeserver saved." />
+      <FormMessage state={last} success={last === tested ? "Connection works." : "Homeserver saved."} />
       {editable && (
         <div className="flex gap-2">
           <button type="submit" className="btn-primary" disabled={saving}>{saving ? "Saving…" : "Save"}</button>
