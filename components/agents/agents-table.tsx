@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { endpointHref } from "@/components/mesh/endpoints-table";
+import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
+import { Text } from "@/components/mesh/text";
+import { When } from "@/components/mesh/when";
+import type { AgentView } from "@/lib/views/agents";
+
+const dash = <span className="text-zinc-500">—</span>;
+
+function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
+  if (d.total === 0) return <span className="text-xs text-zinc-500">none</span>;
+  const bad = d.total - (d.byTrust["verified-by-owner"] ?? 0);
+  return (
+    <span className="text-xs whitespace-nowrap">
+      {d.total} · <span title="signed by the owner's self-signing key" className={bad ? "font-medium text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300"}>{bad ? `${bad} unsigned` : "all signed"}</span>
+      {d.undeclared > 0 && <span className="block font-medium text-amber-800 dark:text-amber-300">{d.undeclared} undeclared</span>}
+    </span>
+  );
+}
+
+/** One row per declared agent: its Matrix identity and its mesh endpoint side by side. */
+export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
+  return (
+    <div className="card overflow-x-auto p-0">
+      <table className="w-full text-left text-sm">
+        <thead className="sticky top-0 bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className="px-3 py-2">Agent / owner</th>
+            <th scope="col" className="px-3 py-2">Matrix user</th>
+            <th scope="col" className="px-3 py-2">Cross-signing / auditor</th>
+            <th scope="col" className="px-3 py-2">Devices</th>
+            <th scope="col" className="px-3 py-2">Rooms</th>
+            <th scope="col" className="px-3 py-2">Mesh endpoint / SPIFFE id</th>
+            <th scope="col" className="px-3 py-2">Endpoint</th>
+            <th scope="col" className="px-3 py-2">Cert expires</th>
+            <th scope="col" className="px-3 py-2 text-right">Open</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ decl, matrix, mesh, openFindings }) => (
+            <tr key={decl.name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+              <td className="max-w-48 px-3 py-2"><Text value={decl.name} className="font-medium" /><Text value={decl.owner} className="text-xs text-zinc-500" /></td>
+              <td className="max-w-56 px-3 py-2">
+                {matrix ? (
+                  <>
+                    <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Text value={matrix.userId} mono /></Link>
+                    {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
+                  </>
+                ) : dash}
+              </td>
+              <td className="px-3 py-2 text-xs whitespace-nowrap">
+                {matrix?.crossSigning ? (
+                  <>
+                    <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
+                    <br />
+                    <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
+                  </>
+                ) : dash}
+              </td>
+              <td className="px-3 py-2">{matrix ? <Devices d={matrix.devices} /> : dash}</td>
+              <td className="px-3 py-2 text-xs">{matrix ? matrix.rooms : dash}</td>
+              <td className="max-w-64 px-3 py-2">
+                {mesh ? (
+                  <>
+                    <Link href={endpointHref(mesh.endpoint)} className="mono text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
+                    <Text value={mesh.spiffeId} mono className="text-zinc-500" />
+                  </>
+                ) : dash}
+              </td>
+              <td className="px-3 py-2">{mesh?.status ? <EndpointStatusBadge status={mesh.status} /> : mesh ? <span className="text-xs text-amber-800 dark:text-amber-300">not probed</span> : dash}</td>
+              <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <When at={mesh.notAfter} now={now} /> : dash}</td>
+              <td className="px-3 py-2 text-right">
+                <Link href={`/findings?q=${encodeURIComponent(decl.name)}`} className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}>{openFindings}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { getDb } from "../db";
+import type { AgentDecl } from "../registry/types";
+import type { CrossSigningState, DeviceTrust, Snapshot } from "../snapshot/types";
+import { latestMeshSnapshot } from "./mesh";
+
+export interface AgentView {
+  decl: AgentDecl;
+  matrix: {
+    userId: string;
+    seen: boolean;
+    crossSigning: CrossSigningState | null;
+    verifiedByAuditor: boolean | null;
+    devices: { total: number; byTrust: Partial<Record<DeviceTrust, number>>; undeclared: number };
+    rooms: number;
+  } | null;
+  mesh: { endpoint: string; status: string | null; spiffeId: string | null; notAfter: Date | null } | null;
+  openFindings: number;
+}
+
+/**
+ * One row per declared agent, across Matrix and the mesh, from the newest
+ * snapshot with data and the registry that scan was judged against. Users and
+ * endpoints the snapshot saw but no agent declares are returned as undeclared.
+ */
+export async function getAgentsOverview() {
+  const snap = await latestMeshSnapshot();
+  if (!snap) return null;
+  const db = getDb();
+  const [full, endpointRows, findings] = await Promise.all([
+    db.snapshot.findUnique({ where: { id: snap.id }, select: { data: true } }),
+    db.endpointRow.findMany({ where: { snapshotId: snap.id }, select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true } }),
+    db.finding.findMany({ where: { status: "open" }, select: { subjectType: true, subjectId: true } }),
+  ]);
+  const data = (full?.data ?? { takenAt: "", errors: [] }) as unknown as Snapshot; // written by run-scan from this type
+  const agents = data.registry?.agents ?? [];
+  const users = new Map((data.matrix?.users ?? []).map((u) => [u.userId, u]));
+  const devices = data.matrix?.devices ?? [];
+  const rooms = data.matrix?.rooms ?? [];
+  const endpoints = new Map(endpointRows.map((e) => [e.endpoint, e]));
+
+  const rows: AgentView[] = agents.map((a) => {
+    const u = a.matrixUserId ? users.get(a.matrixUserId) : undefined;
+    const own = devices.filter((d) => d.userId === a.matrixUserId);
+    const byTrust: Partial<Record<DeviceTrust, number>> = {};
+    for (const d of own) byTrust[d.trust] = (byTrust[d.trust] ?? 0) + 1;
+    const ep = a.endpoint ? endpoints.get(a.endpoint) : undefined;
+    // Every subject naming this agent: its user, its devices ("user|device"), its endpoint, the agent itself.
+    const mine = (f: { subjectType: string; subjectId: string }) =>
+      (f.subjectType === "agent" && f.subjectId === a.name) ||
+      (!!a.matrixUserId && ((f.subjectType === "user" && f.subjectId === a.matrixUserId) || (f.subjectType === "device" && f.subjectId.startsWith(`${a.matrixUserId}|`)))) ||
+      (!!a.endpoint && f.subjectType === "endpoint" && f.subjectId === a.endpoint);
+    return {
+      decl: a,
+      matrix: a.matrixUserId
+        ? {
+            userId: a.matrixUserId,
+            seen: !!u,
+            crossSigning: u?.crossSigning.state ?? null,
+            verifiedByAuditor: u ? u.verifiedByAuditor : null,
+            devices: { total: own.length, byTrust, undeclared: own.filter((d) => !a.deviceIds.includes(d.deviceId)).length },
+            rooms: rooms.filter((r) => r.members.includes(a.matrixUserId!)).length,
+          }
+        : null,
+      mesh: a.endpoint
+        ? { endpoint: a.endpoint, status: ep?.status ?? null, spiffeId: a.spiffeId ?? ep?.expectedIdentity ?? null, notAfter: ep?.notAfter ?? null }
+        : null,
+      openFindings: findings.filter(mine).length,
+    };
+  });
+
+  const declaredUsers = new Set(agents.map((a) => a.matrixUserId).filter(Boolean));
+  const allowed = new Set(data.registry?.allowedMembers ?? []);
+  const declaredEndpoints = new Set(agents.map((a) => a.endpoint).filter(Boolean));
+  return {
+    snapshot: snap,
+    hasRegistry: !!data.registry,
+    rows,
+    undeclared: {
+      users: [...users.values()]
+        .filter((u) => !declaredUsers.has(u.userId) && u.userId !== data.matrix?.auditor.userId)
+        .map((u) => ({ userId: u.userId, displayName: u.displayName ?? null, allowed: allowed.has(u.userId), devices: devices.filter((d) => d.userId === u.userId).length })),
+      endpoints: endpointRows.filter((e) => !declaredEndpoints.has(e.endpoint)),
+    },
+  };
+}
+export type AgentsOverview = NonNullable<Awaited<ReturnType<typeof getAgentsOverview>>>;
