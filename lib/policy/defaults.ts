@@ -10,6 +10,7 @@ export const DEFAULT_POLICY: Policy = {
     staleDeviceDays: 30,
     feedbackLoop: { minAlternations: 20, windowSeconds: 300 },
     roomScope: "with-agents",
+    allowedMembers: [],
   },
   mesh: {
     minTlsVersion: "TLSv1.3",
@@ -20,6 +21,10 @@ export const DEFAULT_POLICY: Policy = {
     minEcBits: 256,
     probeTimeoutMs: 3000,
     concurrency: 64,
+  },
+  registry: {
+    agentLocalpartPattern: "^(agent|bot)[-_.]",
+    requiredE2eeModes: ["required"],
   },
   severities: {},
 };

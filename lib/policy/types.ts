@@ -14,6 +14,8 @@ export interface Policy {
     feedbackLoop: { minAlternations: number; windowSeconds: number };
     /** Which rooms are "in scope": every room, or only rooms with at least one registered agent. */
     roomScope: "all" | "with-agents";
+    /** Matrix user ids allowed in agent rooms besides agents; merged with the registry's allowedMembers. */
+    allowedMembers: string[];
   };
   mesh: {
     minTlsVersion: TlsVersion;
@@ -28,6 +30,15 @@ export interface Policy {
     minEcBits: number;
     probeTimeoutMs: number;
     concurrency: number;
+  };
+  registry: {
+    /**
+     * REG-UNDECLARED-USER: a user on the server whose localpart matches this
+     * regular expression (case-insensitive) but who is not a declared agent.
+     */
+    agentLocalpartPattern: string;
+    /** MATRIX_E2EE_MODE values that count as "encryption required" (REG-E2EE-NOT-REQUIRED). */
+    requiredE2eeModes: string[];
   };
   /** Per-check severity overrides, by check id. */
   severities: Record<string, Severity>;
