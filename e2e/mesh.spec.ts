@@ -1,0 +1,75 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { testbedDir } from "./env";
+
+/** The test bed's endpoints, by fault name (written by the mesh test bed). */
+function endpointFor(fault: string): string {
+  const mesh = JSON.parse(readFileSync(path.join(testbedDir, "mesh", "mesh.json"), "utf8")) as { endpoints: { endpoint: string; fault: string }[] };
+  const e = mesh.endpoints.find((x) => x.fault === fault);
+  if (!e) throw new Error(`mesh.json has no "${fault}" endpoint`);
+  return e.endpoint;
+}
+
+/** Starts a scan (or joins the one running) and waits until the newest scan has finished. */
+async function scanNow(page: Page) {
+  const started = await page.request.post("/api/scans");
+  expect([202, 409]).toContain(started.status());
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/scans");
+      const { scans } = (await res.json()) as { scans: { status: string }[] };
+      return scans[0]?.status;
+    }, { timeout: 60_000, message: "the scan finishes" })
+    .toMatch(/^(complete|partial)$/);
+}
+
+const rowOf = (page: Page, endpoint: string) =>
+  page.getByRole("row").filter({ has: page.getByRole("link", { name: endpoint, exact: true }) });
+
+test.describe("Mesh", () => {
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage({ storageState: "test-results/.auth/admin.json" });
+    await scanNow(page);
+    await page.close();
+  });
+
+  test("flags the expired, untrusted and no-mTLS endpoints and draws the expiry timeline", async ({ page }) => {
+    await page.goto("/mesh");
+    await expect(page.getByTestId("mesh-summary")).toContainText("without mTLS");
+
+    const expired = rowOf(page, endpointFor("expired"));
+    await expect(expired).toContainText("Failing");
+    await expect(expired).toContainText("expired");
+
+    const rogue = rowOf(page, endpointFor("rogue-ca"));
+    await expect(rogue).toContainText("Failing");
+
+    const noMtls = rowOf(page, endpointFor("no-mtls"));
+    await expect(noMtls).toContainText("Failing");
+    await expect(noMtls.getByRole("cell").nth(4)).toHaveText("No"); // "mTLS enforced" column
+
+    const healthy = rowOf(page, endpointFor("healthy"));
+    await expect(healthy).toContainText("OK");
+
+    const chart = page.getByRole("img", { name: /Certificate validity timeline/ });
+    await expect(chart).toBeVisible();
+    await expect(chart).toHaveAttribute("aria-label", /\d+ expired.*\d+ untrusted/);
+    await expect(chart.getByText("now", { exact: true })).toBeVisible();
+
+    // Filters live in the URL: "Failing" keeps the three broken ones and drops the healthy one.
+    await page.getByRole("navigation", { name: "Filter endpoints" }).getByRole("link", { name: "Failing" }).click();
+    await expect(page).toHaveURL(/status=fail/);
+    await expect(rowOf(page, endpointFor("no-mtls"))).toBeVisible();
+    await expect(rowOf(page, endpointFor("healthy"))).toHaveCount(0);
+  });
+
+  test("the rogue-CA endpoint shows its chain, why it is untrusted, and the probe attempts", async ({ page }) => {
+    const endpoint = endpointFor("rogue-ca");
+    await page.goto(`/mesh/${encodeURIComponent(endpoint)}`);
+    await expect(page.getByRole("heading", { level: 1, name: endpoint })).toBeVisible();
+    await expect(page.getByText("Why untrusted")).toBeVisible();
+    await expect(page.getByText("MESH-CERT-UNTRUSTED")).toBeVisible();
+    await expect(page.getByRole("cell", { name: /Without a client certificate/ })).toBeVisible();
+  });
+});
