@@ -1,0 +1,85 @@
+/**
+ * The queue on the embedded database (PGlite): SKIP LOCKED claiming, retries
+ * with backoff, stale-lock recovery and the "one pending scan" guard.
+ */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+
+const data = mkdtempSync(path.join(os.tmpdir(), "vigil-jobs-"));
+process.env.VIGIL_DATA_DIR = data;
+process.env.DATABASE_URL = path.join(data, "db");
+const { getDb, closeDb } = await import("../db/client");
+const { enqueue, enqueueUnlessPending, claimNext, recoverStale, backoffDelay } = await import("./queue");
+const { createWorker } = await import("./worker");
+
+const db = getDb();
+afterAll(() => closeDb());
+beforeEach(async () => {
+  await db.job.deleteMany();
+});
+
+describe("job queue on PGlite", () => {
+  it("claims due jobs oldest first, once each, and leaves future ones", async () => {
+    const later = await enqueue(db, "t", { n: 3 }, new Date(Date.now() + 60_000));
+    const second = await enqueue(db, "t", { n: 2 }, new Date(Date.now() - 1_000));
+    const first = await enqueue(db, "t", { n: 1 }, new Date(Date.now() - 2_000));
+    const a = await claimNext(db, "w1");
+    const b = await claimNext(db, "w2");
+    expect([a?.id, b?.id]).toEqual([first, second]);
+    expect(a).toMatchObject({ status: "running", lockedBy: "w1", attempts: 1, payload: { n: 1 } });
+    expect(await claimNext(db, "w3")).toBeUndefined();
+    expect((await db.job.findUniqueOrThrow({ where: { id: later } })).status).toBe("queued");
+  });
+
+  it("two concurrent claimers never take the same job", async () => {
+    await Promise.all(Array.from({ length: 10 }, (_, n) => enqueue(db, "t", { n })));
+    const claims = await Promise.all(Array.from({ length: 14 }, (_, i) => claimNext(db, `w${i}`)));
+    const ids = claims.flatMap((c) => (c ? [c.id] : []));
+    expect(ids).toHaveLength(10);
+    expect(new Set(ids).size).toBe(10);
+  });
+
+  it("a throwing handler is retried on its backoff, then failed with the error", async () => {
+    const id = await enqueue(db, "flaky");
+    let calls = 0;
+    const worker = createWorker({
+      db, start: false,
+      handlers: { flaky: { maxAttempts: 3, backoffMs: [0], run: async () => { calls++; throw new Error(`boom ${calls}`); } } },
+    });
+    for (let i = 0; i < 5; i++) await worker.drain();
+    const job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(calls).toBe(3);
+    expect(job).toMatchObject({ status: "failed", attempts: 3, lastError: "boom 3" });
+  });
+
+  it("a handler can skip a job and say why; an unknown kind fails with a clear message", async () => {
+    const skip = await enqueue(db, "skipper");
+    const unknown = await enqueue(db, "nobody-handles-this");
+    const worker = createWorker({ db, start: false, handlers: { skipper: { run: async () => ({ skipped: "nothing to do" }) } } });
+    await worker.drain();
+    expect(await db.job.findUniqueOrThrow({ where: { id: skip } })).toMatchObject({ status: "skipped", lastError: "nothing to do" });
+    expect(await db.job.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({ status: "failed", lastError: expect.stringContaining('no handler for job kind "nobody-handles-this"') });
+  });
+
+  it("requeues jobs whose worker stopped answering", async () => {
+    const id = await enqueue(db, "t");
+    await claimNext(db, "dead-worker");
+    await db.job.update({ where: { id }, data: { lockedAt: new Date(Date.now() - 3_600_000) } });
+    expect(await recoverStale(db, 60_000)).toBe(1);
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", lockedBy: null, attempts: 1 });
+    expect((await claimNext(db, "w"))?.id).toBe(id);
+  });
+
+  it("enqueueUnlessPending adds at most one pending job of a kind", async () => {
+    const results = await Promise.all([1, 2, 3].map(() => enqueueUnlessPending(db, "scan", {}, new Date())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await db.job.count({ where: { kind: "scan" } })).toBe(1);
+  });
+
+  it("backoff follows the schedule and repeats its last step", () => {
+    const s = [10, 60, 300];
+    expect([1, 2, 3, 4, 9].map((a) => backoffDelay(a, s))).toEqual([10, 60, 300, 300, 300]);
+  });
+});

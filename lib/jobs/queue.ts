@@ -1,0 +1,106 @@
+/**
+ * A job queue on the application database, so scheduled scans and webhook
+ * deliveries survive restarts and several Vigil instances can share the work.
+ * A job is claimed with `FOR UPDATE SKIP LOCKED`: two workers never take the
+ * same row, and neither waits on the other. Works the same on PGlite and on
+ * PostgreSQL (test/integration/alerts.test.ts runs it on PGlite).
+ *
+ * No "server-only" here: tests and scripts import it with the plain client.
+ */
+import type { PrismaClient } from "../../generated/prisma/client";
+
+export type JobStatus = "queued" | "running" | "done" | "failed" | "skipped";
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  payload: unknown;
+  runAt: Date;
+  lockedAt: Date | null;
+  lockedBy: string | null;
+  attempts: number;
+  status: string;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+type Db = Pick<PrismaClient, "job" | "$queryRaw" | "$executeRaw">;
+
+/** Queues `kind` to run at `runAt` (now by default); returns the job id. */
+export async function enqueue(db: Db, kind: string, payload: object = {}, runAt: Date = new Date()): Promise<string> {
+  const job = await db.job.create({ data: { kind, payload, runAt } });
+  return job.id;
+}
+
+/**
+ * Queues `kind` unless a job of that kind is already queued or running, in one
+ * statement so two schedulers racing each other add at most one. Returns the
+ * new id, or undefined when one was already waiting.
+ */
+export async function enqueueUnlessPending(db: Db, kind: string, payload: object, runAt: Date): Promise<string | undefined> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Job" (id, kind, payload, "runAt", status, attempts, "createdAt")
+    SELECT ${cuidLike()}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt}, 'queued', 0, now()
+    WHERE NOT EXISTS (SELECT 1 FROM "Job" WHERE kind = ${kind} AND status IN ('queued', 'running'))
+    RETURNING id`;
+  return rows[0]?.id;
+}
+
+/**
+ * Takes the oldest due job, marking it running and locked by `workerId`, and
+ * counts the attempt. Undefined when nothing is due.
+ */
+export async function claimNext(db: Db, workerId: string, kinds?: readonly string[]): Promise<JobRow | undefined> {
+  const rows = kinds
+    ? await db.$queryRaw<JobRow[]>`
+        UPDATE "Job" SET status = 'running', "lockedAt" = now(), "lockedBy" = ${workerId}, attempts = attempts + 1
+        WHERE id = (SELECT id FROM "Job" WHERE status = 'queued' AND "runAt" <= now() AND kind = ANY(${[...kinds]}::text[])
+                    ORDER BY "runAt" FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING *`
+    : await db.$queryRaw<JobRow[]>`
+        UPDATE "Job" SET status = 'running', "lockedAt" = now(), "lockedBy" = ${workerId}, attempts = attempts + 1
+        WHERE id = (SELECT id FROM "Job" WHERE status = 'queued' AND "runAt" <= now()
+                    ORDER BY "runAt" FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING *`;
+  return rows[0];
+}
+
+/** The job finished (done), or was deliberately not run (skipped, with the reason). */
+export async function finish(db: Db, id: string, status: "done" | "skipped" = "done", note?: string): Promise<void> {
+  await db.job.update({ where: { id }, data: { status, lockedAt: null, lockedBy: null, lastError: note ?? null } });
+}
+
+/** A failed attempt: back to the queue at `retryAt`, or failed for good when there is none. */
+export async function fail(db: Db, id: string, error: string, retryAt?: Date): Promise<void> {
+  await db.job.update({
+    where: { id },
+    data: retryAt
+      ? { status: "queued", runAt: retryAt, lockedAt: null, lockedBy: null, lastError: error.slice(0, 2000) }
+      : { status: "failed", lockedAt: null, lockedBy: null, lastError: error.slice(0, 2000) },
+  });
+}
+
+/**
+ * Jobs whose worker died mid-run (process killed, machine lost) stay "running"
+ * forever unless someone puts them back: anything locked longer than
+ * `staleAfterMs` returns to the queue. Their attempt still counts.
+ */
+export async function recoverStale(db: Db, staleAfterMs: number): Promise<number> {
+  const cutoff = new Date(Date.now() - staleAfterMs);
+  return db.$executeRaw`
+    UPDATE "Job" SET status = 'queued', "lockedAt" = NULL, "lockedBy" = NULL,
+      "lastError" = 'recovered: the worker holding it stopped answering'
+    WHERE status = 'running' AND "lockedAt" < ${cutoff}`;
+}
+
+/** Exponential backoff from a schedule; the last step repeats. `attempt` counts from 1. */
+export function backoffDelay(attempt: number, scheduleMs: readonly number[]): number {
+  if (scheduleMs.length === 0) return 0;
+  return scheduleMs[Math.min(Math.max(attempt, 1), scheduleMs.length) - 1] ?? 0;
+}
+
+// Prisma's cuid() default is applied by the client, not the database, so raw
+// inserts need their own id: 25 url-safe characters, unique enough for rows.
+function cuidLike(): string {
+  return "j" + Date.now().toString(36) + crypto.randomUUID().replace(/-/g, "").slice(0, 16);
+}
