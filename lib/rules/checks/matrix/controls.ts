@@ -22,5 +22,5 @@ export const DEVICE_INVENTORY = [c("SOC2", "CC6.1"), c("SOC2", "CC6.2"), c("HIPA
 export const MONITORING = [c("SOC2", "CC7.1"), c("SOC2", "CC7.2"), c("HIPAA", "164.312(b)"), c("ISO27001", "A.8.16")] as const;
 /** Declared configuration kept consistent. */
 export const CONFIGURATION = [c("SOC2", "CC7.1"), c("SOC2", "CC8.1"), c("ISO27001", "A.8.9")] as const;
-/** Recoverability of encrypted history. */
-export const BACKUP = [c("SOC2", "A1.2"), c("HIPAA", "164.308(a)(7)(ii)(A)"), c("ISO27001", "A.8.13")] as const;
+/** Recoverability of encrypted history; key backup is key management under ISO 27001 A.8.24. */
+export const BACKUP = [c("SOC2", "A1.2"), c("HIPAA", "164.308(a)(7)(ii)(A)"), c("ISO27001", "A.8.13"), c("ISO27001", "A.8.24")] as const;
