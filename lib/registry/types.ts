@@ -13,10 +13,27 @@ export interface AgentDecl {
   spiffeId?: string;
 }
 
+/** What an agent is actually configured with: its env/profile file, as deployed. */
+export interface AgentProfile {
+  /** The file it was read from (evidence). */
+  source: string;
+  /** The file's name without extension, e.g. "alpha" for agents/alpha.env. */
+  name: string;
+  userId?: string;
+  deviceId?: string;
+  /** MATRIX_SIBLING_AGENTS, split on commas/whitespace. */
+  siblings: string[];
+  /** MATRIX_E2EE_MODE as written (e.g. "required", "optional", "off"); absent when unset. */
+  e2eeMode?: string;
+  homeserverUrl?: string;
+}
+
 export interface Registry {
   agents: AgentDecl[];
   /** Matrix user ids allowed in agent rooms besides agents (e.g. the auditor, operators). */
   allowedMembers: string[];
+  /** Agents' deployed profiles, when configured (`agentProfiles:`); the REG-* checks compare them with the declarations. */
+  profiles?: AgentProfile[];
 }
 
 export const EMPTY_REGISTRY: Registry = { agents: [], allowedMembers: [] };

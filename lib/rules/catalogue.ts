@@ -1,8 +1,9 @@
 /** Every check Vigil runs, in catalogue order. Ids are stable: findings, evidence and policy refer to them. */
 import { matrixChecks } from "./checks/matrix";
 import { meshChecks } from "./checks/mesh";
+import { registryChecks } from "./checks/registry";
 import type { Check } from "./types";
 
-export const allChecks: readonly Check[] = [...matrixChecks, ...meshChecks];
+export const allChecks: readonly Check[] = [...matrixChecks, ...meshChecks, ...registryChecks];
 
 export const checkById = new Map(allChecks.map((c) => [c.meta.id, c]));
