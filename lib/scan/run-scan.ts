@@ -2,6 +2,7 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { allChecks } from "../rules/catalogue";
 import { evaluate, type Evaluation } from "../rules/evaluate";
 import type { Snapshot } from "../snapshot/types";
+import { afterScan } from "./after-scan";
 import { collectSnapshot, type Collected } from "./collect-snapshot";
 import { meshRows } from "./mesh-rows";
 import type { ScanConfig } from "./scan-config";
@@ -97,6 +98,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
       },
       { timeout: 120_000 },
     );
+    await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver
     return { scanId: scan.id, collected, evaluation, durationMs };
   } catch (err) {
     await db.scan.update({

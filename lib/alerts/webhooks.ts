@@ -1,0 +1,54 @@
+/**
+ * Webhook registrations. The signing secret is generated here, returned to the
+ * admin exactly once, and kept sealed in Secret "webhook.<id>" (AES-256-GCM,
+ * the name bound in): the database never holds it in clear, and no view can
+ * show it again. Callers (server actions) wrap these in perform() for the role
+ * check and the audit record.
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { open, seal } from "../secrets/box";
+import { getSecretKey } from "../secrets/keys";
+import { SEVERITIES, type Severity } from "../rules/types";
+
+export const WEBHOOK_EVENTS = ["finding.new", "drift"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+const secretName = (webhookId: string) => `webhook.${webhookId}`;
+
+export const WebhookInput = z.object({
+  name: z.string().trim().min(1, "Give the webhook a name.").max(100, "Keep the name under 100 characters."),
+  url: z
+    .string()
+    .trim()
+    .url("The URL is not a valid absolute URL (e.g. https://alerts.example.com/vigil).")
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "Only http:// and https:// URLs can receive webhooks."),
+  events: z.array(z.enum(WEBHOOK_EVENTS, "Unknown event.")).min(1, "Pick at least one event."),
+  minSeverity: z.enum(SEVERITIES as [Severity, ...Severity[]], "Pick a minimum severity."),
+});
+export type WebhookInput = z.infer<typeof WebhookInput>;
+
+/** Creates a webhook and its secret; the returned secret is the only copy that will ever be readable in clear. */
+export async function createWebhook(db: PrismaClient, input: WebhookInput, createdBy: string): Promise<{ id: string; secret: string }> {
+  const secret = "whsec_" + randomBytes(24).toString("base64url");
+  const id = await db.$transaction(async (tx) => {
+    const hook = await tx.webhook.create({ data: { ...input, createdBy } });
+    const name = secretName(hook.id);
+    await tx.secret.create({ data: { name, ciphertext: Buffer.from(seal(getSecretKey(), name, secret), "utf8"), updatedBy: createdBy } });
+    return hook.id;
+  });
+  return { id, secret };
+}
+
+/** Deletes a webhook, its secret and its delivery log. */
+export async function deleteWebhook(db: PrismaClient, id: string): Promise<void> {
+  await db.$transaction([db.secret.deleteMany({ where: { name: secretName(id) } }), db.webhook.deleteMany({ where: { id } })]);
+}
+
+/** The signing secret, for the delivery worker only. */
+export async function readWebhookSecret(db: Pick<PrismaClient, "secret">, id: string): Promise<string | undefined> {
+  const name = secretName(id);
+  const row = await db.secret.findUnique({ where: { name } });
+  return row ? open(getSecretKey(), name, Buffer.from(row.ciphertext).toString("utf8")) : undefined;
+}
