@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` refuses its own scripts to origins it does not know; tests use 127.0.0.1.
+  allowedDevOrigins: ["127.0.0.1"],
   // The typecheck runs once, over everything (app, tests, scripts, benches), as
   // `npm run check` in scripts/test.sh; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
