@@ -6,7 +6,11 @@ import { getDb } from "../db";
 import { env } from "../env";
 import { recordAudit } from "../audit/log";
 import { saveHomeserver, saveMesh } from "../settings/save-connections";
+import { loadPolicyFile } from "../policy/load";
+import { POLICY_PATH_KEY, syncPolicyFile } from "../policy/versions";
 import { loadRegistry } from "../registry/load";
+import { loadAgentProfiles } from "../registry/profiles";
+import { PROFILE_PATHS_KEY, syncRegistryFiles } from "../registry/versions";
 import { ConfigError } from "./errors";
 import { loadYamlFile } from "./load-file";
 import { ConfigFile } from "./schema";
@@ -97,6 +101,31 @@ async function applyConfig(cfg: ConfigFile, base: string, file: string, hash: st
     } catch (err) {
       messages.push(`registry: ${(err as Error).message}`);
     }
+  }
+  // Policy and agent profiles: validated now, remembered by path; versions are synced from the files below.
+  const remember = async (key: string, value: string[] | string) =>
+    getDb().setting.upsert({ where: { key }, create: { key, value, updatedBy: actor }, update: { value, updatedBy: actor } });
+  if (cfg.policy !== undefined) {
+    try {
+      const policyFile = path.resolve(base, cfg.policy);
+      loadPolicyFile(policyFile);
+      await remember(POLICY_PATH_KEY, policyFile);
+    } catch (err) {
+      messages.push(`policy: ${(err as Error).message}`);
+    }
+  }
+  if (cfg.agentProfiles !== undefined) {
+    try {
+      const paths = (Array.isArray(cfg.agentProfiles) ? cfg.agentProfiles : [cfg.agentProfiles]).map((p) => path.resolve(base, p));
+      loadAgentProfiles(paths);
+      await remember(PROFILE_PATHS_KEY, paths);
+    } catch (err) {
+      messages.push(`agentProfiles: ${(err as Error).message}`);
+    }
+  }
+  for (const sync of [syncPolicyFile, syncRegistryFiles]) {
+    const s = await sync();
+    if (s.state === "invalid") messages.push(s.message ?? "invalid");
   }
   const ok = messages.length === 0;
   await recordAudit({

@@ -59,6 +59,8 @@ export const ConfigFile = z
       .optional(),
     /** Agent registry file(s) (YAML), relative to the config file; merged by agent name. */
     registry: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    /** Agents' env/profile files, or directories of *.env files, relative to the config file (REG-* checks). */
+    agentProfiles: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Policy file (YAML), relative to the config file. */
     policy: z.string().min(1).optional(),
   })

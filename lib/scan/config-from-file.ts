@@ -5,7 +5,9 @@ import { loadYamlFile } from "../config/load-file";
 import { ConfigFile } from "../config/schema";
 import { validateMeshPems } from "../connections/validate-mesh";
 import { DEFAULT_POLICY } from "../policy/defaults";
+import { loadPolicyFile } from "../policy/load";
 import { loadRegistry } from "../registry/load";
+import { judgedRegistry, loadAgentProfiles } from "../registry/profiles";
 import { EMPTY_REGISTRY } from "../registry/types";
 import type { ScanConfig } from "./scan-config";
 
@@ -56,7 +58,11 @@ export function scanConfigFromFile(file: string, env: NodeJS.ProcessEnv = proces
     }
   }
 
-  const registryFiles = cfg.registry === undefined ? [] : Array.isArray(cfg.registry) ? cfg.registry : [cfg.registry];
-  const registry = registryFiles.length ? loadRegistry(registryFiles.map((r) => path.resolve(base, r))) : EMPTY_REGISTRY;
-  return { homeserver, mesh, registry, policy: DEFAULT_POLICY };
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((p) => path.resolve(base, p));
+  const registryFiles = list(cfg.registry);
+  const registry = registryFiles.length ? loadRegistry(registryFiles) : EMPTY_REGISTRY;
+  // The CLI reads the policy file directly: no database, so no versions — the file is the policy.
+  const policy = cfg.policy ? loadPolicyFile(path.resolve(base, cfg.policy)).policy : DEFAULT_POLICY;
+  const profiles = loadAgentProfiles(list(cfg.agentProfiles));
+  return { homeserver, mesh, registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles), policy };
 }
