@@ -6,6 +6,7 @@ import { SEVERITIES, severityRank, type Severity } from "../rules/types";
 import { collectSnapshot } from "../scan/collect-snapshot";
 import { scanConfigFromFile } from "../scan/config-from-file";
 import { formatScan } from "./format";
+import { runEvidenceCommand } from "./evidence-command";
 
 interface Io {
   out: { write(s: string): unknown };
@@ -16,6 +17,7 @@ interface Io {
 const USAGE = `usage: vigil scan [--config vigil.config.yaml] [--format json|table] [--fail-on critical|high|medium|low]\n`;
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === "evidence") return runEvidenceCommand(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -134,7 +134,7 @@ function controlStatus(
     if (!cov) return { check: meta.id, title: meta.title, ran: false, examined: 0, passed: 0, failed: 0, scans: 0, coverage: "not run" };
     const noun = subjectNoun(meta.id);
     const across = cov.scans > 1 ? ` (latest of ${cov.scans} scans)` : "";
-    return { check: meta.id, title: meta.title, ran: true, ...cov, coverage: `${cov.examined} ${noun} checked, ${cov.passed} passed${across}` };
+    return { check: meta.id, title: meta.title, ran: true, examined: cov.examined, passed: cov.passed, failed: cov.failed, scans: cov.scans, coverage: `${cov.examined} ${noun} checked, ${cov.passed} passed${across}` };
   });
   const ran = lines.some((l) => l.ran);
   const ids = checks.map((c) => c.id);

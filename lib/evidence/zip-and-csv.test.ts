@@ -45,7 +45,8 @@ describe("ZipWriter / openZip", () => {
     const bytes = fs.readFileSync(file);
     const zip = await openZip(file);
     const e = zip.entries[1]!;
-    bytes[e.localOffset + 30 + e.name.length + 1] ^= 0xff; // inside bad.txt's deflate stream
+    const at = e.localOffset + 30 + e.name.length + 1;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at); // inside bad.txt's deflate stream
     fs.writeFileSync(file, bytes);
     const err = await readEntryBuffer(await openZip(file), e).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(ZipFormatError);
