@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   "baseline.accept": "admin",
   "evidence.export": "auditor",
   "device.verify": "auditor",
+  "webhooks.manage": "admin",
+  "scan.schedule": "admin",
+  "metrics.token": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -28,9 +31,10 @@ export const requiredRole = (action: Action): Role => PERMISSIONS[action];
 /**
  * Paths reachable without a session. Exact segments, never substrings:
  * "/api/auth/…" is NextAuth's own sign-in/out machinery; "/setup" refuses itself
- * once a user exists; "/api/health" says only "ok".
+ * once a user exists; "/api/health" says only "ok"; "/api/metrics" checks its
+ * own bearer token (lib/metrics/token.ts), since a scraper has no session.
  */
-export const PUBLIC_PATHS: readonly string[] = ["/signin", "/setup", "/api/health"];
+export const PUBLIC_PATHS: readonly string[] = ["/signin", "/setup", "/api/health", "/api/metrics"];
 export const PUBLIC_PREFIXES: readonly string[] = ["/api/auth/", "/_next/", "/brand/"];
 
 export function isPublicPath(pathname: string): boolean {
