@@ -2,9 +2,10 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
 import { allChecks } from "../rules/catalogue";
 import { evaluate } from "../rules/evaluate";
-import { SEVERITIES, severityRank, type Severity } from "../rules/types";
+import { SEVERITIES, type Severity } from "../rules/types";
 import { collectSnapshot } from "../scan/collect-snapshot";
 import { scanConfigFromFile } from "../scan/config-from-file";
+import { gateFails, readAcceptFile } from "./accept-file";
 import { formatScan } from "./format";
 import { runEvidenceCommand } from "./evidence-command";
 
@@ -14,7 +15,7 @@ interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `usage: vigil scan [--config vigil.config.yaml] [--format json|table] [--fail-on critical|high|medium|low]\n`;
+const USAGE = `usage: vigil scan [--config vigil.config.yaml] [--format json|table|sarif] [--fail-on critical|high|medium|low] [--accept accepted-findings.txt]\n`;
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   if (argv[0] === "evidence") return runEvidenceCommand(argv.slice(1), io);
@@ -27,6 +28,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         config: { type: "string", default: io.env.VIGIL_CONFIG ?? "vigil.config.yaml" },
         format: { type: "string", default: "table" },
         "fail-on": { type: "string" },
+        accept: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -40,13 +42,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return args.values.help ? 0 : 2;
   }
   const format = args.values.format;
-  if (format !== "json" && format !== "table") {
-    io.err.write(`--format must be json or table\n`);
+  if (format !== "json" && format !== "table" && format !== "sarif") {
+    io.err.write(`--format must be json, table or sarif\n`);
     return 2;
   }
   const failOn = args.values["fail-on"];
   if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) {
     io.err.write(`--fail-on must be one of ${SEVERITIES.join(", ")}\n`);
+    return 2;
+  }
+
+  // The CLI has no database, so accepted findings come from a file (see accept-file.ts).
+  const accepted = args.values.accept === undefined ? { ok: true as const, keys: new Set<string>() } : readAcceptFile(args.values.accept);
+  if (!accepted.ok) {
+    io.err.write(`${accepted.error}\n`);
     return 2;
   }
 
@@ -66,8 +75,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     registry: config.registry,
     now: new Date(collected.snapshot.takenAt),
   });
-  io.out.write(formatScan(format, { collected, evaluation, durationMs: Date.now() - started }));
+  io.out.write(formatScan(format, { collected, evaluation, durationMs: Date.now() - started }, accepted.keys));
   if (collected.status === "failed") return 3;
-  if (failOn && evaluation.findings.some((f) => severityRank(f.severity) <= severityRank(failOn as Severity))) return 1;
+  if (failOn && gateFails(evaluation.findings, failOn as Severity, accepted.keys)) return 1;
   return 0;
 }

@@ -1,18 +1,73 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/session";
+import { formatUtc } from "@/components/ui/time-ago";
+import { can, requireActor } from "@/lib/auth/session";
+import { CHANGE_KINDS, type Change, type ChangeKind } from "@/lib/drift/types";
+import { getDriftView } from "@/lib/drift/view";
 import { getSetupStatus } from "@/lib/views/setup-status";
+import { AcceptBaseline } from "./accept-baseline";
+import { ChangeTable } from "./change-table";
 
 export const metadata: Metadata = { title: "Drift" };
 
-export default async function DriftPage() {
-  await requireActor();
-  const status = await getSetupStatus();
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DriftPage({ searchParams }: { searchParams: Search }) {
+  const actor = await requireActor();
+  const view = await getDriftView();
+  if (!view) {
+    return (
+      <>
+        <PageHeader title="Drift" />
+        <NotReady status={await getSetupStatus()} needs="any" what="what changed since the accepted baseline" />
+      </>
+    );
+  }
+  const sp = await searchParams;
+  const kind = typeof sp.kind === "string" && (CHANGE_KINDS as readonly string[]).includes(sp.kind) ? (sp.kind as ChangeKind) : undefined;
+  const only = (cs: Change[]) => (kind ? cs.filter((c) => c.kind === kind) : cs);
+  const present = CHANGE_KINDS.filter((k) => view.sinceBaseline.some((c) => c.kind === k) || view.sincePrevious.some((c) => c.kind === k));
+  const baseline = view.baseline;
   return (
     <>
-      <PageHeader title="Drift" />
-      <NotReady status={status} needs="any" what="what changed since the accepted baseline" />
+      <PageHeader
+        title="Drift"
+        subtitle={
+          <span data-testid="baseline-label">
+            Baseline: {baseline ? <>{baseline.label}, scan of <span className="mono">{formatUtc(baseline.takenAt)}</span>{baseline.accepted && baseline.acceptedBy ? <> (accepted by {baseline.acceptedBy}{baseline.acceptedAt ? ` at ${formatUtc(baseline.acceptedAt)}` : ""})</> : null}</> : "none"}
+          </span>
+        }
+        actions={
+          can(actor, "baseline.accept") && (!baseline?.accepted || baseline.snapshotId !== view.latest.snapshotId) ? (
+            <AcceptBaseline snapshotId={view.latest.snapshotId} takenAt={formatUtc(view.latest.takenAt)} replaces={baseline?.accepted ? formatUtc(baseline.takenAt) : undefined} />
+          ) : undefined
+        }
+      />
+      {present.length > 0 && (
+        <nav aria-label="Filter by kind" className="mb-4 flex flex-wrap gap-1.5">
+          {present.map((k) => (
+            <Link key={k} href={kind === k ? "/drift" : `/drift?kind=${k}`} aria-current={kind === k ? "true" : undefined} className={`rounded-full border px-2.5 py-0.5 text-xs font-medium ${kind === k ? "border-sky-700 bg-sky-700 text-white" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}>
+              {k}
+            </Link>
+          ))}
+        </nav>
+      )}
+      <section aria-labelledby="since-baseline" className="card mb-5">
+        <h2 id="since-baseline" className="mb-1 text-base font-semibold">Since the baseline</h2>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          {baseline && baseline.snapshotId !== view.latest.snapshotId ? <>From the {baseline.label} ({formatUtc(baseline.takenAt)}) to the latest complete scan ({formatUtc(view.latest.takenAt)}): {view.sinceBaseline.length} change(s).</> : "The latest complete scan is the baseline: nothing to compare yet."}
+        </p>
+        <ChangeTable changes={only(view.sinceBaseline)} caption="Changes since the baseline" />
+      </section>
+      <section aria-labelledby="since-previous" className="card">
+        <h2 id="since-previous" className="mb-1 text-base font-semibold">Since the previous scan</h2>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          {view.previous ? <>From {formatUtc(view.previous.takenAt)} to {formatUtc(view.latest.takenAt)}: {view.sincePrevious.length} change(s).</> : "Only one complete scan so far."}
+        </p>
+        <ChangeTable changes={only(view.sincePrevious)} caption="Changes since the previous scan" />
+      </section>
     </>
   );
 }

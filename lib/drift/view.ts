@@ -1,0 +1,78 @@
+import "server-only";
+import { getDb } from "../db";
+import type { Snapshot } from "../snapshot/types";
+import { diffSnapshots } from "./diff-snapshots";
+import type { Change } from "./types";
+
+export interface DriftSide {
+  snapshotId: string;
+  takenAt: Date;
+  /** How this side was chosen, shown as its label. */
+  label: string;
+  acceptedBy?: string | null;
+  acceptedAt?: Date | null;
+}
+
+export interface DriftView {
+  latest: DriftSide;
+  /** The accepted baseline, or the first complete snapshot when none was accepted. */
+  baseline?: DriftSide & { accepted: boolean };
+  previous?: DriftSide;
+  sinceBaseline: Change[];
+  sincePrevious: Change[];
+}
+
+const LIGHT = { id: true, takenAt: true, isBaseline: true, baselineAcceptedBy: true, baselineAcceptedAt: true } as const;
+
+/**
+ * The drift page's data: changes from the baseline to the latest complete
+ * snapshot, and from the complete snapshot before it. Only complete snapshots
+ * take part: a partial one would show what was not read as "removed".
+ */
+export async function getDriftView(): Promise<DriftView | null> {
+  const db = getDb();
+  const [latest, previous] = await db.snapshot.findMany({ where: { status: "complete" }, orderBy: { takenAt: "desc" }, take: 2, select: LIGHT });
+  if (!latest) return null;
+  const baselineRow =
+    (await db.snapshot.findFirst({ where: { isBaseline: true }, select: LIGHT })) ??
+    (await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "asc" }, select: LIGHT }));
+  const data = async (id: string) => (await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data as unknown as Snapshot;
+  const latestData = await data(latest.id);
+  const sinceBaseline = baselineRow && baselineRow.id !== latest.id ? diffSnapshots(await data(baselineRow.id), latestData) : [];
+  const sincePrevious = previous ? diffSnapshots(await data(previous.id), latestData) : [];
+  return {
+    latest: { snapshotId: latest.id, takenAt: latest.takenAt, label: "latest complete scan" },
+    ...(baselineRow
+      ? {
+          baseline: {
+            snapshotId: baselineRow.id,
+            takenAt: baselineRow.takenAt,
+            accepted: baselineRow.isBaseline,
+            label: baselineRow.isBaseline ? "accepted baseline" : "first complete scan (no baseline accepted yet)",
+            acceptedBy: baselineRow.baselineAcceptedBy,
+            acceptedAt: baselineRow.baselineAcceptedAt,
+          },
+        }
+      : {}),
+    ...(previous ? { previous: { snapshotId: previous.id, takenAt: previous.takenAt, label: "previous complete scan" } } : {}),
+    sinceBaseline,
+    sincePrevious,
+  };
+}
+
+/**
+ * Makes a complete snapshot (default: the latest) the one baseline. Exactly
+ * one: the others are cleared in the same transaction. Callers go through
+ * perform("baseline.accept", …), which checks the role and audits.
+ */
+export async function acceptBaseline(acceptedBy: string, snapshotId?: string): Promise<{ snapshotId: string; takenAt: Date }> {
+  return getDb().$transaction(async (tx) => {
+    const target = snapshotId
+      ? await tx.snapshot.findFirst({ where: { id: snapshotId, status: "complete" } })
+      : await tx.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "desc" } });
+    if (!target) throw new Error(snapshotId ? `No complete snapshot ${snapshotId}.` : "No complete scan yet: run a scan first.");
+    await tx.snapshot.updateMany({ where: { isBaseline: true }, data: { isBaseline: false } });
+    await tx.snapshot.update({ where: { id: target.id }, data: { isBaseline: true, baselineAcceptedBy: acceptedBy, baselineAcceptedAt: new Date() } });
+    return { snapshotId: target.id, takenAt: target.takenAt };
+  });
+}
