@@ -1,6 +1,8 @@
+import { allChecks } from "../rules/catalogue";
 import type { Evaluation } from "../rules/evaluate";
 import { severityRank } from "../rules/types";
 import type { Collected } from "../scan/collect-snapshot";
+import { toSarif } from "./sarif";
 
 export interface ScanReport {
   collected: Collected;
@@ -32,7 +34,8 @@ export function scanJson({ collected, evaluation, durationMs }: ScanReport) {
   };
 }
 
-export function formatScan(format: "json" | "table", report: ScanReport): string {
+export function formatScan(format: "json" | "table" | "sarif", report: ScanReport, accepted: ReadonlySet<string> = new Set()): string {
+  if (format === "sarif") return JSON.stringify(toSarif(report, allChecks, accepted), null, 2) + "\n";
   const json = scanJson(report);
   if (format === "json") return JSON.stringify(json, null, 2) + "\n";
   const lines = [
