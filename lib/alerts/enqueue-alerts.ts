@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { severityRank, type Severity } from "../rules/types";
 import { scheduleDelivery } from "./deliver";
-import type { AlertFinding, subjectDrift } from "./scan-changes";
+import type { AlertFinding, scanDrift } from "./scan-changes";
 
 export interface ScanRef {
   id: string;
@@ -20,7 +20,7 @@ export async function enqueueScanAlerts(
   db: PrismaClient,
   scan: ScanRef,
   findings: readonly AlertFinding[],
-  drift: Awaited<ReturnType<typeof subjectDrift>>,
+  drift: Awaited<ReturnType<typeof scanDrift>>,
 ): Promise<number> {
   const hooks = await db.webhook.findMany({ where: { enabled: true } });
   const occurredAt = new Date().toISOString();
@@ -31,7 +31,7 @@ export async function enqueueScanAlerts(
       const wanted = findings.filter((f) => severityRank(f.severity as Severity) <= severityRank(hook.minSeverity));
       if (wanted.length) bodies.push({ event: "finding.new", extra: { findings: wanted } });
     }
-    if (hook.events.includes("drift") && drift && drift.added + drift.removed > 0) bodies.push({ event: "drift", extra: { changes: drift } });
+    if (hook.events.includes("drift") && drift && drift.total > 0) bodies.push({ event: "drift", extra: { changes: drift } });
     for (const b of bodies) {
       // The delivery id is in the body too, so a receiver that logs bodies can de-duplicate without headers.
       const id = randomUUID();

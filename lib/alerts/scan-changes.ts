@@ -1,6 +1,6 @@
 /**
  * What a finished scan changed, as alert material: findings that are new or
- * reopened, and subjects that appeared or disappeared.
+ * reopened, and drift since the previous complete snapshot (lib/drift).
  *
  * "New or reopened" is measured against the open set this code saw after the
  * previous scan (Setting "alerts.openFindings", hashed keys), because the
@@ -12,6 +12,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { diffSnapshots } from "../drift/diff-snapshots";
+import type { Snapshot } from "../snapshot/types";
 
 const OPEN_SET_KEY = "alerts.openFindings";
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 16);
@@ -49,51 +51,23 @@ export async function newFindingsForScan(db: PrismaClient, scanId: string, taken
   }));
 }
 
-export interface SubjectChange {
-  type: "room" | "device" | "endpoint";
-  id: string;
-  change: "added" | "removed";
-}
-
 /** How many changes one alert lists; the totals are always given. */
 const MAX_LISTED = 500;
 
 /**
- * Subjects (rooms, devices, mesh endpoints) added or removed since the
- * previous complete snapshot. Interim until lib/drift/diff-snapshots.ts lands:
- * presence only, no attribute changes. Only complete snapshots are compared —
- * a partial scan's missing rooms are unseen, not removed.
+ * What changed since the previous complete snapshot, by lib/drift's
+ * diffSnapshots (rooms, members, devices, trust, identities, endpoints,
+ * certificates, TLS). Only complete snapshots are compared — a partial scan's
+ * missing rooms are unseen, not removed. Undefined when there is nothing to
+ * compare with.
  */
-export async function subjectDrift(db: PrismaClient, scanId: string) {
-  const snap = await db.snapshot.findUnique({ where: { scanId }, select: { id: true, takenAt: true, status: true } });
+export async function scanDrift(db: PrismaClient, scanId: string) {
+  const snap = await db.snapshot.findUnique({ where: { scanId }, select: { data: true, takenAt: true, status: true } });
   if (!snap || snap.status !== "complete") return undefined;
-  const prev = await db.snapshot.findFirst({ where: { status: "complete", takenAt: { lt: snap.takenAt } }, orderBy: { takenAt: "desc" }, select: { id: true, scanId: true } });
+  const prev = await db.snapshot.findFirst({ where: { status: "complete", takenAt: { lt: snap.takenAt } }, orderBy: { takenAt: "desc" }, select: { data: true, scanId: true } });
   if (!prev) return undefined;
-  const subjects = async (snapshotId: string) => {
-    const [rooms, devices, endpoints] = await Promise.all([
-      db.roomRow.findMany({ where: { snapshotId }, select: { roomId: true } }),
-      db.deviceRow.findMany({ where: { snapshotId }, select: { userId: true, deviceId: true } }),
-      db.endpointRow.findMany({ where: { snapshotId }, select: { endpoint: true } }),
-    ]);
-    return new Set([
-      ...rooms.map((r) => `room ${r.roomId}`),
-      ...devices.map((d) => `device ${d.userId}|${d.deviceId}`),
-      ...endpoints.map((e) => `endpoint ${e.endpoint}`),
-    ]);
-  };
-  const [before, after] = await Promise.all([subjects(prev.id), subjects(snap.id)]);
-  const changes: SubjectChange[] = [];
-  const push = (s: string, change: SubjectChange["change"]) => {
-    const sp = s.indexOf(" ");
-    changes.push({ type: s.slice(0, sp) as SubjectChange["type"], id: s.slice(sp + 1), change });
-  };
-  for (const s of after) if (!before.has(s)) push(s, "added");
-  for (const s of before) if (!after.has(s)) push(s, "removed");
-  changes.sort((a, b) => a.change.localeCompare(b.change) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
-  return {
-    comparedWithScan: prev.scanId,
-    added: changes.filter((c) => c.change === "added").length,
-    removed: changes.filter((c) => c.change === "removed").length,
-    listed: changes.slice(0, MAX_LISTED),
-  };
+  const changes = diffSnapshots(prev.data as unknown as Snapshot, snap.data as unknown as Snapshot);
+  const bySeverity: Record<string, number> = {};
+  for (const c of changes) bySeverity[c.severity] = (bySeverity[c.severity] ?? 0) + 1;
+  return { comparedWithScan: prev.scanId, total: changes.length, bySeverity, listed: changes.slice(0, MAX_LISTED) };
 }

@@ -7,7 +7,7 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client";
 import { enqueueScanAlerts } from "../alerts/enqueue-alerts";
-import { newFindingsForScan, subjectDrift } from "../alerts/scan-changes";
+import { newFindingsForScan, scanDrift } from "../alerts/scan-changes";
 import { enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
 import { scoreScan } from "../posture/history";
@@ -32,7 +32,7 @@ export async function processFinishedScan(db: PrismaClient, scanId: string): Pro
   await db.scan.update({ where: { id: scanId }, data: { counts: { ...counts, score } as object } });
 
   const findings = await newFindingsForScan(db, scanId, scan.snapshot.takenAt);
-  const drift = await subjectDrift(db, scanId);
+  const drift = await scanDrift(db, scanId);
   const ref = { id: scan.id, status: scan.status, startedAt: scan.startedAt.toISOString(), finishedAt: scan.finishedAt?.toISOString() ?? null };
   return enqueueScanAlerts(db, ref, findings, drift);
 }
