@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatUtc } from "@/components/ui/time-ago";
+import { can, requireActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { activeRegistry, syncRegistryFiles } from "@/lib/registry/versions";
+import { LoadFromFiles, RegistryEditor } from "./registry-editor";
+
+export const metadata: Metadata = { title: "Agent registry" };
+
+const EMPTY_YAML = "agents:\n  - name: alpha\n    matrixUserId: \"@agent-alpha:example.org\"\n    deviceIds: [ALPHA01]\n    siblings: []\nallowedMembers: []\n";
+
+export default async function RegistryPage() {
+  const actor = await requireActor();
+  const editable = can(actor, "settings.update");
+  const sync = await syncRegistryFiles();
+  const versions = await getDb().registryVersion.findMany({ orderBy: { createdAt: "desc" }, take: 20, select: { id: true, createdAt: true, createdBy: true, source: true, sha256: true, active: true } });
+  const activeRow = await getDb().registryVersion.findFirst({ where: { active: true } });
+  let summary: string;
+  let profileCount = 0;
+  try {
+    const { registry, profiles } = await activeRegistry();
+    profileCount = profiles.length;
+    summary = `${registry.agents.length} agent(s), ${registry.allowedMembers.length} allowed member(s)`;
+  } catch (err) {
+    summary = `could not be read: ${(err as Error).message}`;
+  }
+  return (
+    <>
+      <PageHeader
+        title="Agent registry"
+        actions={<><Link href="/settings" className="btn">Connections</Link><Link href="/settings/policy" className="btn">Policy</Link></>}
+        subtitle={activeRow ? <>In force: the version from the {activeRow.source === "ui" ? "UI" : "files"} ({summary}), saved by {activeRow.createdBy} at {formatUtc(activeRow.createdAt)}. Agent profiles read: {profileCount}.</> : "No registry yet: agent checks have no declared agents to judge."}
+      />
+      {sync.state === "conflict" && (
+        <div role="alert" className="card mb-4 border-amber-500 text-sm" data-testid="registry-conflict">
+          <p className="font-medium">The registry files and the registry in force differ.</p>
+          <p>In force: the version imported in the UI. The files ({sync.paths.map((p) => <span key={p} className="mono mr-1">{p}</span>)}) have other content and are <strong>not</strong> applied.</p>
+          {editable && <LoadFromFiles />}
+        </div>
+      )}
+      {sync.state === "invalid" && (
+        <p role="alert" className="mb-4 whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">Registry files not applied — {sync.message} (the previous registry stays in force)</p>
+      )}
+      <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="reg-editor" className="card">
+          <h2 id="reg-editor" className="mb-3 text-base font-semibold">{editable ? "Import" : "Current registry"}</h2>
+          <RegistryEditor yaml={activeRow?.yaml ?? EMPTY_YAML} editable={editable} />
+        </section>
+        <section aria-labelledby="reg-history" className="card">
+          <h2 id="reg-history" className="mb-3 text-base font-semibold">History</h2>
+          {versions.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No versions yet.</p>
+          ) : (
+            <ol className="flex flex-col gap-1 text-sm">
+              {versions.map((v) => (
+                <li key={v.id}>
+                  {formatUtc(v.createdAt)} — {v.source} — {v.createdBy}
+                  {v.active && <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-900 dark:bg-green-900 dark:text-green-100">in force</span>}
+                  <span className="mono ml-2 text-xs text-zinc-500">{v.sha256.slice(0, 12)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
