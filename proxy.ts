@@ -7,6 +7,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "./lib/auth/permissions";
 import { getAuthSecret } from "./lib/secrets/keys";
+import { publishedHomeserverOrigin } from "./lib/auditor-device/homeserver-origin";
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -38,7 +39,12 @@ async function hasSession(request: NextRequest): Promise<boolean> {
 function contentSecurityPolicy(nonce: string, pathname: string): string {
   const dev = process.env.NODE_ENV === "development";
   // WebAssembly (the Rust crypto) is compiled only on the auditor-device page.
-  const wasm = pathname.startsWith("/auditor-device") ? " 'wasm-unsafe-eval'" : "";
+  const auditorDevice = pathname.startsWith("/auditor-device");
+  const wasm = auditorDevice ? " 'wasm-unsafe-eval'" : "";
+  // That page's Matrix client talks to the homeserver directly; no other page may.
+  // The page publishes the configured origin to a file (see homeserver-origin.ts):
+  // the proxy must not open the database.
+  const homeserver = auditorDevice ? publishedHomeserverOrigin() : null;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${wasm}${dev ? " 'unsafe-eval'" : ""}`,
@@ -46,7 +52,7 @@ function contentSecurityPolicy(nonce: string, pathname: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${homeserver ? ` ${homeserver}` : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -9,4 +9,5 @@ export const NAV_ITEMS = [
   { href: "/drift", label: "Drift", icon: "drift" },
   { href: "/evidence", label: "Evidence", icon: "evidence" },
   { href: "/settings", label: "Settings", icon: "settings" },
+  { href: "/auditor-device", label: "Auditor device", icon: "device" },
 ] as const;

@@ -9,6 +9,8 @@ import path from "node:path";
 import YAML from "yaml";
 import { seedFleet } from "./fleet/seed";
 import { startMesh, type RunningMesh } from "./mesh/mesh";
+import { startControlServer } from "./fleet/control-server";
+import { answerVerifications } from "./fleet/verification-responder";
 import type { MatrixTestbed } from "./fleet/outputs";
 
 export interface Testbed {
@@ -32,6 +34,12 @@ export interface StartTestbedOptions {
    */
   outDir?: string;
   fresh?: boolean;
+  /**
+   * Keep the agents' clients syncing and answering verification requests from
+   * the auditor (see fleet/verification-responder.ts), steered through
+   * <dir>/fleet-control.json. Always reseeds: the crypto lives in memory only.
+   */
+  live?: boolean;
   log?: (m: string) => void;
 }
 
@@ -39,8 +47,13 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   const matrixDir = opts.dir ?? testbedDir();
   const dir = opts.outDir ?? matrixDir;
   const log = opts.log ?? (() => {});
-  const fleet = await seedFleet({ dir: matrixDir, fresh: opts.fresh, log });
+  const fleet = await seedFleet({ dir: matrixDir, fresh: opts.fresh || opts.live, keepClients: opts.live, log });
   const tb = fleet.testbed;
+  const agentClients = new Map([...fleet.clients].filter(([name]) => name in tb.agents));
+  for (const [name, c] of fleet.clients) if (!agentClients.has(name)) c.stopClient();
+  const responder = opts.live ? answerVerifications(agentClients, tb.auditor.userId, log) : null;
+  const control = responder ? await startControlServer(matrixDir, responder) : null;
+  if (control) log(`live agents: ${[...agentClients.keys()].join(", ")}; control at ${control.url}`);
   log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
   fs.mkdirSync(dir, { recursive: true });
   const mesh = await startMesh({ dir: path.join(dir, "mesh") });
@@ -62,5 +75,17 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   fs.writeFileSync(configPath, `# Written by scripts/testbed for the local test bed.\n${YAML.stringify(config)}`, { mode: 0o600 });
   const groundTruth = [...JSON.parse(fs.readFileSync(path.join(matrixDir, "ground-truth.matrix.json"), "utf8")), ...mesh.groundTruth];
   fs.writeFileSync(path.join(dir, "ground-truth.json"), JSON.stringify(groundTruth, null, 2));
-  return { dir, configPath, matrix: tb, mesh, groundTruth, stop: () => mesh.stop() };
+  return {
+    dir,
+    configPath,
+    matrix: tb,
+    mesh,
+    groundTruth,
+    stop: async () => {
+      responder?.stop();
+      await control?.close();
+      fleet.stopClients();
+      await mesh.stop();
+    },
+  };
 }

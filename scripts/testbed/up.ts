@@ -1,10 +1,12 @@
 /**
- * npx tsx scripts/testbed/up.ts [--fresh]
+ * npx tsx scripts/testbed/up.ts [--fresh] [--live]
  *
  * Brings the local test bed up (see testbed.ts) and keeps the mesh serving
  * until SIGINT/SIGTERM. Writes .testbed/ready.json last, for scripts to poll.
  * Synapse keeps running after this exits: it is cached state, stopped with
  * `npx tsx scripts/testbed/synapse/cli.ts stop`.
+ * --live: reseed and keep the agents answering verification requests (the
+ * auditor-device browser tests need it); see StartTestbedOptions.live.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,7 +19,7 @@ async function main() {
   const ready = path.join(dir, "ready.json");
   fs.rmSync(ready, { force: true });
   const t0 = Date.now();
-  const tb = await startTestbed({ dir, fresh: process.argv.includes("--fresh"), log });
+  const tb = await startTestbed({ dir, fresh: process.argv.includes("--fresh"), live: process.argv.includes("--live"), log });
   fs.writeFileSync(ready, JSON.stringify({ pid: process.pid, baseUrl: tb.matrix.homeserver.baseUrl, config: tb.configPath, readyMs: Date.now() - t0 }));
   log(`ready in ${Date.now() - t0} ms; config: ${tb.configPath}`);
   const stop = async () => {

@@ -1,0 +1,113 @@
+/**
+ * The auditor device in Chromium against the real Synapse and the live fleet
+ * (scripts/testbed/up.ts --live): every step is asserted on the server's
+ * state (/keys/query signatures, /room_keys/version), not only on the page.
+ * Agents confirm a SAS only when the emoji this test read off the page equal
+ * the ones they computed (fleet-control.json; the bot never sees the browser).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { testbedDir } from "./env";
+
+interface Account {
+  userId: string;
+  password: string;
+  accessToken: string;
+  primaryDeviceId: string;
+}
+const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")) as {
+  homeserver: { baseUrl: string };
+  auditor: Account;
+  agents: Record<string, Account & { crossSigning: boolean }>;
+};
+const auditor = tb.auditor;
+const alpha = tb.agents.alpha;
+const beta = tb.agents.beta;
+
+async function matrix<T>(method: string, p: string, body?: unknown, token = auditor.accessToken): Promise<T> {
+  const res = await fetch(tb.homeserver.baseUrl + p, { method, headers: { Authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type Keys = Record<string, { keys: Record<string, string>; signatures?: Record<string, Record<string, string>> }>;
+interface KeysQuery {
+  device_keys: Record<string, Record<string, { signatures: Record<string, Record<string, string>> }>>;
+  master_keys: Keys;
+  self_signing_keys: Keys;
+  user_signing_keys: Keys;
+}
+const queryKeys = (...userIds: string[]) => matrix<KeysQuery>("POST", "/_matrix/client/v3/keys/query", { device_keys: Object.fromEntries(userIds.map((u) => [u, []])) });
+const keyId = (k: { keys: Record<string, string> } | undefined) => Object.keys(k?.keys ?? {})[0] ?? "";
+
+/** Is `target`'s master key signed by the auditor's current user-signing key? */
+async function signedByAuditor(target: string): Promise<boolean> {
+  const q = await queryKeys(auditor.userId, target);
+  const usk = keyId(q.user_signing_keys[auditor.userId]);
+  return !!usk && !!q.master_keys[target]?.signatures?.[auditor.userId]?.[usk];
+}
+
+/** The live fleet's control channel (see scripts/testbed/fleet/control-server.ts). */
+function fleet<T>(p: string, body?: unknown): Promise<T> {
+  const ctl = JSON.parse(readFileSync(path.join(testbedDir, "fleet-control.json"), "utf8")) as { url: string; token: string };
+  return fetch(ctl.url + p, { method: body === undefined ? "GET" : "POST", headers: { Authorization: `Bearer ${ctl.token}` }, body: JSON.stringify(body ?? {}) }).then(async (r) => {
+    if (!r.ok) throw new Error(`fleet ${p} → ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  });
+}
+
+/** A fresh browser context (own IndexedDB): signed in to Vigil, then to the homeserver as the auditor. */
+async function newDevicePage(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
+  const page = await ctx.newPage();
+  await page.goto("/auditor-device");
+  await page.getByLabel("Matrix user id").fill(auditor.userId);
+  await page.getByLabel("Password").fill(auditor.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("[data-identity]")).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+const deviceIdOf = async (page: Page) => (await page.getByTestId("device-id").textContent()) ?? "";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(120_000);
+
+let first: Page;
+let recoveryKey = "";
+
+test("a new browser device sets up the identity and shows the recovery key once", async ({ browser }) => {
+  first = await newDevicePage(browser);
+  const identity = first.locator("[data-identity]");
+  // The seed left cross-signing keys nobody can recover (or an earlier run left some): reset them.
+  if ((await identity.getAttribute("data-identity")) !== "none") {
+    const details = first.locator("details", { has: first.getByText("Reset the identity", { exact: true }) });
+    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+    await first.getByLabel("Matrix password").fill(auditor.password);
+    await first.getByLabel(/Replace the current keys/).check();
+    await first.getByRole("button", { name: "Reset identity" }).click();
+  } else {
+    await first.getByLabel("Matrix password").fill(auditor.password);
+    await first.getByRole("button", { name: "Set up identity" }).click();
+  }
+  const shown = first.getByTestId("recovery-key");
+  await expect(shown).toBeVisible({ timeout: 30_000 });
+  recoveryKey = ((await shown.locator("span").allTextContents()) ?? []).join(" ");
+  expect(recoveryKey).toMatch(/^E\S{3}( \S{4}){11}$/);
+  await expect(first.getByRole("button", { name: "Continue" })).toBeDisabled(); // not before saying it is saved
+  await first.getByLabel(/I have saved the recovery key/).check();
+  await first.getByRole("button", { name: "Continue" }).click();
+  await expect(shown).toHaveCount(0);
+  await expect(identity).toHaveAttribute("data-identity", "verified");
+
+  // Server: the page's master key is the published one, and it signed this browser's device.
+  const q = await queryKeys(auditor.userId);
+  const master = keyId(q.master_keys[auditor.userId]);
+  await expect(first.getByText(master.replace(/^ed25519:/, ""), { exact: false })).toBeVisible();
+  const ssk = keyId(q.self_signing_keys[auditor.userId]);
+  expect(q.device_keys[auditor.userId]?.[await deviceIdOf(first)]?.signatures[auditor.userId]?.[ssk]).toBeTruthy();
+  // …and a key backup exists, signed so that the new identity trusts it.
+  const backup = await matrix<{ version: string; auth_data: { signatures: Record<string, Record<string, string>> } }>("GET", "/_matrix/client/v3/room_keys/version");
+  expect(backup.auth_data.signatures[auditor.userId]?.[master]).toBeTruthy();
+  await expect(first.getByTestId("backup-version")).toHaveText(backup.version);
+});

@@ -1,0 +1,144 @@
+/**
+ * Live agents answer interactive verification like a well-behaved bot: they
+ * accept a to-device request from the auditor only, go along with SAS, and
+ * confirm only when the emoji someone saw on the auditor's screen (handed in
+ * through the control channel) equal the emoji the agent computed itself.
+ * Anything else — a mismatch, an explicit cancel, no answer — ends cancelled.
+ */
+import type { MatrixClient } from "matrix-js-sdk";
+import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/CryptoEvent.js";
+import {
+  VerificationPhase,
+  VerificationRequestEvent,
+  VerifierEvent,
+  type ShowSasCallbacks,
+  type VerificationRequest,
+} from "matrix-js-sdk/lib/crypto-api/verification.js";
+
+export type AgentVerificationState = "requested" | "ready" | "started" | "sas" | "done" | "cancelled";
+
+/** One agent's current (latest) verification, as the control channel reports it. */
+export interface AgentVerification {
+  agent: string;
+  otherUserId: string;
+  otherDeviceId: string | null;
+  state: AgentVerificationState;
+  /** Why it ended, when cancelled: the SAS mismatch, the other side, a timeout. */
+  cancelCode: string | null;
+  /** What the agent decided about the emoji it was shown, if anything yet. */
+  decision: "match" | "mismatch" | null;
+}
+
+interface Live {
+  view: AgentVerification;
+  request: VerificationRequest;
+  sas: ShowSasCallbacks | null;
+  sasShown: Promise<ShowSasCallbacks>;
+}
+
+export interface VerificationResponder {
+  list(): AgentVerification[];
+  /** Compare the emoji names the auditor's screen shows with the agent's own; confirm or reject. */
+  compare(agent: string, shownEmojiNames: string[], timeoutMs?: number): Promise<AgentVerification>;
+  cancel(agent: string): Promise<AgentVerification>;
+  stop(): void;
+}
+
+const stateOf = (r: VerificationRequest, sas: ShowSasCallbacks | null): AgentVerificationState => {
+  switch (r.phase) {
+    case VerificationPhase.Cancelled:
+      return "cancelled";
+    case VerificationPhase.Done:
+      return "done";
+    case VerificationPhase.Started:
+      return sas ? "sas" : "started";
+    case VerificationPhase.Ready:
+      return "ready";
+    default:
+      return "requested";
+  }
+};
+
+/**
+ * Listen on every agent client for verification requests. `trustedUserId` is
+ * the only user an agent will verify with (its operator, the auditor).
+ */
+export function answerVerifications(
+  clients: Map<string, MatrixClient>,
+  trustedUserId: string,
+  log: (m: string) => void = () => {},
+): VerificationResponder {
+  const live = new Map<string, Live>();
+  const detach: (() => void)[] = [];
+
+  for (const [agent, client] of clients) {
+    const onRequest = (request: VerificationRequest) => {
+      if (request.otherUserId !== trustedUserId) {
+        log(`${agent}: refusing verification from ${request.otherUserId}`);
+        void request.cancel({ code: "m.user", reason: "This agent verifies only with its auditor." });
+        return;
+      }
+      let resolveSas: (s: ShowSasCallbacks) => void = () => {};
+      const entry: Live = {
+        request,
+        sas: null,
+        sasShown: new Promise((r) => (resolveSas = r)),
+        view: { agent, otherUserId: request.otherUserId, otherDeviceId: request.otherDeviceId ?? null, state: "requested", cancelCode: null, decision: null },
+      };
+      live.set(agent, entry);
+      const watched = new WeakSet<object>();
+      const refresh = () => {
+        entry.view = { ...entry.view, state: stateOf(request, entry.sas), cancelCode: request.cancellationCode };
+        const verifier = request.verifier;
+        if (request.phase === VerificationPhase.Started && verifier && !request.initiatedByMe && !watched.has(verifier)) {
+          watched.add(verifier);
+          verifier.on(VerifierEvent.ShowSas, (sas) => {
+            entry.sas = sas;
+            entry.view = { ...entry.view, state: "sas" };
+            resolveSas(sas);
+          });
+          // verify() sends our accept and resolves once both MACs are in; a cancel rejects it.
+          verifier.verify().then(
+            () => log(`${agent}: verified ${request.otherUserId}`),
+            (e: unknown) => log(`${agent}: verification ended: ${(e as Error).message}`),
+          );
+        }
+      };
+      request.on(VerificationRequestEvent.Change, refresh);
+      log(`${agent}: verification request from ${request.otherUserId}|${request.otherDeviceId ?? "?"}`);
+      request.accept().then(refresh, (e: unknown) => log(`${agent}: accept failed: ${(e as Error).message}`));
+    };
+    client.on(CryptoEvent.VerificationRequestReceived, onRequest);
+    detach.push(() => client.off(CryptoEvent.VerificationRequestReceived, onRequest));
+  }
+
+  const get = (agent: string): Live => {
+    const e = live.get(agent);
+    if (!e) throw new Error(`no verification in progress for ${agent}`);
+    return e;
+  };
+
+  return {
+    list: () => [...live.values()].map((e) => e.view),
+    async compare(agent, shown, timeoutMs = 20_000) {
+      const e = get(agent);
+      const sas = await Promise.race([
+        e.sasShown,
+        new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`${agent} has not computed a SAS yet`)), timeoutMs)),
+      ]);
+      const own = (sas.sas.emoji ?? []).map(([, name]) => name.toLowerCase());
+      const same = own.length === 7 && shown.length === 7 && own.every((n, i) => n === shown[i]?.toLowerCase());
+      e.view = { ...e.view, decision: same ? "match" : "mismatch" };
+      log(`${agent}: the auditor's emoji ${same ? "match" : "do NOT match"} ours`);
+      if (same) await sas.confirm();
+      else sas.mismatch();
+      return e.view;
+    },
+    async cancel(agent) {
+      const e = get(agent);
+      await e.request.cancel({ code: "m.user", reason: "Cancelled by the agent's operator." });
+      return e.view;
+    },
+    stop: () => detach.forEach((d) => d()),
+  };
+}
