@@ -84,7 +84,13 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipArchive["en
   const manifestBytes = await readEntryBuffer(zip, entry("manifest.json"));
   const sig = await readEntryBuffer(zip, entry("manifest.sig"), 1024);
   if (sig.length !== 64) return fail("manifest.sig", `is ${sig.length} bytes; a raw Ed25519 signature is 64`);
-  if (!verify(null, manifestBytes, key, sig)) return fail("manifest.json", "the signature in manifest.sig does not verify over manifest.json (one of them was altered, or another key signed it)");
+  if (!verify(null, manifestBytes, key, sig)) {
+    // Point at the key when it is the bundled key that no longer matches the (unverified) manifest's record of it.
+    if (opts.publicKeyPem === undefined && (await bundledKeyAltered(zip, entry("public-key.pem"), manifestBytes))) {
+      return fail("public-key.pem", "does not match its SHA-256 in manifest.json, and manifest.sig does not verify with it");
+    }
+    return fail("manifest.json", "the signature in manifest.sig does not verify over manifest.json (one of them was altered, or another key signed it)");
+  }
 
   let json: unknown;
   try {
@@ -105,7 +111,20 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipArchive["en
     if (got.size !== f.size) return fail(f.path, `is ${got.size} bytes; the manifest says ${f.size}`);
     if (got.sha256 !== f.sha256) return fail(f.path, `SHA-256 ${got.sha256} does not match the manifest's ${f.sha256}`);
   }
-  for (const e of zip.entries) if (!listed.has(e.name)) return fail(e.name, "is in the bundle but not listed in the signed manifest");
+  // Directory entries (added by tools such as Info-ZIP when re-zipping) hold no content.
+  for (const e of zip.entries) if (!listed.has(e.name) && !(e.name.endsWith("/") && e.size === 0)) return fail(e.name, "is in the bundle but not listed in the signed manifest");
 
   return { ok: true, fingerprint, pinned: opts.publicKeyPem !== undefined || opts.fingerprint !== undefined, files: manifest.files.length, manifest };
+}
+
+/** True when the manifest (parsed without trusting it) records a different hash for public-key.pem. */
+async function bundledKeyAltered(zip: ZipArchive, pem: ZipArchive["entries"][number], manifestBytes: Buffer): Promise<boolean> {
+  let listedHash: string | undefined;
+  try {
+    const parsed = Manifest.safeParse(JSON.parse(manifestBytes.toString("utf8")));
+    listedHash = parsed.success ? parsed.data.files.find((f) => f.path === "public-key.pem")?.sha256 : undefined;
+  } catch {
+    return false;
+  }
+  return listedHash !== undefined && (await readEntry(zip, pem)).sha256 !== listedHash;
 }
