@@ -8,8 +8,12 @@ import { forEachBounded } from "../../lib/collect/matrix/http";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw bodies, deliberately unvalidated
 
-export async function floorScan(baseUrl: string, token: string, concurrency: number, agentIds: Set<string>, auditorId: string): Promise<{ requests: number }> {
+export async function floorScan(baseUrl: string, token: string, concurrency: number, agentIds: Set<string>, auditorId: string): Promise<{ requests: number; phasesMs: Record<string, number> }> {
   let requests = 0;
+  // Where the time goes (server-bound phases), so a miss of the wall-time target can be attributed.
+  const phasesMs: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => { const t = performance.now(); phasesMs[name] = Math.round(t - mark); mark = t; };
   const call = async (path: string, body?: unknown): Promise<Json> => {
     requests++;
     const res = await fetch(baseUrl + path, {
@@ -35,6 +39,7 @@ export async function floorScan(baseUrl: string, token: string, concurrency: num
     const agents = (s.state as Json[]).filter((e) => e.type === "m.room.member" && e.content?.membership === "join" && agentIds.has(e.state_key));
     if (agents.length >= 2) shared.push(r.id);
   }, fail);
+  phase("rooms+state");
 
   const users: string[] = [];
   for (let from: unknown = "0"; from != null; ) {
@@ -43,6 +48,7 @@ export async function floorScan(baseUrl: string, token: string, concurrency: num
     from = p.users.length ? p.next_token : null;
   }
   await forEachBounded(users, concurrency, async (u) => void (await call(`/_synapse/admin/v2/users/${encodeURIComponent(u)}/devices`)), fail);
+  phase("users+devices");
 
   const ids = [auditorId, ...users.filter((u) => u !== auditorId)];
   const batches: string[][] = [];
@@ -50,8 +56,10 @@ export async function floorScan(baseUrl: string, token: string, concurrency: num
   await forEachBounded(batches, Math.min(concurrency, 4), async (b) => {
     await call("/_matrix/client/v3/keys/query", { device_keys: Object.fromEntries(b.map((u) => [u, []])), timeout: 10_000 });
   }, fail);
+  phase("keys");
 
   const filter = encodeURIComponent(JSON.stringify({ types: ["m.room.message", "m.room.encrypted", "m.sticker", "m.reaction"], event_fields: ["sender", "origin_server_ts", "type"] }));
   await forEachBounded(shared, concurrency, async (id) => void (await call(`/_synapse/admin/v1/rooms/${encodeURIComponent(id)}/messages?dir=b&limit=100&filter=${filter}`)), fail);
-  return { requests };
+  phase("messages");
+  return { requests, phasesMs };
 }

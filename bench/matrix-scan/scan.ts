@@ -23,8 +23,8 @@ async function main() {
   const rss = () => Math.round(process.resourceUsage().maxRSS / 1024); // maxRSS is in KiB
   const t0 = performance.now();
   if (mode === "floor") {
-    const { requests } = await floorScan(built.baseUrl, built.auditorToken, concurrency, new Set(built.agents.map((a) => a.userId)), built.auditorUserId);
-    console.log(JSON.stringify({ wallMs: Math.round(performance.now() - t0), requests, peakRssMb: rss() }));
+    const { requests, phasesMs } = await floorScan(built.baseUrl, built.auditorToken, concurrency, new Set(built.agents.map((a) => a.userId)), built.auditorUserId);
+    console.log(JSON.stringify({ wallMs: Math.round(performance.now() - t0), requests, peakRssMb: rss(), phasesMs }));
     return;
   }
   const now = new Date();
