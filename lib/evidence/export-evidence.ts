@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { PassThrough, Transform } from "node:stream";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { evidenceSourceFromDb, type SourceOptions } from "./db-source";
@@ -34,7 +35,9 @@ export async function startEvidenceExport(db: PrismaClient, opts: SourceOptions 
       cb(null, chunk);
     },
   });
-  counter.pipe(stream);
+  // The response ends only after the history row exists, so a finished download is always in the history.
+  counter.pipe(stream, { end: false });
+  const drained = once(counter, "end");
   const done = (async () => {
     try {
       const written = await writeBundle(counter, src, key.privateKey, { pdf: opts.pdf });
@@ -52,6 +55,8 @@ export async function startEvidenceExport(db: PrismaClient, opts: SourceOptions 
           fileName,
         },
       });
+      await drained;
+      stream.end();
       return { id: row.id, bundleSha256, manifestSha256: written.manifestSha256, sizeBytes };
     } catch (err) {
       // A half-written zip must not look complete: break the download.
