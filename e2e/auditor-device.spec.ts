@@ -22,8 +22,13 @@ const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")
   agents: Record<string, Account & { crossSigning: boolean }>;
 };
 const auditor = tb.auditor;
-const alpha = tb.agents.alpha;
-const beta = tb.agents.beta;
+function agent(name: string): Account {
+  const a = tb.agents[name];
+  if (!a) throw new Error(`matrix.json has no agent ${name}`);
+  return a;
+}
+const alpha = agent("alpha");
+const beta = agent("beta");
 
 async function matrix<T>(method: string, p: string, body?: unknown, token = auditor.accessToken): Promise<T> {
   const res = await fetch(tb.homeserver.baseUrl + p, { method, headers: { Authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -110,4 +115,67 @@ test("a new browser device sets up the identity and shows the recovery key once"
   const backup = await matrix<{ version: string; auth_data: { signatures: Record<string, Record<string, string>> } }>("GET", "/_matrix/client/v3/room_keys/version");
   expect(backup.auth_data.signatures[auditor.userId]?.[master]).toBeTruthy();
   await expect(first.getByTestId("backup-version")).toHaveText(backup.version);
+});
+
+/** Open an agent's devices in the verify section and start SAS with its live (primary) device. */
+async function startSas(page: Page, agent: Account) {
+  await page.getByRole("combobox", { name: "Agent" }).fill(agent.userId);
+  await page.getByRole("button", { name: "Show devices" }).click();
+  await page.locator(`[data-device="${agent.primaryDeviceId}"]`).getByRole("button", { name: "Verify by emoji" }).click();
+  const emoji = page.getByRole("list", { name: "Emoji to compare" }).locator("li");
+  await expect(emoji).toHaveCount(7, { timeout: 30_000 });
+  return (await emoji.evaluateAll((els) => els.map((e) => e.getAttribute("data-emoji-name") ?? ""))) as string[];
+}
+
+test("an agent is verified by emoji SAS, and its identity is signed by the auditor's user-signing key", async () => {
+  expect(await signedByAuditor(alpha.userId)).toBe(false);
+  const names = await startSas(first, alpha);
+  // The agent compares what this page shows with what it computed, and confirms only on a match.
+  const [agentSide] = await Promise.all([fleet<{ decision: string }>("/verifications/alpha/compare", { emoji: names }), first.getByRole("button", { name: "They match" }).click()]);
+  expect(agentSide.decision).toBe("match");
+  await expect(first.locator('[aria-label="Verification"]')).toHaveAttribute("data-step", "done");
+  await expect(first.getByTestId("agent-verified")).toHaveAttribute("data-verified", "yes");
+  await expect.poll(() => signedByAuditor(alpha.userId)).toBe(true);
+});
+
+test("emoji that do not match end the verification cancelled, with nothing signed", async () => {
+  const names = await startSas(first, beta);
+  // The bot is told something other than what the page shows: it rejects (m.mismatched_sas).
+  const lie = [...names].reverse();
+  const agentSide = await fleet<{ decision: string }>("/verifications/beta/compare", { emoji: lie });
+  expect(agentSide.decision).toBe("mismatch");
+  const view = first.locator('[aria-label="Verification"]');
+  await expect(view).toHaveAttribute("data-step", "cancelled");
+  await expect(view).toContainText("did not match");
+  expect(await signedByAuditor(beta.userId)).toBe(false);
+  // The auditor can start again right away; this time the agent cancels.
+  await startSas(first, beta);
+  await fleet("/verifications/beta/cancel", {});
+  await expect(view).toHaveAttribute("data-step", "cancelled");
+  await expect(view).toContainText("by the other side");
+  expect(await signedByAuditor(beta.userId)).toBe(false);
+});
+
+test("a second browser is verified with the recovery key; a wrong key changes nothing", async ({ browser }) => {
+  const second = await newDevicePage(browser);
+  const identity = second.locator("[data-identity]");
+  await expect(identity).toHaveAttribute("data-identity", "recoverable");
+  const deviceId = await deviceIdOf(second);
+  const wrong = "EsTc 1234 5678 9abc defg hijk mnop qrst uvwx yz12 3456 789a";
+  await second.getByLabel("Recovery key").fill(wrong);
+  await second.getByRole("button", { name: "Verify this browser" }).click();
+  await expect(second.getByRole("alert")).toContainText(/not a recovery key|does not open/);
+  await expect(identity).toHaveAttribute("data-identity", "recoverable");
+  const sskSigned = async () => {
+    const q = await queryKeys(auditor.userId);
+    return !!q.device_keys[auditor.userId]?.[deviceId]?.signatures[auditor.userId]?.[keyId(q.self_signing_keys[auditor.userId])];
+  };
+  expect(await sskSigned()).toBe(false);
+
+  await second.getByLabel("Recovery key").fill(recoveryKey);
+  await second.getByRole("button", { name: "Verify this browser" }).click();
+  await expect(identity).toHaveAttribute("data-identity", "verified", { timeout: 30_000 });
+  await expect.poll(sskSigned).toBe(true);
+  // The first browser sees the second as a verified session of the auditor.
+  await second.context().close();
 });

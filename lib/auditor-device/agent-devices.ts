@@ -4,6 +4,7 @@
  * operator read off the agent, compared with the published one.
  */
 import type { MatrixClient } from "matrix-js-sdk";
+import { trackUser } from "./track-user";
 
 export interface AgentDevice {
   deviceId: string;
@@ -29,6 +30,7 @@ const cryptoOf = (client: MatrixClient) => {
 export async function loadAgentDevices(client: MatrixClient, userId: string): Promise<AgentDevices> {
   if (!/^@[^:]+:.+$/.test(userId)) throw new Error("Enter a Matrix user id like @agent-alpha:example.org.");
   const c = cryptoOf(client);
+  await trackUser(client, userId); // verification status and signing need the user tracked by the crypto
   const map = (await c.getUserDeviceInfo([userId], true)).get(userId);
   if (!map || map.size === 0) throw new Error(`${userId} has no devices with keys: there is nothing to verify.`);
   const status = await c.getUserVerificationStatus(userId);

@@ -65,11 +65,13 @@ export async function readIdentity(client: MatrixClient): Promise<IdentityStatus
  */
 export async function setUpIdentity(client: MatrixClient, keys: SecretStorageKeyCache, password: string): Promise<string> {
   const c = crypto(client);
-  await c.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: passwordAuth(client.getSafeUserId(), password) });
+  // Deletes old backups and secret storage, makes new cross-signing keys (signing this
+  // device), and a new backup: the same path for a first set-up and a reset.
+  await c.resetEncryption(passwordAuth(client.getSafeUserId(), password));
   let encoded: string | undefined;
   await c.bootstrapSecretStorage({
     setupNewSecretStorage: true,
-    setupNewKeyBackup: true,
+    // Stores the new cross-signing keys and the new backup's key under the new recovery key.
     createSecretStorageKey: async () => {
       const k = await c.createRecoveryKeyFromPassphrase();
       encoded = k.encodedPrivateKey;

@@ -14,6 +14,7 @@ import {
   type VerificationRequest,
 } from "matrix-js-sdk/lib/crypto-api/verification.js";
 import { ExternalStore } from "./external-store";
+import { trackUser } from "./track-user";
 import { describeMatrixError } from "./uia";
 
 export type VerificationStep = "requesting" | "waiting" | "ready" | "emoji" | "confirming" | "done" | "cancelled" | "timed-out" | "failed";
@@ -60,7 +61,7 @@ export class DeviceVerification extends ExternalStore<VerificationState> {
     if (!crypto) throw new Error("The crypto engine is not running.");
     const { userId, deviceId } = this.getSnapshot();
     try {
-      await crypto.getUserDeviceInfo([userId], true); // the request needs the device's keys
+      await trackUser(this.client, userId); // the request needs the device's keys in the crypto store
       const request = await crypto.requestDeviceVerification(userId, deviceId);
       this.request = request;
       const timer = setTimeout(() => {

@@ -5,7 +5,8 @@
  * through the control channel) equal the emoji the agent computed itself.
  * Anything else — a mismatch, an explicit cancel, no answer — ends cancelled.
  */
-import type { MatrixClient } from "matrix-js-sdk";
+import { UserId } from "@matrix-org/matrix-sdk-crypto-wasm";
+import { ClientEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/CryptoEvent.js";
 import {
   VerificationPhase,
@@ -109,7 +110,13 @@ export function answerVerifications(
       request.accept().then(refresh, (e: unknown) => log(`${agent}: accept failed: ${(e as Error).message}`));
     };
     client.on(CryptoEvent.VerificationRequestReceived, onRequest);
-    detach.push(() => client.off(CryptoEvent.VerificationRequestReceived, onRequest));
+    const onToDevice = (ev: MatrixEvent) => void refeedFromUnknownDevice(client, trustedUserId, ev).catch((e: unknown) => log(`${agent}: refeed failed: ${(e as Error).message}`));
+    client.on(ClientEvent.ToDeviceEvent, onToDevice);
+    void internals(client).olmMachine.updateTrackedUsers([new UserId(trustedUserId)]);
+    detach.push(
+      () => client.off(CryptoEvent.VerificationRequestReceived, onRequest),
+      () => client.off(ClientEvent.ToDeviceEvent, onToDevice),
+    );
   }
 
   const get = (agent: string): Live => {
@@ -141,4 +148,37 @@ export function answerVerifications(
     },
     stop: () => detach.forEach((d) => d()),
   };
+}
+
+interface RustCryptoInternals {
+  olmMachine: { updateTrackedUsers(u: UserId[]): Promise<void>; markAllTrackedUsersAsDirty(): Promise<void> };
+  outgoingRequestsManager: { doProcessOutgoingRequests(): Promise<void> };
+  processSyncChanges(changes: { toDeviceEvents: object[]; useMsc4186: boolean }): Promise<unknown>;
+}
+
+/** The parts of the SDK's RustCrypto this needs; checked so an SDK upgrade fails loudly. */
+function internals(client: MatrixClient): RustCryptoInternals {
+  const c = client.getCrypto() as unknown as Partial<RustCryptoInternals> | undefined;
+  if (!c?.olmMachine || !c.outgoingRequestsManager || typeof c.processSyncChanges !== "function") throw new Error("matrix-js-sdk internals changed: cannot refresh device lists");
+  return c as RustCryptoInternals;
+}
+
+/**
+ * The Rust crypto ignores a verification request from a device it does not
+ * know yet — here the auditor's browser device, brand new, from a user the
+ * agent shares no room with (so no device-list update reached it). A bot
+ * that wants to answer re-downloads the sender's devices and feeds the same
+ * request through the crypto again; requests it already took are left alone.
+ */
+async function refeedFromUnknownDevice(client: MatrixClient, trustedUserId: string, ev: MatrixEvent): Promise<void> {
+  if (ev.getType() !== "m.key.verification.request" || ev.getSender() !== trustedUserId) return;
+  const txn = (ev.getContent() as { transaction_id?: unknown }).transaction_id;
+  const crypto = client.getCrypto();
+  if (!crypto || typeof txn !== "string") return;
+  if (crypto.getVerificationRequestsToDeviceInProgress(trustedUserId).some((r) => r.transactionId === txn)) return;
+  const c = internals(client);
+  await c.olmMachine.updateTrackedUsers([new UserId(trustedUserId)]);
+  await c.olmMachine.markAllTrackedUsersAsDirty();
+  await c.outgoingRequestsManager.doProcessOutgoingRequests();
+  await c.processSyncChanges({ toDeviceEvents: [{ type: ev.getType(), sender: trustedUserId, content: ev.getContent() }], useMsc4186: true });
 }
