@@ -1,5 +1,18 @@
-import { SeverityBadge } from "@/components/ui/severity-badge";
 import type { Change } from "@/lib/drift/types";
+import type { Severity } from "@/lib/rules/types";
+
+const TONE: Record<Severity, string> = {
+  critical: "bg-red-700 text-white",
+  high: "bg-orange-600 text-white",
+  medium: "bg-amber-200 text-amber-950",
+  low: "bg-zinc-200 text-zinc-900",
+  info: "bg-sky-100 text-sky-950",
+};
+
+/** The hint as a word on a colour: never colour alone. */
+function SeverityHint({ severity }: { severity: Severity }) {
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONE[severity]}`}>{severity}</span>;
+}
 
 /** One list of changes; values are hostile text (room names, ids): rendered as text only. */
 export function ChangeTable({ changes, caption }: { changes: Change[]; caption: string }) {
@@ -20,7 +33,7 @@ export function ChangeTable({ changes, caption }: { changes: Change[]; caption: 
         <tbody>
           {changes.map((c, i) => (
             <tr key={`${c.kind}|${c.subject.id}|${c.after ?? ""}|${i}`} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-kind={c.kind}>
-              <td className="py-1.5 pr-3"><SeverityBadge severity={c.severity} /></td>
+              <td className="py-1.5 pr-3"><SeverityHint severity={c.severity} /></td>
               <td className="py-1.5 pr-3">
                 <span className="font-medium">{c.detail}</span>
                 <span className="block text-xs text-zinc-500">{c.kind}</span>
