@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { acceptBaselineAction, type BaselineState } from "./actions";
 
 /** "Accept current state as baseline", behind an explicit confirmation. */
-export function AcceptBaseline({ snapshotId, takenAt, replaces }: { snapshotId: string; takenAt: string; replaces?: string }) {
+export function AcceptBaseline({ snapshotId, takenAt, replaces, isBaseline }: { snapshotId: string; takenAt: string; replaces?: string; isBaseline: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState<BaselineState, FormData>(async (prev, form) => {
     const next = await acceptBaselineAction(prev, form);
@@ -12,7 +12,7 @@ export function AcceptBaseline({ snapshotId, takenAt, replaces }: { snapshotId: 
   }, {});
   return (
     <div className="flex flex-col items-end gap-2">
-      {!confirming ? (
+      {isBaseline ? null : !confirming ? (
         <button type="button" className="btn" onClick={() => setConfirming(true)}>
           Accept current state as baseline
         </button>

@@ -40,8 +40,9 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
           </span>
         }
         actions={
-          can(actor, "baseline.accept") && (!baseline?.accepted || baseline.snapshotId !== view.latest.snapshotId) ? (
-            <AcceptBaseline snapshotId={view.latest.snapshotId} takenAt={formatUtc(view.latest.takenAt)} replaces={baseline?.accepted ? formatUtc(baseline.takenAt) : undefined} />
+          // Stays mounted once the latest scan is the baseline, so its confirmation message survives the refresh.
+          can(actor, "baseline.accept") ? (
+            <AcceptBaseline snapshotId={view.latest.snapshotId} takenAt={formatUtc(view.latest.takenAt)} replaces={baseline?.accepted ? formatUtc(baseline.takenAt) : undefined} isBaseline={baseline?.accepted === true && baseline.snapshotId === view.latest.snapshotId} />
           ) : undefined
         }
       />
