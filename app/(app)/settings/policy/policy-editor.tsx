@@ -17,7 +17,7 @@ export function PolicyEditor({ yaml, editable }: { yaml: string; editable: boole
   return (
     <form action={action} className="flex flex-col gap-2">
       <label htmlFor="policy-yaml" className="text-sm font-medium">policy.yaml</label>
-      <textarea id="policy-yaml" name="yaml" defaultValue={yaml} readOnly={!editable} spellCheck={false} rows={28} className="mono w-full rounded border border-zinc-300 bg-white p-2 text-xs dark:border-zinc-700 dark:bg-zinc-950" />
+      <textarea id="policy-yaml" name="yaml" defaultValue={yaml} readOnly={!editable} spellCheck={false} wrap="off" rows={28} className="mono w-full rounded border border-zinc-300 bg-white p-2 text-xs dark:border-zinc-700 dark:bg-zinc-950" />
       {editable && (
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Validate and save"}</button>
