@@ -18,6 +18,7 @@ const g = globalThis as typeof globalThis & { __vigilWorker?: Worker };
 export function startJobs(): Worker {
   if (g.__vigilWorker) return g.__vigilWorker;
   const db = getDb();
+  let lastSync = 0;
   g.__vigilWorker = createWorker({
     db,
     pollMs: 2_000,
@@ -26,7 +27,12 @@ export function startJobs(): Worker {
       [AFTER_SCAN_JOB]: afterScanHandler(db),
       [DELIVER_JOB]: deliveryHandler(db),
     },
-    beforeTick: () => syncSchedule(db),
+    // The schedule changes rarely (and its form syncs at once): look every 15 s, not every poll.
+    beforeTick: async () => {
+      if (Date.now() - lastSync < 15_000) return;
+      lastSync = Date.now();
+      await syncSchedule(db);
+    },
   });
   console.info(`[jobs] worker ${g.__vigilWorker.id} started`);
   return g.__vigilWorker;
