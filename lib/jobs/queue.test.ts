@@ -1,5 +1,6 @@
 /**
- * The queue on the embedded database (PGlite): SKIP LOCKED claiming, retries
+ * The queue on the embedded database (PGlite, or PostgreSQL with
+ * VIGIL_TEST_POSTGRES_URL): SKIP LOCKED claiming, retries
  * with backoff, stale-lock recovery and the "one pending scan" guard.
  */
 import { mkdtempSync } from "node:fs";
@@ -9,7 +10,17 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
 const data = mkdtempSync(path.join(os.tmpdir(), "vigil-jobs-"));
 process.env.VIGIL_DATA_DIR = data;
-process.env.DATABASE_URL = path.join(data, "db");
+// PGlite by default; the same tests on a PostgreSQL server when one is given
+// (disposable: its public schema is wiped), where claims really run in parallel.
+const pgUrl = process.env.VIGIL_TEST_POSTGRES_URL;
+process.env.DATABASE_URL = pgUrl ?? path.join(data, "db");
+if (pgUrl) {
+  const { default: pg } = await import("pg");
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  await c.end();
+}
 const { getDb, closeDb } = await import("../db/client");
 const { enqueue, enqueueUnlessPending, claimNext, recoverStale, backoffDelay } = await import("./queue");
 const { createWorker } = await import("./worker");
@@ -20,7 +31,7 @@ beforeEach(async () => {
   await db.job.deleteMany();
 });
 
-describe("job queue on PGlite", () => {
+describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
   it("claims due jobs oldest first, once each, and leaves future ones", async () => {
     const later = await enqueue(db, "t", { n: 3 }, new Date(Date.now() + 60_000));
     const second = await enqueue(db, "t", { n: 2 }, new Date(Date.now() - 1_000));
