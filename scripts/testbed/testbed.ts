@@ -70,6 +70,8 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
       certificatePaths: [path.relative(dir, mesh.certsDir)],
     },
     registry: [path.relative(dir, path.join(matrixDir, "agents.yaml")), "mesh/agents.mesh.yaml"],
+    // The agents' own env files, so REG-* checks compare deployed config with declarations.
+    agentProfiles: [path.relative(dir, path.join(matrixDir, "agents")) || "agents"],
   };
   const configPath = path.join(dir, "vigil.config.yaml");
   fs.writeFileSync(configPath, `# Written by scripts/testbed for the local test bed.\n${YAML.stringify(config)}`, { mode: 0o600 });
