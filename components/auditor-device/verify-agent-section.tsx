@@ -1,6 +1,7 @@
 "use client";
 import type { MatrixClient } from "matrix-js-sdk";
-import { useState } from "react";
+import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/CryptoEvent.js";
+import { useEffect, useState } from "react";
 import type { AgentChoice } from "@/lib/auditor-device/agent-choices";
 import { loadAgentDevices, verifyFingerprint, type AgentDevices } from "@/lib/auditor-device/agent-devices";
 import { describeMatrixError } from "@/lib/auditor-device/uia";
@@ -26,6 +27,16 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
       setError(describeMatrixError(e));
     }
   };
+  // The user-signing signature lands a moment after "done": show it when the crypto says so.
+  const shownUser = loaded?.userId;
+  useEffect(() => {
+    if (!shownUser) return;
+    const onTrust = (userId: string) => {
+      if (userId === shownUser) loadAgentDevices(client, userId).then(setLoaded, () => undefined);
+    };
+    client.on(CryptoEvent.UserTrustStatusChanged, onTrust);
+    return () => void client.off(CryptoEvent.UserTrustStatusChanged, onTrust);
+  }, [client, shownUser]);
   const startSas = (deviceId: string) => {
     verification?.dispose();
     const v = new DeviceVerification(client, loaded?.userId ?? "", deviceId);
