@@ -43,8 +43,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
     db.evidenceExport.findMany({ orderBy: { createdAt: "desc" }, take: 20 }),
     readEvidencePublicKey(db),
   ]);
-  const values = parsed.ok ? parsed.params : parseEvidenceParams(() => undefined);
-  const chosen = "params" in values ? values.params : undefined;
+  // After a bad input, the form still shows usable dates: the raw text where there was one, else the defaults.
+  const fallback = parseEvidenceParams(() => undefined);
+  const chosen = parsed.ok ? parsed.params : fallback.ok ? fallback.params : undefined;
   const query = parsed.ok ? new URLSearchParams({ from: parsed.params.from, to: parsed.params.to, fw: parsed.params.frameworks.join(",") }).toString() : "";
   const mayExport = can(actor, "evidence.export");
   const counts = preview ? countStatuses(preview) : undefined;
