@@ -14,6 +14,8 @@ export interface AlertsActionState {
   message?: string;
   /** Shown once, never stored in clear. */
   secret?: string;
+  /** What was submitted, so a refused form comes back filled in (React resets forms after an action). */
+  values?: { name: string; url: string; events: string[]; minSeverity: string };
   at?: number;
 }
 
@@ -36,10 +38,18 @@ export async function createWebhookAction(_prev: AlertsActionState, form: FormDa
     events: form.getAll("events"),
     minSeverity: form.get("minSeverity"),
   });
-  const target = `webhook:${String(form.get("name") ?? "").slice(0, 100)}`;
+  const values = {
+    name: String(form.get("name") ?? ""),
+    url: String(form.get("url") ?? ""),
+    events: form.getAll("events").map(String),
+    minSeverity: String(form.get("minSeverity") ?? ""),
+  };
+  const target = `webhook:${values.name.slice(0, 100)}`;
   if (!parsed.success) {
     // Still through perform: a refused role is refused (and audited) before we talk about the input.
-    return guarded("webhooks.manage", target, async () => done({ ok: false, error: parsed.error.issues.map((i) => i.message).join("\n") }));
+    const error = parsed.error.issues.map((i) => i.message).join("\n");
+    const refused = await guarded("webhooks.manage", target, async () => done({ ok: false, error }));
+    return { ...refused, values };
   }
   return guarded("webhooks.manage", target, async (actor) => {
     const { secret } = await createWebhook(getDb(), parsed.data, actor);
