@@ -82,6 +82,33 @@ test.setTimeout(120_000);
 let first: Page;
 let recoveryKey = "";
 
+/**
+ * Leave the shared test bed as the seed made it, for the specs that follow:
+ * a fresh user-signing key (so no agent counts as verified by the auditor),
+ * no key backup, and none of this spec's browser devices.
+ */
+test.afterAll(async () => {
+  if (first && !first.isClosed()) {
+    const details = first.locator("details", { has: first.getByText("Reset the identity", { exact: true }) });
+    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+    await first.getByLabel("Matrix password").fill(auditor.password);
+    await first.getByLabel(/Replace the current keys/).check();
+    await first.getByRole("button", { name: "Reset identity" }).click();
+    await expect(first.getByTestId("recovery-key")).toBeVisible({ timeout: 30_000 });
+    await first.context().close();
+  }
+  for (;;) {
+    const v = await matrix<{ version: string }>("GET", "/_matrix/client/v3/room_keys/version").catch(() => null);
+    if (!v) break;
+    await matrix("DELETE", `/_matrix/client/v3/room_keys/version/${v.version}`);
+  }
+  const { devices } = await matrix<{ devices: { device_id: string }[] }>("GET", "/_matrix/client/v3/devices");
+  for (const d of devices.filter((x) => x.device_id !== auditor.primaryDeviceId)) {
+    await matrix("DELETE", `/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${encodeURIComponent(d.device_id)}`);
+  }
+  expect(await signedByAuditor(alpha.userId)).toBe(false);
+});
+
 test("a new browser device sets up the identity and shows the recovery key once", async ({ browser }) => {
   first = await newDevicePage(browser);
   const identity = first.locator("[data-identity]");
