@@ -22,7 +22,7 @@ if (pgUrl) {
   await c.end();
 }
 const { getDb, closeDb } = await import("../db/client");
-const { enqueue, enqueueUnlessPending, claimNext, recoverStale, backoffDelay } = await import("./queue");
+const { enqueue, enqueueUnlessPending, claimNext, recoverStale, backoffDelay, pruneFinished } = await import("./queue");
 const { createWorker } = await import("./worker");
 
 const db = getDb();
@@ -87,6 +87,21 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     const results = await Promise.all([1, 2, 3].map(() => enqueueUnlessPending(db, "scan", {}, new Date())));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.job.count({ where: { kind: "scan" } })).toBe(1);
+  });
+
+  it("prunes old done and skipped jobs, keeps failed ones and recent ones", async () => {
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    const [done, skipped, failed, recent] = await Promise.all([
+      db.job.create({ data: { kind: "t", status: "done", runAt: old } }),
+      db.job.create({ data: { kind: "t", status: "skipped", runAt: old } }),
+      db.job.create({ data: { kind: "t", status: "failed", runAt: old } }),
+      db.job.create({ data: { kind: "t", status: "done" } }),
+    ]);
+    expect(await pruneFinished(db, 7 * 86_400_000)).toBe(2);
+    const left = (await db.job.findMany()).map((j) => j.id).sort();
+    expect(left).toEqual([failed.id, recent.id].sort());
+    expect(left).not.toContain(done.id);
+    expect(left).not.toContain(skipped.id);
   });
 
   it("backoff follows the schedule and repeats its last step", () => {

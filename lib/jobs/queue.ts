@@ -93,6 +93,15 @@ export async function recoverStale(db: Db, staleAfterMs: number): Promise<number
     WHERE status = 'running' AND "lockedAt" < ${cutoff}`;
 }
 
+/**
+ * Forgets finished jobs (done, skipped) older than `olderThanMs` so the table
+ * stays small. Failed jobs are kept: they are the record of what never ran.
+ */
+export async function pruneFinished(db: Db, olderThanMs: number): Promise<number> {
+  const r = await db.job.deleteMany({ where: { status: { in: ["done", "skipped"] }, runAt: { lt: new Date(Date.now() - olderThanMs) } } });
+  return r.count;
+}
+
 /** Exponential backoff from a schedule; the last step repeats. `attempt` counts from 1. */
 export function backoffDelay(attempt: number, scheduleMs: readonly number[]): number {
   if (scheduleMs.length === 0) return 0;

@@ -9,6 +9,7 @@ import { deliveryHandler, DELIVER_JOB } from "../alerts/deliver";
 import { getDb } from "../db";
 import { AFTER_SCAN_JOB, afterScanHandler } from "../scan/after-scan";
 import { scanConfigFromSettings } from "../scan/config-from-settings";
+import { pruneFinished } from "./queue";
 import { scanJobHandler, SCAN_JOB, syncSchedule } from "./schedule";
 import { createWorker, type Worker } from "./worker";
 
@@ -32,6 +33,7 @@ export function startJobs(): Worker {
       if (Date.now() - lastSync < 15_000) return;
       lastSync = Date.now();
       await syncSchedule(db);
+      await pruneFinished(db, 7 * 24 * 3600_000);
     },
   });
   console.info(`[jobs] worker ${g.__vigilWorker.id} started`);
