@@ -30,7 +30,7 @@ th{background:#f2f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
 .ok{color:#106b3a}.bad{color:#a4161a}.warn{color:#8a5a00}.na{color:#555d69}
 .status{white-space:nowrap;font-weight:600}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
-ul.cov{margin:0;padding-left:1rem}.muted{color:#555d69}
+ul.cov{margin:0;padding-left:1rem;font-size:.9em}#controls td:first-child .mono{white-space:nowrap;word-break:normal}#controls code{word-break:normal}.muted{color:#555d69}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}a{color:inherit}@page{size:A4;margin:14mm}}
 `;
 
@@ -82,7 +82,7 @@ export function renderReportHtml(r: ReportInput): string {
 <dt>Signing key</dt><dd>Ed25519, SHA-256 <span class="mono">${e(groupFingerprint(r.publicKeyFingerprint))}</span></dd>
 </dl>
 <h2>Controls</h2>
-<table id="controls"><thead><tr><th>Control</th><th>Title</th><th>Status</th><th>Coverage</th><th>Findings and exceptions</th></tr></thead><tbody>
+<table id="controls"><colgroup><col style="width:10%"><col style="width:17%"><col style="width:10%"><col style="width:38%"><col style="width:25%"></colgroup><thead><tr><th>Control</th><th>Title</th><th>Status</th><th>Coverage</th><th>Findings and exceptions</th></tr></thead><tbody>
 ${controlRows(r.matrix)}
 </tbody></table>
 <h2>Coverage</h2>

@@ -1,0 +1,34 @@
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { syntheticSource } from "../../bench/evidence/synthetic-source";
+import { escapeHtml } from "./report-html";
+import { verifyBundle } from "./verify-bundle";
+import { writeBundle } from "./write-bundle";
+import { openZip, readEntryBuffer } from "./zip-reader";
+
+describe("writeBundle", () => {
+  it("writes a bundle that verifies, with hostile text escaped in report.html and a note when the PDF is skipped", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-wb-"));
+    const file = path.join(dir, "b.zip");
+    const { privateKey } = generateKeyPairSync("ed25519");
+    const { manifest } = await writeBundle(fs.createWriteStream(file), syntheticSource({ rooms: 50, devices: 20, certificates: 5, findings: 40 }), privateKey, { pdf: false });
+    expect(await verifyBundle(file)).toMatchObject({ ok: true });
+    expect(manifest.notes).toEqual(["report.pdf omitted: PDF rendering was switched off for this export"]);
+    const zip = await openZip(file);
+    const html = (await readEntryBuffer(zip, zip.entries.find((e) => e.name === "report.html") ?? zip.entries[0]!)).toString();
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    // Self-contained: no tags or attributes that could fetch anything.
+    expect(html).not.toMatch(/<(link|img|script|iframe|object)\b|\s(src|href)=|@import|url\(/i);
+    const rooms = JSON.parse((await readEntryBuffer(zip, zip.entries.find((e) => e.name === "inventory/rooms.json") ?? zip.entries[0]!)).toString()) as unknown[];
+    expect(rooms).toHaveLength(50);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("escapes every HTML-significant character", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;");
+  });
+});
