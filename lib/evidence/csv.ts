@@ -28,23 +28,33 @@ export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
-  let i = 0;
   let quoted = false;
-  while (i < text.length) {
+  const endCell = () => {
+    row.push(cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-      else if (ch === '"') (quoted = false), i++;
-      else (cell += ch), i++;
-      continue;
-    }
-    if (ch === '"' && cell === "") (quoted = true), i++;
-    else if (ch === ",") row.push(cell), (cell = ""), i++;
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), (i += 2);
-    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else (cell += ch), i++;
+      if (ch !== '"') cell += ch;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && cell === "") quoted = true;
+    else if (ch === ",") endCell();
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      endRow();
+      i++;
+    } else if (ch === "\n") endRow();
+    else cell += ch;
   }
   if (quoted) throw new Error("CSV: unterminated quoted field");
-  if (cell !== "" || row.length) row.push(cell), rows.push(row);
+  if (cell !== "" || row.length) endRow();
   return rows;
 }

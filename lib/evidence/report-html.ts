@@ -61,7 +61,7 @@ function controlRows(matrix: ControlStatus[]): string {
 export function renderReportHtml(r: ReportInput): string {
   const { meta, summary } = r;
   const fw = FRAMEWORKS.filter((f) => meta.frameworks.includes(f.id)).map((f) => f.name).join(", ");
-  const sev = Object.entries(summary.findingsBySeverity).map(([k, v]) => `<td class="num">${v}</td>`).join("");
+  const sev = Object.values(summary.findingsBySeverity).map((v) => `<td class="num">${v}</td>`).join("");
   const findingRows = r.findings
     .map((f) => `<tr><td>${e(f.severity)}</td><td><code>${e(f.check)}</code></td><td>${e(f.subjectLabel ?? f.subjectId)}<br><span class="mono muted">${e(f.subjectId)}</span></td><td>${e(f.detail)}</td><td>${e(f.status)}</td></tr>`)
     .join("\n");
