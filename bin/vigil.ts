@@ -1,10 +1,13 @@
 /**
  * vigil — the headless side of Vigil.
  *
- *   vigil scan [--config vigil.config.yaml] [--format json|table] [--fail-on <severity>]
+ *   vigil scan [--config vigil.config.yaml] [--format json|table|sarif] [--fail-on <severity>] [--accept <file>]
+ *   vigil evidence verify <bundle.zip> [--public-key <pem> | --fingerprint <hex>]
  *
  * Scans without the web server or its database, from the same config file.
- * Exit codes: 0 ok; 1 a finding at or above --fail-on; 2 bad usage or config; 3 the scan failed.
+ * --accept names a file of reviewed finding keys (check|type|id, one a line) that --fail-on ignores.
+ * Exit codes: 0 ok; 1 a finding at or above --fail-on (or a bundle that fails to verify);
+ * 2 bad usage or config; 3 the scan failed.
  */
 import { runCli } from "../lib/cli/run-cli";
 

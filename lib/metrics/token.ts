@@ -1,18 +1,18 @@
 /**
- * The bearer token that guards /api/metrics. Either VIGIL_METRICS_TOKEN (read
- * here directly: it is optional and only this route uses it) or a token an
+ * The bearer token that guards /api/metrics. Either VIGIL_METRICS_TOKEN or a token an
  * admin generated in Settings, sealed in Secret "metrics.token". The
  * environment wins, so a deployment can pin it.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { env } from "../env";
 import { open, seal } from "../secrets/box";
 import { getSecretKey } from "../secrets/keys";
 
 export const METRICS_SECRET = "metrics.token";
 
 export async function configuredMetricsToken(db: Pick<PrismaClient, "secret">): Promise<{ token: string; source: "env" | "settings" } | undefined> {
-  const fromEnv = process.env.VIGIL_METRICS_TOKEN?.trim();
+  const fromEnv = env().VIGIL_METRICS_TOKEN;
   if (fromEnv) return { token: fromEnv, source: "env" };
   const row = await db.secret.findUnique({ where: { name: METRICS_SECRET } });
   return row ? { token: open(getSecretKey(), METRICS_SECRET, Buffer.from(row.ciphertext).toString("utf8")), source: "settings" } : undefined;

@@ -22,7 +22,14 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        actions={<Link href="/settings/users" className="btn">Users</Link>}
+        actions={
+          <>
+            <Link href="/settings/policy" className="btn">Policy</Link>
+            <Link href="/settings/registry" className="btn">Registry</Link>
+            <Link href="/settings/alerts" className="btn">Alerts &amp; metrics</Link>
+            <Link href="/settings/users" className="btn">Users</Link>
+          </>
+        }
         subtitle={editable ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again." : "You can read these settings; changing them needs the admin role."}
       />
       {file && file.state !== "absent" && (

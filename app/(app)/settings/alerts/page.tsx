@@ -9,6 +9,7 @@ import { deleteWebhookAction } from "./actions";
 import { DeliveryLog } from "./delivery-log";
 import { MetricsTokenForm, ScheduleForm } from "./small-forms";
 import { WebhookForm } from "./webhook-form";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -34,7 +35,7 @@ export default async function AlertsPage() {
     db.secret.findUnique({ where: { name: METRICS_SECRET }, select: { updatedAt: true, updatedBy: true } }),
   ]);
   const manageHooks = can(actor, "webhooks.manage");
-  const tokenFromEnv = Boolean(process.env.VIGIL_METRICS_TOKEN?.trim());
+  const tokenFromEnv = Boolean(env().VIGIL_METRICS_TOKEN);
   return (
     <>
       <PageHeader title="Alerts" subtitle={<Link href="/settings" className="underline">← Settings</Link>} />
