@@ -87,7 +87,8 @@ test.describe("Evidence", () => {
 
   test("says plainly when the chosen period has no scans, and offers no export", async ({ page }) => {
     await page.goto("/evidence?from=2001-01-01&to=2001-01-31");
-    await expect(page.getByRole("alert")).toContainText("No completed scan between 2001-01-01 and 2001-01-31");
+    // Scoped to main: Next's route announcer is also role=alert.
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("No completed scan between 2001-01-01 and 2001-01-31");
     await expect(page.getByRole("button", { name: "Export signed bundle" })).toHaveCount(0);
     const res = await page.request.get("/api/evidence/export?from=2001-01-01&to=2001-01-31");
     expect(res.status()).toBe(409);
