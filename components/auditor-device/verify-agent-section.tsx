@@ -1,7 +1,7 @@
 "use client";
 import type { MatrixClient } from "matrix-js-sdk";
 import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/CryptoEvent.js";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AgentChoice } from "@/lib/auditor-device/agent-choices";
 import { loadAgentDevices, verifyFingerprint, type AgentDevices } from "@/lib/auditor-device/agent-devices";
 import { describeMatrixError } from "@/lib/auditor-device/uia";
@@ -17,12 +17,18 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
   const [fingerprints, setFingerprints] = useState<Record<string, string>>({});
   const [oob, setOob] = useState<string | null>(null);
 
+  // Only the latest asked-for user may land: a slow reload of the previous agent must not overwrite it.
+  const wanted = useRef<string | null>(null);
   const load = async (id: string) => {
+    const target = id.trim();
+    wanted.current = target;
     setError(null);
     setOob(null);
     try {
-      setLoaded(await loadAgentDevices(client, id.trim()));
+      const devices = await loadAgentDevices(client, target);
+      if (wanted.current === target) setLoaded(devices);
     } catch (e) {
+      if (wanted.current !== target) return;
       setLoaded(null);
       setError(describeMatrixError(e));
     }
@@ -32,10 +38,11 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
   useEffect(() => {
     if (!shownUser) return;
     const onTrust = (userId: string) => {
-      if (userId === shownUser) loadAgentDevices(client, userId).then(setLoaded, () => undefined);
+      if (userId === wanted.current) void load(userId);
     };
     client.on(CryptoEvent.UserTrustStatusChanged, onTrust);
     return () => void client.off(CryptoEvent.UserTrustStatusChanged, onTrust);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load only reads refs and stable setters
   }, [client, shownUser]);
   const startSas = (deviceId: string) => {
     verification?.dispose();
@@ -119,7 +126,7 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
           {oob && <p className="text-sm" role="status">{oob}</p>}
         </div>
       )}
-      {verification && <VerificationView verification={verification} onFinished={() => void load(loaded?.userId ?? userId)} />}
+      {verification && <VerificationView verification={verification} onFinished={() => wanted.current === verification.getSnapshot().userId && void load(wanted.current)} />}
     </section>
   );
 }
