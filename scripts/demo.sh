@@ -14,7 +14,7 @@ PORT="${PORT:-3000}"
 TESTBED_PID=""
 trap '[ -n "$TESTBED_PID" ] && kill "$TESTBED_PID" 2>/dev/null; wait 2>/dev/null' EXIT
 echo "[demo] starting the test bed (first run installs Synapse and seeds the fleet: a minute or two)"
-start_testbed
+start_testbed --live
 echo "[demo] building Vigil"
 npx next build >/tmp/vigil-build.log 2>&1 || { tail -60 /tmp/vigil-build.log; exit 1; }
 

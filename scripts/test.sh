@@ -24,7 +24,7 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-start_testbed
+start_testbed --live
 npx next build >/tmp/vigil-build.log 2>&1 || { tail -60 /tmp/vigil-build.log; exit 1; }
 
 data=$(mktemp -d /tmp/vigil-e2e.XXXXXX)
