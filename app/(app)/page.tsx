@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NotReady } from "@/components/shell/not-ready";
+import { ChannelLines } from "@/components/posture/channel-lines";
+import { LastScan } from "@/components/posture/last-scan";
+import { SeveritySummary } from "@/components/posture/severity-summary";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/session";
 import { requireActor } from "@/lib/auth/session";
+import { getChannelSummary, getOpenFindingsSummary, getScanHistory } from "@/lib/views/overview";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  await requireActor();
-  const status = await getSetupStatus();
+  const actor = await requireActor();
+  const [status, channels, findings, history] = await Promise.all([getSetupStatus(), getChannelSummary(), getOpenFindingsSummary(), getScanHistory()]);
+  const connected = Boolean(status.homeserver || status.mesh);
   return (
     <>
       <PageHeader title="Overview" subtitle="Are the agents' channels safe, and if not, what first?" />
@@ -39,7 +45,15 @@ export default async function OverviewPage() {
           </p>
         </div>
       </section>
-      <NotReady status={status} needs="any" what="the posture of your agents' channels" />
+      {connected && <LastScan scan={history.latest} trend={history.trend} canScan={can(actor, "scan.run")} />}
+      {channels.snapshot || history.trend.length > 0 ? (
+        <>
+          <ChannelLines matrix={status.homeserver ? channels : null} mesh={status.mesh ? channels : null} />
+          <SeveritySummary bySeverity={findings.bySeverity} newest={findings.newest} />
+        </>
+      ) : (
+        <NotReady status={status} needs="any" what="the posture of your agents' channels" />
+      )}
     </>
   );
 }

@@ -18,6 +18,12 @@ const PATHS: Record<string, string> = {
   check: "M5 12l5 5L20 7",
   cross: "M6 6l12 12M18 6 6 18",
   clock: "M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zM12 7v5l3 3",
+  copy: "M9 9h11v11H9zM5 15H4V4h11v1",
+  arrowUp: "M12 19V5M6 11l6-6 6 6",
+  arrowDown: "M12 5v14M6 13l6 6 6-6",
+  key: "M8 14a4 4 0 1 1 0-8 4 4 0 0 1 0 8zM11.5 10H21M18 10v3M15 10v2",
+  signOut: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
+  refresh: "M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7",
 };
 
 export function Icon({ name, className = "h-4 w-4" }: { name: string; className?: string }) {

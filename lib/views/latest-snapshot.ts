@@ -1,0 +1,41 @@
+import "server-only";
+import { getDb } from "../db";
+
+export interface LatestSnapshot {
+  id: string;
+  scanId: string;
+  takenAt: Date;
+  status: "complete" | "partial";
+  /** "member": the auditor is not a server admin, so only joined rooms were seen. */
+  matrixView: "admin" | "member" | null;
+}
+
+/**
+ * The snapshot every list view reads: the newest complete-or-partial one. A
+ * failed scan never replaces it. Reads only the one JSON field it needs, not
+ * the whole (possibly large) snapshot.
+ */
+export async function getLatestSnapshot(): Promise<LatestSnapshot | null> {
+  const db = getDb();
+  const snap = await db.snapshot.findFirst({
+    where: { status: { in: ["complete", "partial"] } },
+    orderBy: { takenAt: "desc" },
+    select: { id: true, scanId: true, takenAt: true, status: true },
+  });
+  if (!snap) return null;
+  const rows = await db.$queryRaw<{ view: string | null }[]>`SELECT data->'matrix'->>'view' AS view FROM "Snapshot" WHERE id = ${snap.id}`;
+  const view = rows[0]?.view;
+  return {
+    ...snap,
+    status: snap.status === "partial" ? "partial" : "complete",
+    matrixView: view === "admin" || view === "member" ? view : null,
+  };
+}
+
+/** One element of a JSON array in the snapshot, found by a key, without loading the whole snapshot. */
+export async function snapshotElement(snapshotId: string, arrayPath: "rooms" | "users", key: "roomId" | "userId", value: string): Promise<unknown> {
+  const rows = await getDb().$queryRaw<{ elem: unknown }[]>`
+    SELECT elem FROM "Snapshot", jsonb_array_elements(data->'matrix'->${arrayPath}) AS elem
+    WHERE id = ${snapshotId} AND elem->>${key} = ${value} LIMIT 1`;
+  return rows[0]?.elem ?? null;
+}
