@@ -1,0 +1,96 @@
+import "server-only";
+import { MatrixApiError } from "../collect/matrix/http";
+import { openHomeserver, seg, type Homeserver } from "./homeserver";
+
+export const MEGOLM = "m.megolm.v1.aes-sha2";
+
+export type EnableEncryptionFailure =
+  | "already-encrypted" // nothing to do; reported so the UI can say so
+  | "no-local-members" // no local user can grant the auditor power
+  | "no-power" // not a server admin, and the auditor cannot send m.room.encryption
+  | "homeserver"; // the homeserver refused or failed; message says how
+
+export class EnableEncryptionError extends Error {
+  constructor(
+    readonly reason: EnableEncryptionFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EnableEncryptionError";
+  }
+}
+
+export interface EnableRoomEncryptionOptions {
+  roomId: string;
+  /** For tests: a homeserver other than the configured one. */
+  homeserver?: Homeserver;
+}
+
+interface PowerLevels {
+  users?: Record<string, number>;
+  users_default?: number;
+  events?: Record<string, number>;
+  state_default?: number;
+}
+
+/** Can the auditor send m.room.encryption today? null when it cannot read the power levels (not joined). */
+async function auditorMayEncrypt(hs: Homeserver, roomId: string): Promise<boolean | null> {
+  try {
+    const pl = (await hs.request("GET", `/_matrix/client/v3/rooms/${seg(roomId)}/state/m.room.power_levels/`)) as PowerLevels;
+    const mine = pl.users?.[hs.auditorUserId] ?? pl.users_default ?? 0;
+    const needed = pl.events?.["m.room.encryption"] ?? pl.state_default ?? 50;
+    return mine >= needed;
+  } catch (e) {
+    if (e instanceof MatrixApiError && (e.kind === "forbidden" || e.kind === "not-found")) return null;
+    throw e;
+  }
+}
+
+/**
+ * Turns on Megolm encryption in a plaintext room. Irreversible by protocol
+ * design: a room's m.room.encryption cannot be removed. With a server-admin
+ * token and no power in the room, the auditor is first made room admin via
+ * Synapse's make_room_admin (which joins it and grants the top power level);
+ * otherwise the auditor must already hold the power. Never creates a room.
+ */
+export async function enableRoomEncryption(opts: EnableRoomEncryptionOptions): Promise<{ eventId: string; madeAuditorAdmin: boolean }> {
+  const hs = opts.homeserver ?? (await openHomeserver());
+  const room = seg(opts.roomId);
+
+  if (hs.admin) {
+    const details = (await hs.request("GET", `/_synapse/admin/v1/rooms/${room}`).catch((e: unknown) => {
+      if (e instanceof MatrixApiError && e.kind === "not-found") throw new EnableEncryptionError("homeserver", `The homeserver does not know room ${opts.roomId}.`);
+      throw e;
+    })) as { encryption?: string | null; joined_local_members?: number };
+    if (details.encryption) throw new EnableEncryptionError("already-encrypted", `The room is already encrypted (${details.encryption}); nothing to do.`);
+    if (!details.joined_local_members) {
+      throw new EnableEncryptionError("no-local-members", "The room has no members on this homeserver, so no local user can grant the auditor power in it. Ask a member on the room's own server to enable encryption.");
+    }
+  }
+
+  let madeAuditorAdmin = false;
+  const may = await auditorMayEncrypt(hs, opts.roomId);
+  if (may !== true) {
+    if (!hs.admin) {
+      throw new EnableEncryptionError(
+        "no-power",
+        may === null
+          ? "The auditor account is not in this room and is not a server admin, so it cannot change the room's state. Ask a room admin to enable encryption, or give Vigil a server-admin token."
+          : "The auditor account's power level in this room is too low to enable encryption, and it is not a server admin. Ask a room admin to raise it or to enable encryption.",
+      );
+    }
+    try {
+      await hs.request("POST", `/_synapse/admin/v1/rooms/${room}/make_room_admin`, { user_id: hs.auditorUserId });
+      madeAuditorAdmin = true;
+    } catch (e) {
+      throw new EnableEncryptionError("homeserver", `Synapse could not make the auditor a room admin: ${(e as Error).message}`);
+    }
+  }
+
+  try {
+    const res = (await hs.request("PUT", `/_matrix/client/v3/rooms/${room}/state/m.room.encryption/`, { algorithm: MEGOLM })) as { event_id?: string };
+    return { eventId: res.event_id ?? "", madeAuditorAdmin };
+  } catch (e) {
+    throw new EnableEncryptionError("homeserver", `The homeserver refused to enable encryption: ${(e as Error).message}`);
+  }
+}
