@@ -1,18 +1,89 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NotReady } from "@/components/shell/not-ready";
+import { PartialBanner } from "@/components/posture/partial-banner";
+import { SignOutDevices } from "@/components/posture/sign-out-devices";
+import { TrustBadge } from "@/components/posture/trust-badge";
+import { Badge } from "@/components/ui/badge";
+import { FilterChips } from "@/components/ui/filter-chips";
+import { MonoId } from "@/components/ui/mono-id";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/session";
+import { Pager } from "@/components/ui/pager";
+import { PlainHeader, SortHeader } from "@/components/ui/sort-header";
+import { DataTable, EmptyRow, Td } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { Truncated } from "@/components/ui/truncated";
+import { can, requireActor } from "@/lib/auth/session";
+import { DEFAULT_POLICY } from "@/lib/policy/defaults";
+import { listDevices, listSignOutCandidates } from "@/lib/views/devices";
+import { toQuery, type SearchParams } from "@/lib/views/search-params";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
 export const metadata: Metadata = { title: "Devices" };
 
-export default async function DevicesPage() {
-  await requireActor();
-  const status = await getSetupStatus();
+const CHIPS = [
+  { label: "unverified", param: "unverified" },
+  { label: `stale (> ${DEFAULT_POLICY.matrix.staleDeviceDays} d)`, param: "stale" },
+  { label: "unexpected", param: "unexpected" },
+  { label: "agents only", param: "agents" },
+];
+
+export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requireActor();
+  const query = toQuery(await searchParams);
+  const [status, list, candidates] = await Promise.all([getSetupStatus(), listDevices(query), listSignOutCandidates()]);
+  const q = { ...query, sort: list.sort, dir: list.dir };
+  const allowed = can(actor, "device.sign-out");
+  const header = (
+    <PageHeader
+      title="Devices"
+      subtitle="Every device that can receive room keys, and whether its owner signed it."
+      actions={list.snapshot && candidates.length > 0 ? <SignOutDevices candidates={candidates} allowed={allowed} /> : undefined}
+    />
+  );
+  if (!list.snapshot) return <>{header}<NotReady status={status} needs="matrix" what="devices and their verification state" /></>;
   return (
     <>
-      <PageHeader title="Devices" />
-      <NotReady status={status} needs="matrix" what="every agent device and its verification state" />
+      {header}
+      <PartialBanner snapshot={list.snapshot} what="users' devices" />
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <FilterChips path="/devices" query={query} chips={CHIPS} label="Device filters" />
+        {query.user && (
+          <span className="text-sm">
+            User <span className="mono">{query.user}</span> · <Link className="underline" href="/devices">all users</Link>
+          </span>
+        )}
+      </div>
+      <DataTable
+        caption="Devices"
+        head={
+          <tr>
+            <SortHeader path="/devices" query={q} column="trust" label="Verification" />
+            <SortHeader path="/devices" query={q} column="user" label="User" />
+            <SortHeader path="/devices" query={q} column="device" label="Device id" />
+            <PlainHeader label="Display name" />
+            <PlainHeader label="Agent" />
+            <PlainHeader label="Registry" />
+            <SortHeader path="/devices" query={q} column="lastSeen" label="Last seen" defaultDir="desc" />
+          </tr>
+        }
+      >
+        {list.rows.length === 0 && <EmptyRow colSpan={7}>No devices match these filters. <Link className="underline" href="/devices">Clear filters</Link></EmptyRow>}
+        {list.rows.map((d) => (
+          <tr key={d.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+            <Td><TrustBadge trust={d.trust} /></Td>
+            <Td><MonoId value={d.userId} label="user id" /></Td>
+            <Td><MonoId value={d.deviceId} label="device id" /></Td>
+            <Td><Truncated text={d.displayName} /></Td>
+            <Td>{d.agentName ?? <span className="text-zinc-500">—</span>}</Td>
+            <Td>
+              {!d.agentName ? <span className="text-zinc-500">not an agent</span> : d.expected ? <Badge tone="ok" icon="check">expected</Badge> : <Badge tone="high" icon="finding">unexpected</Badge>}
+            </Td>
+            <Td><TimeAgo at={d.lastSeenTs === null ? null : Number(d.lastSeenTs)} /></Td>
+          </tr>
+        ))}
+      </DataTable>
+      <Pager path="/devices" query={query} page={list.page} pageSize={list.pageSize} total={list.total} />
     </>
   );
 }

@@ -1,0 +1,33 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ConfirmResult } from "@/components/ui/confirm-dialog";
+import { perform } from "@/lib/auth/guard";
+import { signOutDevices } from "@/lib/remediate/sign-out-devices";
+import { listSignOutCandidates } from "@/lib/views/devices";
+
+const Selection = z.array(z.object({ userId: z.string().min(1).max(255), deviceId: z.string().min(1).max(255) })).min(1).max(500);
+
+/**
+ * Signs out the chosen devices — but only those the server's own dry run still
+ * lists as stale or unexpected, so a crafted request cannot sign out a healthy device.
+ */
+export async function signOutDevicesAction(selection: unknown): Promise<ConfirmResult> {
+  const parsed = Selection.safeParse(selection);
+  if (!parsed.success) return { ok: false, error: "Choose at least one device to sign out." };
+  const target = parsed.data.map((d) => `${d.userId}|${d.deviceId}`).join(",");
+  try {
+    const outcomes = await perform("device.sign-out", target, async () => {
+      const allowed = new Set((await listSignOutCandidates()).map((c) => `${c.userId}|${c.deviceId}`));
+      const chosen = parsed.data.filter((d) => allowed.has(`${d.userId}|${d.deviceId}`));
+      if (chosen.length === 0) throw new Error("None of the chosen devices is stale or unexpected in the latest scan; nothing was signed out.");
+      return signOutDevices({ devices: chosen });
+    });
+    revalidatePath("/devices");
+    const failed = outcomes.filter((o) => !o.ok);
+    if (failed.length) return { ok: false, error: `Signed out ${outcomes.length - failed.length}; failed: ${failed.map((f) => `${f.deviceId} (${f.message})`).join("; ")}` };
+    return { ok: true, message: `Signed out ${outcomes.length} device(s): ${outcomes.map((o) => o.deviceId).join(", ")}. Run a scan to see the result.` };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
