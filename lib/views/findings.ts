@@ -1,10 +1,8 @@
 import "server-only";
 import { getDb, type Prisma } from "../db";
+import { FINDING_STATUSES, SEVERITY_NAMES, SUBJECT_TYPES } from "./finding-filters";
 import { oneOf, readPaging, type Query } from "./search-params";
 
-export const FINDING_STATUSES = ["open", "resolved", "accepted", "all"] as const;
-export const SEVERITY_NAMES = ["critical", "high", "medium", "low", "info"] as const;
-export const SUBJECT_TYPES = ["room", "user", "device", "endpoint", "certificate", "agent"] as const;
 
 /** Findings as the URL asks: open by default, worst first, newest first within a severity. */
 export async function listFindings(q: Query) {
