@@ -18,8 +18,8 @@ export function EnableEncryption({ roomId, roomName, auditorUserId, serverAdmin,
       <ol className="mt-2 list-decimal space-y-1 pl-5">
         {serverAdmin && (
           <li>
-            If the auditor <span className="mono">{auditorUserId}</span> lacks power in the room, Synapse&apos;s admin API joins it and grants it the
-            room&apos;s top power level (<span className="mono">make_room_admin</span>).
+            If the auditor <span className="mono">{auditorUserId}</span> lacks power in the room, Synapse&apos;s admin API grants it the
+            room&apos;s top power level (<span className="mono">make_room_admin</span>) and the auditor joins the room.
           </li>
         )}
         <li>

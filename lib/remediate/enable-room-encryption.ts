@@ -50,7 +50,8 @@ async function auditorMayEncrypt(hs: Homeserver, roomId: string): Promise<boolea
  * Turns on Megolm encryption in a plaintext room. Irreversible by protocol
  * design: a room's m.room.encryption cannot be removed. With a server-admin
  * token and no power in the room, the auditor is first made room admin via
- * Synapse's make_room_admin (which joins it and grants the top power level);
+ * Synapse's make_room_admin (grants the top power level; invites the auditor
+ * when it is not in the room, so it then joins);
  * otherwise the auditor must already hold the power. Never creates a room.
  */
 export async function enableRoomEncryption(opts: EnableRoomEncryptionOptions): Promise<{ eventId: string; madeAuditorAdmin: boolean }> {
@@ -82,6 +83,8 @@ export async function enableRoomEncryption(opts: EnableRoomEncryptionOptions): P
     try {
       await hs.request("POST", `/_synapse/admin/v1/rooms/${room}/make_room_admin`, { user_id: hs.auditorUserId });
       madeAuditorAdmin = true;
+      // make_room_admin only *invites* a user who is not in a non-public room; accept it (a no-op when already joined).
+      await hs.request("POST", `/_matrix/client/v3/rooms/${room}/join`, {});
     } catch (e) {
       throw new EnableEncryptionError("homeserver", `Synapse could not make the auditor a room admin: ${(e as Error).message}`);
     }
