@@ -22,6 +22,21 @@ async function createPlaintextRoom(name: string): Promise<string> {
   return ((await res.json()) as { room_id: string }).room_id;
 }
 
+/** Purges the test's room with the auditor's admin token, so the shared test bed is left as seeded. */
+async function deleteRoom(roomId: string) {
+  const tb = matrixTestbed();
+  await fetch(`${tb.baseUrl}/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}`, {
+    method: "DELETE",
+    headers: { Authorization: `Bearer ${tb.auditor.accessToken}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ purge: true }),
+  });
+}
+
+const created: string[] = [];
+test.afterEach(async () => {
+  for (const id of created.splice(0)) await deleteRoom(id);
+});
+
 /** Clicks "Scan now" on the Overview and waits until the scan has finished (the button is back). */
 async function scanNow(page: Page) {
   await page.goto("/");
@@ -40,6 +55,7 @@ test("a plaintext room and an unsigned device are flagged; enabling encryption r
   test.setTimeout(240_000);
   const name = `<img src=x onerror="window.__pwned=1"><b>e2e plaintext ${Date.now()}</b>`;
   const roomId = await createPlaintextRoom(name);
+  created.push(roomId);
 
   await scanNow(page);
 
