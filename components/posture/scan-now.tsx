@@ -26,6 +26,11 @@ async function startScan(): Promise<string | null> {
   return body.scanId ?? null;
 }
 
+function followedScan(scans: ScanRow[] | undefined, following: string | null): ScanRow | undefined {
+  if (!scans || following === null) return undefined;
+  return following === "running" ? scans.find((s) => s.status === "running") : scans.find((s) => s.id === following);
+}
+
 /**
  * "Scan now": starts a scan, follows it every second with a progress bar, and
  * refreshes the server-rendered page when it ends. `runningScanId` resumes
@@ -37,18 +42,24 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
-  const scans = useQuery({ queryKey: ["scans"], queryFn: fetchScans, enabled: following !== null, refetchInterval: 1000, staleTime: 0 });
-  const current = scans.data?.find((s) => s.id === following) ?? (following ? scans.data?.find((s) => s.status === "running") : undefined);
-  const finished = current !== undefined && current.status !== "running";
+  // Poll every second only while the followed scan runs; the interval stops itself when it ends.
+  const scans = useQuery({
+    queryKey: ["scans"],
+    queryFn: fetchScans,
+    enabled: following !== null,
+    staleTime: 0,
+    refetchInterval: (q) => (followedScan(q.state.data, following)?.status === "running" ? 1000 : false),
+  });
+  const current = followedScan(scans.data, following);
+  // "running" stands for a scan whose id the server did not return: done once none runs.
+  const finished = following !== null && scans.isFetched && (current ? current.status !== "running" : following === "running");
+  const running = following !== null && !finished;
 
+  // Re-render the server components with the new snapshot (an external system: the router).
   useEffect(() => {
-    if (!finished) return;
-    setFollowing(null);
-    if (current?.status === "failed") setError("The scan failed; its errors are listed under Last scan.");
-    router.refresh();
-  }, [finished, current?.status, router]);
+    if (finished) router.refresh();
+  }, [finished, router]);
 
-  const running = following !== null;
   const pct = Math.round((current?.status === "running" ? current.progress : 0) * 100);
   return (
     <div className="flex flex-col items-end gap-2">
@@ -63,6 +74,7 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
           try {
             const id = await startScan();
             setFollowing(id ?? "running");
+            await scans.refetch();
           } catch (e) {
             setError((e as Error).message);
           } finally {
@@ -84,9 +96,9 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
           </div>
         </div>
       )}
-      {(error || scans.error) && (
+      {(error || scans.error || (finished && current?.status === "failed")) && (
         <p role="alert" className="max-w-sm text-right text-sm text-critical dark:text-red-300">
-          {error ?? (scans.error as Error).message}
+          {error ?? scans.error?.message ?? "The scan failed; its errors are listed under Last scan."}
         </p>
       )}
     </div>
