@@ -1,23 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { admin } from "./env";
+import { scanNow } from "./scan";
 
-/** Starts a scan (or joins the one running) and waits until the newest scan has finished. */
-async function scanNow(page: Page) {
-  const started = await page.request.post("/api/scans");
-  expect([202, 409]).toContain(started.status());
-  await expect
-    .poll(async () => {
-      const res = await page.request.get("/api/scans");
-      const { scans } = (await res.json()) as { scans: { status: string }[] };
-      return scans[0]?.status;
-    }, { timeout: 90_000, message: "the scan finishes" })
-    .toBe("complete");
-}
 
 test.describe("Drift", () => {
   test("shows changes against the baseline, and an admin accepts a new baseline after confirming", async ({ page }) => {
     // A fresh complete scan, so the latest scan is never already the accepted baseline.
-    await scanNow(page);
+    await scanNow(page, /^complete$/);
     await page.goto("/drift");
     await expect(page.getByRole("heading", { name: "Drift", level: 1 })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Since the baseline" })).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,19 +6,8 @@ import { pathToFileURL } from "node:url";
 import { parseCsv } from "../lib/evidence/csv";
 import { verifyBundle } from "../lib/evidence/verify-bundle";
 import { openZip, readEntryBuffer } from "../lib/evidence/zip-reader";
+import { scanNow } from "./scan";
 
-/** Starts a scan (or joins the one running) and waits until the newest scan has finished. */
-async function scanNow(page: Page) {
-  const started = await page.request.post("/api/scans");
-  expect([202, 409]).toContain(started.status());
-  await expect
-    .poll(async () => {
-      const res = await page.request.get("/api/scans");
-      const { scans } = (await res.json()) as { scans: { status: string }[] };
-      return scans[0]?.status;
-    }, { timeout: 90_000, message: "the scan finishes" })
-    .toMatch(/^(complete|partial)$/);
-}
 
 test.describe("Evidence", () => {
   test.beforeAll(async ({ browser }) => {

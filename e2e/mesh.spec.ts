@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { testbedDir } from "./env";
+import { scanNow } from "./scan";
 
 /** The test bed's endpoints, by fault name (written by the mesh test bed). */
 function endpointFor(fault: string): string {
@@ -11,18 +12,6 @@ function endpointFor(fault: string): string {
   return e.endpoint;
 }
 
-/** Starts a scan (or joins the one running) and waits until the newest scan has finished. */
-async function scanNow(page: Page) {
-  const started = await page.request.post("/api/scans");
-  expect([202, 409]).toContain(started.status());
-  await expect
-    .poll(async () => {
-      const res = await page.request.get("/api/scans");
-      const { scans } = (await res.json()) as { scans: { status: string }[] };
-      return scans[0]?.status;
-    }, { timeout: 60_000, message: "the scan finishes" })
-    .toMatch(/^(complete|partial)$/);
-}
 
 const rowOf = (page: Page, endpoint: string) =>
   page.getByRole("row").filter({ has: page.getByRole("link", { name: endpoint, exact: true }) });

@@ -42,5 +42,10 @@ export function env(): Env {
   return cached;
 }
 
+/** Forget the parsed environment: for tests that change process.env mid-run. */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
 /** Absolute path inside the data directory. */
 export const dataPath = (...parts: string[]): string => path.resolve(env().VIGIL_DATA_DIR, ...parts);

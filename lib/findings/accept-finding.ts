@@ -12,6 +12,9 @@ export const AcceptFindingInput = z.object({
 });
 export type AcceptFindingInput = z.infer<typeof AcceptFindingInput>;
 
+/** The latest end date the form offers (a year from now), as yyyy-mm-dd. */
+export const maxAcceptanceDate = (now = new Date()): string => new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
 export class FindingStateError extends Error {}
 
 /**

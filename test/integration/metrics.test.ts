@@ -22,6 +22,7 @@ const { scanConfigFromFile } = await import("@/lib/scan/config-from-file");
 const { rotateMetricsToken } = await import("@/lib/metrics/token");
 const { renderExposition } = await import("@/lib/metrics/exposition");
 const { GET } = await import("@/app/api/metrics/route");
+const { resetEnv } = await import("@/lib/env");
 
 const db = getDb();
 let tb: Testbed;
@@ -79,11 +80,13 @@ describe("the bearer token", () => {
     const row = await db.secret.findUniqueOrThrow({ where: { name: "metrics.token" } });
     expect(Buffer.from(row.ciphertext).toString("utf8")).not.toContain(token);
     process.env.VIGIL_METRICS_TOKEN = "from-the-environment";
+    resetEnv(); // the environment is parsed once; this test changes it mid-run
     try {
       expect((await scrape(`Bearer ${token}`)).status).toBe(401);
       expect((await scrape("Bearer from-the-environment")).status).toBe(200);
     } finally {
       delete process.env.VIGIL_METRICS_TOKEN;
+      resetEnv();
     }
   });
 });

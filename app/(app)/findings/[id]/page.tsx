@@ -5,7 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { formatUtc, TimeAgo } from "@/components/ui/time-ago";
-import { requireActor } from "@/lib/auth/session";
+import { AcceptFinding } from "@/components/posture/accept-finding";
+import { can, requireActor } from "@/lib/auth/session";
+import { maxAcceptanceDate } from "@/lib/findings/accept-finding";
 import { checkById } from "@/lib/rules/catalogue";
 import { getFinding } from "@/lib/views/findings";
 
@@ -30,7 +32,8 @@ function When({ label, at }: { label: string; at: Date | null }) {
 }
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireActor();
+  const actor = await requireActor();
+  const canAccept = can(actor, "finding.accept");
   const finding = await getFinding((await params).id);
   if (!finding) notFound();
   const meta = checkById.get(finding.check)?.meta;
@@ -75,6 +78,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <p className="mt-3 text-sm">Accepted by {finding.acceptedBy} until {finding.acceptedUntil ? formatUtc(finding.acceptedUntil) : "—"}: {finding.acceptedReason}</p>
         )}
       </Section>
+      {canAccept && (
+        <Section title="Exception">
+          <AcceptFinding id={finding.id} status={finding.status} maxDate={maxAcceptanceDate()} />
+        </Section>
+      )}
       <Section title="Evidence">
         {/* Raw facts as a text node in <pre>: hostile strings from the homeserver stay inert. */}
         <pre className="mono max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-zinc-100 p-3 dark:bg-zinc-950">{JSON.stringify(finding.evidence, null, 2)}</pre>

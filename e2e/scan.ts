@@ -1,0 +1,20 @@
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Starts a scan (or joins the one running) and waits until the newest scan
+ * has finished with a status matching `status`.
+ */
+export async function scanNow(page: Page, status: RegExp = /^(complete|partial)$/) {
+  const started = await page.request.post("/api/scans");
+  expect([202, 409]).toContain(started.status());
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get("/api/scans");
+        const { scans } = (await res.json()) as { scans: { status: string }[] };
+        return scans[0]?.status;
+      },
+      { timeout: 90_000, message: "the scan finishes" },
+    )
+    .toMatch(status);
+}
