@@ -1,15 +1,7 @@
 import { expect, test } from "@playwright/test";
-import net from "node:net";
 import { matrixTestbed } from "./testbed";
+import { closedPort } from "../test/support/closed-port";
 
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 test.describe("Settings → Homeserver", () => {
   test("a rejected token is named and nothing changes; the real token saves", async ({ page }) => {

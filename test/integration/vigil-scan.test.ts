@@ -5,25 +5,17 @@
  * and --fail-on must turn them into exit codes.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/run-cli";
 import { findingKey, type Finding } from "@/lib/rules/types";
 import { startTestbed, type Testbed } from "@/scripts/testbed/testbed";
+import { closedPort } from "../support/closed-port";
 
 let tb: Testbed;
 let outDir: string;
 
-/** A loopback port nobody listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function vigil(...argv: string[]) {
   let out = "";
