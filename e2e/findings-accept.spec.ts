@@ -3,9 +3,10 @@ import { scanNow } from "./scan";
 
 test("an auditor accepts a finding with a reason, owner and end date, then withdraws it", async ({ page }) => {
   await scanNow(page);
-  await page.goto("/findings?check=MX-DEVICE-STALE");
+  await page.goto("/findings?check=MX-DEVICE-STALE&status=all");
   await page.getByRole("main").getByRole("link", { name: /MX-DEVICE-STALE/ }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MX-DEVICE-STALE");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("open");
 
   const exception = page.locator("section", { has: page.getByRole("heading", { name: "Exception" }) });
   // Too short a reason is refused with a message; nothing changes.
@@ -15,6 +16,7 @@ test("an auditor accepts a finding with a reason, owner and end date, then withd
   await exception.getByLabel(/Reason/).evaluate((el) => el.removeAttribute("minlength")); // let the server judge
   await exception.getByRole("button", { name: "Accept risk" }).click();
   await expect(exception.getByRole("alert")).toContainText("reason of at least 10 characters");
+  await expect(exception.getByLabel("Owner")).toHaveValue("platform team"); // a refused form keeps what was typed
 
   await exception.getByLabel(/Reason/).fill("Decommissioned host; device removed at next maintenance window");
   await exception.getByRole("button", { name: "Accept risk" }).click();
