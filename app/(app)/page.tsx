@@ -3,10 +3,13 @@ import Link from "next/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { ChannelLines } from "@/components/posture/channel-lines";
 import { LastScan } from "@/components/posture/last-scan";
+import { PostureHistory } from "@/components/posture/posture-history";
 import { SeveritySummary } from "@/components/posture/severity-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/session";
 import { requireActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { postureHistory } from "@/lib/posture/history";
 import { getChannelSummary, getOpenFindingsSummary, getScanHistory } from "@/lib/views/overview";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
@@ -14,7 +17,13 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireActor();
-  const [status, channels, findings, history] = await Promise.all([getSetupStatus(), getChannelSummary(), getOpenFindingsSummary(), getScanHistory()]);
+  const [status, channels, findings, history, posture] = await Promise.all([
+    getSetupStatus(),
+    getChannelSummary(),
+    getOpenFindingsSummary(),
+    getScanHistory(),
+    postureHistory(getDb(), 30),
+  ]);
   const connected = Boolean(status.homeserver || status.mesh);
   return (
     <>
@@ -50,6 +59,7 @@ export default async function OverviewPage() {
         <>
           <ChannelLines matrix={status.homeserver ? channels : null} mesh={status.mesh ? channels : null} />
           <SeveritySummary bySeverity={findings.bySeverity} newest={findings.newest} />
+          <PostureHistory points={posture} />
         </>
       ) : (
         <NotReady status={status} needs="any" what="the posture of your agents' channels" />

@@ -71,7 +71,10 @@ async function applyConfig(cfg: ConfigFile, base: string, file: string, hash: st
   const actor = `config-file:${path.basename(file)}`;
   if (cfg.homeserver) {
     const { accessTokenFile, ...hs } = cfg.homeserver;
-    const accessToken = hs.accessToken ?? (accessTokenFile ? readText(base, accessTokenFile, "homeserver.accessTokenFile").trim() : undefined);
+    const accessToken =
+      hs.accessToken ??
+      (accessTokenFile ? readText(base, accessTokenFile, "homeserver.accessTokenFile").trim() : undefined) ??
+      env().VIGIL_HOMESERVER_TOKEN;
     const result = await saveHomeserver({ ...hs, accessToken }, actor, "file");
     if (!result.ok) messages.push(`homeserver: ${result.error}`);
   }

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   /** One-time setup of the first admin (ignored once any user exists). */
   VIGIL_ADMIN_EMAIL: z.email().optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, "VIGIL_ADMIN_PASSWORD must be at least 12 characters").optional(),
+  /** The auditor's homeserver token, when vigil.config.yaml names neither accessToken nor accessTokenFile. */
+  VIGIL_HOMESERVER_TOKEN: z.string().trim().min(1).optional(),
   /** Bearer token for /api/metrics; overrides one generated in Settings → Alerts. */
   VIGIL_METRICS_TOKEN: z.string().trim().min(16, "VIGIL_METRICS_TOKEN must be at least 16 characters").optional(),
   /** Session lifetime in hours. */

@@ -8,6 +8,7 @@ import { formatUtc, TimeAgo } from "@/components/ui/time-ago";
 import { AcceptFinding } from "@/components/posture/accept-finding";
 import { can, requireActor } from "@/lib/auth/session";
 import { maxAcceptanceDate } from "@/lib/findings/accept-finding";
+import { timeToFix } from "@/lib/findings/time-to-fix";
 import { checkById } from "@/lib/rules/catalogue";
 import { getFinding } from "@/lib/views/findings";
 
@@ -74,6 +75,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <When label="Last seen" at={finding.lastSeenAt} />
           <When label="Resolved" at={finding.resolvedAt} />
         </dl>
+        {timeToFix(finding.firstSeenAt, finding.resolvedAt) && (
+          <p className="mt-3 text-sm">Time to fix: {timeToFix(finding.firstSeenAt, finding.resolvedAt)}</p>
+        )}
         {finding.acceptedReason && (
           <p className="mt-3 text-sm">Accepted by {finding.acceptedBy} until {finding.acceptedUntil ? formatUtc(finding.acceptedUntil) : "—"}: {finding.acceptedReason}</p>
         )}
