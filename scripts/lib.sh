@@ -21,3 +21,27 @@ wait_http() { # url, seconds
   for _ in $(seq 1 $(( $2 * 4 ))); do curl -fsS -o /dev/null "$1" && return 0; sleep 0.25; done
   echo "no answer from $1 after $2 s"; return 1
 }
+
+# A throwaway PostgreSQL server on a free loopback port, for the tests that prove the
+# PostgreSQL path (VIGIL_TEST_POSTGRES_URL). initdb refuses root, so it runs as "postgres".
+start_postgres() {
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then echo "[postgres] not installed: PostgreSQL tests will be skipped"; return 0; fi
+  local run=(); [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
+  PG_DIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+  local port; port=$(free_port)
+  "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" -U vigil --auth=trust >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
+  "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -o "-p $port -k $PG_DIR -h 127.0.0.1" -l "$PG_DIR/server.log" -w start >/dev/null || { cat "$PG_DIR/server.log"; return 1; }
+  "${run[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U vigil vigil_test
+  PG_CTL=("${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data")
+  export VIGIL_TEST_POSTGRES_URL="postgres://vigil@127.0.0.1:$port/vigil_test"
+  echo "[postgres] $VIGIL_TEST_POSTGRES_URL"
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_CTL[@]}" stop -m fast >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}

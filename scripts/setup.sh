@@ -2,6 +2,7 @@
 # Installs what Vigil and its test bed need on a fresh Debian machine:
 # Debian's Chromium (browser tests; never a downloaded browser), sslscan (the
 # external scanner the mesh verdicts are compared with), python3-venv (Synapse),
+# PostgreSQL (the tests prove Vigil on a PostgreSQL server as well as embedded),
 # and the npm packages. Synapse itself is installed by the test bed on first
 # start, into a cached virtualenv. Safe to run again: it skips what is there.
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v sslscan >/dev/null 2>&1 || need+=(sslscan)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[setup] installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

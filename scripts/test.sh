@@ -14,11 +14,15 @@ echo "== typecheck"
 npx tsc --noEmit -p .
 
 echo "== unit and integration tests"
+start_postgres
+trap stop_postgres EXIT
 npx vitest run
+stop_postgres
 
 echo "== browser tests"
 SERVER_PID=""; TESTBED_PID=""
 cleanup() {
+  stop_postgres
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   [ -n "$TESTBED_PID" ] && kill "$TESTBED_PID" 2>/dev/null || true
   wait 2>/dev/null || true
