@@ -23,13 +23,25 @@ export async function getLatestSnapshot(): Promise<LatestSnapshot | null> {
     select: { id: true, scanId: true, takenAt: true, status: true },
   });
   if (!snap) return null;
-  const rows = await db.$queryRaw<{ view: string | null }[]>`SELECT data->'matrix'->>'view' AS view FROM "Snapshot" WHERE id = ${snap.id}`;
-  const view = rows[0]?.view;
+  const view = await matrixViewOf(snap.id);
   return {
     ...snap,
     status: snap.status === "partial" ? "partial" : "complete",
     matrixView: view === "admin" || view === "member" ? view : null,
   };
+}
+
+// Snapshots are immutable, so what one says never changes: remember it per id
+// instead of making Postgres detoast a multi-megabyte JSON value on every request.
+const viewCache = new Map<string, string | null>();
+
+async function matrixViewOf(snapshotId: string): Promise<string | null> {
+  if (viewCache.has(snapshotId)) return viewCache.get(snapshotId) ?? null;
+  const rows = await getDb().$queryRaw<{ view: string | null }[]>`SELECT data->'matrix'->>'view' AS view FROM "Snapshot" WHERE id = ${snapshotId}`;
+  const view = rows[0]?.view ?? null;
+  if (viewCache.size > 100) viewCache.clear();
+  viewCache.set(snapshotId, view);
+  return view;
 }
 
 /** One element of a JSON array in the snapshot, found by a key, without loading the whole snapshot. */
