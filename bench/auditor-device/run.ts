@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/auditor-device/run.ts [--sessions 10000] [--repeat 3]
+ * npx tsx bench/auditor-device/run.ts [--sessions 10000] [--repeat 3] [--cpu-profile restore.cpuprofile]
  *
  * The auditor device in Chromium, against a running Vigil (VIGIL_BENCH_URL)
  * whose homeserver is a LIVE test bed of your own (up.ts --live with
@@ -11,7 +11,7 @@
  *    device after recovery-key verification; keys/s as the page measures it (≥ 2,000 keys/s)
  * Prints one JSON object on stdout.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { fillBackup } from "../../scripts/testbed/fleet/fill-backup";
@@ -124,12 +124,26 @@ async function main() {
     const filled = await fillBackup(tb.homeserver.baseUrl, tb.auditor.accessToken, sessions);
     log(`backup ${filled.version} holds ${filled.count} sessions (filled in ${filled.ms} ms)`);
     const second = await device(browser, state);
+    // The page logs where the restore's time went (fetch / decrypt / import); kept in the result as the profile.
+    let profile: unknown = null;
+    let warnings = 0;
+    second.page.on("console", (m) => {
+      const t = m.text();
+      const at = t.indexOf("restore timings ");
+      if (at >= 0) profile = JSON.parse(t.slice(at + "restore timings ".length)) as unknown;
+      else if (t.includes("[auditor-device] restore")) log(t);
+      else if (m.type() === "warning" && warnings++ < 3) log(`page warning: ${t.slice(0, 300)}`);
+    });
     await second.page.getByLabel("Recovery key").fill(recoveryKey);
     await second.page.getByRole("button", { name: "Verify this browser" }).click();
     await second.page.locator('[data-identity="verified"]').waitFor({ timeout: 60_000 });
+    const profileFile = process.argv.includes("--cpu-profile") ? process.argv[process.argv.indexOf("--cpu-profile") + 1] : undefined;
+    const cdp = profileFile ? await second.page.context().newCDPSession(second.page) : null;
+    if (cdp) await cdp.send("Profiler.enable").then(() => cdp.send("Profiler.start"));
     await second.page.getByRole("button", { name: "Restore from backup" }).click();
     const restore = second.page.locator('[data-testid="restore"][data-running="no"]');
     await restore.waitFor({ timeout: 600_000 });
+    if (cdp && profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send("Profiler.stop")).profile));
     const done = Number(await restore.getAttribute("data-done"));
     const keysPerSecond = Number(await second.page.getByTestId("keys-per-second").textContent());
 
@@ -137,7 +151,7 @@ async function main() {
       chromium: browser.version(),
       initMs: { median: median(inits), runs: inits, targetMs: 3000, ok: median(inits) <= 3000 },
       sasMs: { median: median(sasRuns), runs: sasRuns, agents, targetMs: 5000, ok: median(sasRuns) <= 5000 },
-      restore: { sessionsInBackup: filled.count, restored: done, keysPerSecond, target: 2000, ok: keysPerSecond >= 2000 && done === filled.count },
+      restore: { sessionsInBackup: filled.count, restored: done, keysPerSecond, target: 2000, ok: keysPerSecond >= 2000 && done === filled.count, profile },
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {

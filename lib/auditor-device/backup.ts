@@ -6,6 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/CryptoEvent.js";
 import { ExternalStore } from "./external-store";
+import { canRestoreFast, restoreBackupFast } from "./fast-restore";
 import { describeMatrixError } from "./uia";
 
 export interface BackupStatus {
@@ -26,6 +27,8 @@ export interface RestoreProgress {
   total: number;
   keysPerSecond: number | null;
   elapsedMs: number | null;
+  /** Keys that could not be decrypted or imported (while running, `done` counts them as processed; at the end `done` is the keys imported). */
+  failed: number;
   error: string | null;
 }
 
@@ -82,23 +85,41 @@ export class KeyBackup extends ExternalStore<BackupState> {
     });
   }
 
-  /** Download and import every key in the backup, reporting progress and throughput. */
+  /**
+   * Download and import every key in the backup, reporting progress and throughput.
+   * Uses the batched restore (fast-restore.ts) when the crypto backend exposes what it
+   * needs, else matrix-js-sdk's own restoreKeyBackup.
+   */
   async restore(): Promise<void> {
     const c = cryptoOf(this.client);
     const t0 = performance.now();
+    let failed = 0;
     const progress = (done: number, total: number, running: boolean): RestoreProgress => {
       const elapsedMs = performance.now() - t0;
-      return { running, done, total, elapsedMs: Math.round(elapsedMs), keysPerSecond: elapsedMs > 0 ? Math.round((done * 1000) / elapsedMs) : null, error: null };
+      return { running, done, total, failed, elapsedMs: Math.round(elapsedMs), keysPerSecond: elapsedMs > 0 ? Math.round((done * 1000) / elapsedMs) : null, error: null };
     };
     this.set({ restore: progress(0, 0, true), error: null });
     try {
       if (!(await c.getSessionBackupPrivateKey())) await c.loadSessionBackupPrivateKeyFromSecretStorage();
-      const result = await c.restoreKeyBackup({
-        progressCallback: (p) => {
-          if (p.stage === "load_keys") this.set({ restore: progress(p.successes + p.failures, p.total, true) });
-        },
-      });
-      this.set({ restore: progress(result.imported, result.total, false) });
+      const privateKey = await c.getSessionBackupPrivateKey();
+      const info = await c.getKeyBackupInfo();
+      if (canRestoreFast(c) && privateKey && info?.version) {
+        const result = await restoreBackupFast(this.client, c, { ...info, version: info.version }, privateKey, (done, total) => this.set({ restore: progress(done, total, true) }));
+        failed = result.failed;
+        if (failed > 0) console.warn(`[auditor-device] restore: ${failed} of ${result.total} keys could not be decrypted or imported`);
+        if (result.skipped > 0) console.warn(`[auditor-device] restore: the store skipped ${result.skipped} of ${result.total} keys it could not parse`);
+        console.info("[auditor-device] restore timings", JSON.stringify({ ...result.timings, total: result.total, imported: result.imported, failed, skipped: result.skipped }));
+        this.set({ restore: progress(result.imported, result.total, false) });
+      } else {
+        console.warn("[auditor-device] restore: the crypto backend lacks getBackupDecryptor/importBackedUpRoomKeys (or no backup key/version); using matrix-js-sdk's restoreKeyBackup");
+        const result = await c.restoreKeyBackup({
+          progressCallback: (p) => {
+            if (p.stage === "load_keys") this.set({ restore: progress(p.successes + p.failures, p.total, true) });
+          },
+        });
+        failed = result.total - result.imported;
+        this.set({ restore: progress(result.imported, result.total, false) });
+      }
       await this.refresh();
     } catch (e) {
       this.set({ restore: { ...progress(0, 0, false), error: describeMatrixError(e) } });
