@@ -38,7 +38,9 @@ export async function fillBackup(baseUrl: string, token: string, count: number, 
   if (info.algorithm !== "m.megolm_backup.v1.curve25519-aes-sha2") throw new Error(`unsupported backup algorithm ${info.algorithm}`);
   const pk = PkEncryption.fromKey(new Curve25519PublicKey(info.auth_data.public_key));
   const senderKey = b64(crypto.randomBytes(32));
-  const senderEd = b64(crypto.randomBytes(32));
+  // A real ed25519 public key: random bytes are often not a curve point, and the Rust
+  // store then skips the key on import (while the SDK still counts it as imported).
+  const senderEd = b64(crypto.generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" }).subarray(-32));
   for (let done = 0; done < count; ) {
     const n = Math.min(1000, count - done);
     const sessions: Record<string, unknown> = {};
