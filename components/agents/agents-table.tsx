@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { endpointHref } from "@/components/mesh/endpoints-table";
 import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
-import { Text } from "@/components/mesh/text";
-import { When } from "@/components/mesh/when";
+import { Truncated } from "@/components/ui/truncated";
+import { TimeAgo } from "@/components/ui/time-ago";
 import type { AgentView } from "@/lib/views/agents";
 
 const dash = <span className="text-zinc-500">—</span>;
@@ -39,11 +39,11 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
         <tbody>
           {rows.map(({ decl, matrix, mesh, openFindings }) => (
             <tr key={decl.name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <td className="max-w-48 px-3 py-2"><Text value={decl.name} className="font-medium" /><Text value={decl.owner} className="text-xs text-zinc-500" /></td>
+              <td className="max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
               <td className="max-w-56 px-3 py-2">
                 {matrix ? (
                   <>
-                    <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Text value={matrix.userId} mono /></Link>
+                    <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Truncated text={matrix.userId} className="max-w-full mono" /></Link>
                     {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
                   </>
                 ) : dash}
@@ -63,12 +63,12 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
                 {mesh ? (
                   <>
                     <Link href={endpointHref(mesh.endpoint)} className="mono text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
-                    <Text value={mesh.spiffeId} mono className="text-zinc-500" />
+                    <Truncated text={mesh.spiffeId} className="max-w-full mono text-zinc-500" />
                   </>
                 ) : dash}
               </td>
               <td className="px-3 py-2">{mesh?.status ? <EndpointStatusBadge status={mesh.status} /> : mesh ? <span className="text-xs text-amber-800 dark:text-amber-300">not probed</span> : dash}</td>
-              <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <When at={mesh.notAfter} now={now} /> : dash}</td>
+              <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <TimeAgo at={mesh.notAfter} now={now} /> : dash}</td>
               <td className="px-3 py-2 text-right">
                 <Link href={`/findings?q=${encodeURIComponent(decl.name)}`} className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}>{openFindings}</Link>
               </td>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { endpointHref } from "@/components/mesh/endpoints-table";
 import { EndpointStatusBadge } from "@/components/mesh/status-badge";
-import { Text } from "@/components/mesh/text";
+import { Truncated } from "@/components/ui/truncated";
 import type { AgentsOverview } from "@/lib/views/agents";
 
 /**
@@ -26,8 +26,8 @@ export function Undeclared({ undeclared }: { undeclared: AgentsOverview["undecla
               {users.map((u) => (
                 <tr key={u.userId} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="px-3 py-2 text-xs">Matrix user · {u.devices} device{u.devices === 1 ? "" : "s"}</td>
-                  <td className="max-w-72 px-3 py-2"><Link href={`/devices?user=${encodeURIComponent(u.userId)}`} className="hover:underline"><Text value={u.userId} mono /></Link></td>
-                  <td className="max-w-64 px-3 py-2"><Text value={u.displayName} /></td>
+                  <td className="max-w-72 px-3 py-2"><Link href={`/devices?user=${encodeURIComponent(u.userId)}`} className="hover:underline"><Truncated text={u.userId} className="max-w-full mono" /></Link></td>
+                  <td className="max-w-64 px-3 py-2"><Truncated text={u.displayName} className="max-w-full" /></td>
                   <td className="px-3 py-2 text-xs">{u.allowed ? "allowed member (not an agent)" : <span className="font-medium text-amber-800 dark:text-amber-300">not listed</span>}</td>
                 </tr>
               ))}
@@ -35,7 +35,7 @@ export function Undeclared({ undeclared }: { undeclared: AgentsOverview["undecla
                 <tr key={e.endpoint} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="px-3 py-2 text-xs">Mesh endpoint <EndpointStatusBadge status={e.status} /></td>
                   <td className="px-3 py-2"><Link href={endpointHref(e.endpoint)} className="mono hover:underline">{e.endpoint}</Link></td>
-                  <td className="max-w-64 px-3 py-2"><Text value={e.agent ?? e.expectedIdentity} mono /></td>
+                  <td className="max-w-64 px-3 py-2"><Truncated text={e.agent ?? e.expectedIdentity} className="max-w-full mono" /></td>
                   <td className="px-3 py-2 text-xs font-medium text-amber-800 dark:text-amber-300">no agent declares it</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import type { MeshOverview } from "@/lib/views/mesh";
 import { CertStatusBadge } from "./status-badge";
-import { Text } from "./text";
-import { When } from "./when";
+import { Truncated } from "@/components/ui/truncated";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 /** Certificates Vigil tracks as files (no endpoint serves them), e.g. a directory cert-manager writes to. */
 export function CertFilesTable({ files, now }: { files: MeshOverview["files"]; now: Date }) {
@@ -27,11 +27,11 @@ export function CertFilesTable({ files, now }: { files: MeshOverview["files"]; n
               {files.map((f) => (
                 <tr key={f.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="px-3 py-2"><CertStatusBadge status={f.status} /></td>
-                  <td className="max-w-72 px-3 py-2"><Text value={f.source.replace(/^file:/, "")} mono /></td>
-                  <td className="max-w-64 px-3 py-2"><Text value={f.subject} /></td>
-                  <td className="max-w-64 px-3 py-2"><Text value={f.spiffeId} mono /></td>
+                  <td className="max-w-72 px-3 py-2"><Truncated text={f.source.replace(/^file:/, "")} className="max-w-full mono" /></td>
+                  <td className="max-w-64 px-3 py-2"><Truncated text={f.subject} className="max-w-full" /></td>
+                  <td className="max-w-64 px-3 py-2"><Truncated text={f.spiffeId} className="max-w-full mono" /></td>
                   <td className="px-3 py-2 text-xs">{f.keyType ?? "?"} {f.keyBits ?? ""}</td>
-                  <td className="px-3 py-2 text-xs"><When at={f.notAfter} now={now} /></td>
+                  <td className="px-3 py-2 text-xs"><TimeAgo at={f.notAfter} now={now} /></td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { checkById } from "@/lib/rules/catalogue";
-import { When } from "./when";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 interface Row { id: string; check: string; severity: string; status: string; detail: string; firstSeenAt: Date; lastSeenAt: Date }
 
@@ -21,7 +21,7 @@ export function EndpointFindings({ findings, now }: { findings: Row[]; now: Date
           <Link href={`/findings/${f.id}`} className="font-medium hover:underline">{checkById.get(f.check)?.meta.title ?? f.check}</Link>
           <span className="mono text-zinc-500">{f.check}</span>
           <span className="basis-full text-zinc-600 dark:text-zinc-400" title={f.detail}>{f.detail}</span>
-          <span className="basis-full text-xs text-zinc-500">first seen <When at={f.firstSeenAt} now={now} />, last seen <When at={f.lastSeenAt} now={now} /></span>
+          <span className="basis-full text-xs text-zinc-500">first seen <TimeAgo at={f.firstSeenAt} now={now} />, last seen <TimeAgo at={f.lastSeenAt} now={now} /></span>
         </li>
       ))}
     </ul>

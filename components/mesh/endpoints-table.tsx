@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { MeshOverview } from "@/lib/views/mesh";
 import { EndpointStatusBadge, Flag } from "./status-badge";
-import { Text } from "./text";
-import { When } from "./when";
+import { Truncated } from "@/components/ui/truncated";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 export const endpointHref = (endpoint: string) => `/mesh/${encodeURIComponent(endpoint)}`;
 
@@ -29,11 +29,11 @@ export function EndpointsTable({ rows, now }: { rows: MeshOverview["endpoints"];
               <td className="px-3 py-2"><EndpointStatusBadge status={r.status} /></td>
               <td className="px-3 py-2">
                 <Link href={endpointHref(r.endpoint)} className="mono text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{r.endpoint}</Link>
-                {r.error && <Text value={r.error} className="max-w-56 text-xs text-zinc-500" />}
+                {r.error && <Truncated text={r.error} className="max-w-full max-w-56 text-xs text-zinc-500" />}
               </td>
               <td className="max-w-72 px-3 py-2">
-                <Text value={r.agent} />
-                <Text value={r.expectedIdentity} mono className="text-zinc-500" />
+                <Truncated text={r.agent} className="max-w-full" />
+                <Truncated text={r.expectedIdentity} className="max-w-full mono text-zinc-500" />
               </td>
               <td className="px-3 py-2 mono">{r.protocol ?? <span className="text-zinc-500">—</span>}</td>
               <td className="px-3 py-2"><Flag value={r.clientCertRequired} good={true} /></td>
@@ -41,7 +41,7 @@ export function EndpointsTable({ rows, now }: { rows: MeshOverview["endpoints"];
               <td className="px-3 py-2"><Flag value={r.plainHttp} good={false} yes="Answers" no="No" /></td>
               <td className="px-3 py-2 text-xs">
                 {r.notAfter && r.notAfter.getTime() <= now.getTime() ? <span className="font-medium text-red-700 dark:text-red-300">expired </span> : null}
-                <When at={r.notAfter} now={now} />
+                <TimeAgo at={r.notAfter} now={now} />
               </td>
             </tr>
           ))}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { CertStatus } from "@/lib/scan/mesh-rows";
 import { CertStatusBadge, CERT_LOOK } from "./status-badge";
 import { makeScale, WINDOWS, type WindowKey } from "./timeline-scale";
-import { utcText } from "./when";
+import { formatUtc } from "@/components/ui/time-ago";
 
 export interface TimelineCert {
   fingerprint: string;
@@ -74,7 +74,7 @@ export function ExpiryTimeline({ certs, now, windowKey, hrefFor }: { certs: Time
           const to = c.notAfter.getTime();
           const x1 = scale.x(from);
           const x2 = Math.max(scale.x(to), x1 + 2); // a cert outside the window still shows as a sliver at its edge
-          const title = `${c.subject}\n${c.sources.map(sourceText).join(", ")}\n${utcText(c.notBefore)} → ${utcText(c.notAfter)}\n${CERT_LOOK[c.status].word}`;
+          const title = `${c.subject}\n${c.sources.map(sourceText).join(", ")}\n${formatUtc(new Date(c.notBefore))} → ${formatUtc(new Date(c.notAfter))}\n${CERT_LOOK[c.status].word}`;
           return (
             <g key={c.fingerprint}>
               <title>{title}</title>
@@ -103,8 +103,8 @@ export function ExpiryTimeline({ certs, now, windowKey, hrefFor }: { certs: Time
               <tr key={c.fingerprint} className="border-t border-zinc-100 dark:border-zinc-800">
                 <td className="max-w-64 truncate py-1 pr-2" title={c.subject}>{c.subject}</td>
                 <td className="max-w-48 truncate pr-2 mono" title={c.sources.join(", ")}>{c.sources.map(sourceText).join(", ")}</td>
-                <td className="pr-2 mono whitespace-nowrap">{utcText(c.notBefore)}</td>
-                <td className="pr-2 mono whitespace-nowrap">{utcText(c.notAfter)}</td>
+                <td className="pr-2 mono whitespace-nowrap">{formatUtc(new Date(c.notBefore))}</td>
+                <td className="pr-2 mono whitespace-nowrap">{formatUtc(new Date(c.notAfter))}</td>
                 <td><CertStatusBadge status={c.status} /></td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import type { EndpointFacts, ProbeAttempt } from "@/lib/snapshot/types";
 import { Icon } from "@/components/ui/icon";
-import { Text } from "./text";
+import { Truncated } from "@/components/ui/truncated";
 
 /** What each attempt proves, so the outcome column can be read without knowing the prober. */
 const ATTEMPTS: { key: keyof EndpointFacts["probes"]; name: string; expect: string }[] = [
@@ -49,10 +49,10 @@ export function ProbesTable({ probes }: { probes: EndpointFacts["probes"] }) {
                   <>
                     <td className="px-3 py-2"><Outcome a={a} /></td>
                     <td className="px-3 py-2 mono">{a.protocol ?? "—"}</td>
-                    <td className="max-w-48 px-3 py-2"><Text value={a.cipher} mono /></td>
+                    <td className="max-w-48 px-3 py-2"><Truncated text={a.cipher} className="max-w-full mono" /></td>
                     <td className="px-3 py-2 mono">{a.httpStatus ?? "—"}</td>
                     <td className="px-3 py-2 text-right mono">{Math.round(a.ms)}</td>
-                    <td className="max-w-80 px-3 py-2 text-xs"><Text value={a.error} /></td>
+                    <td className="max-w-80 px-3 py-2 text-xs"><Truncated text={a.error} className="max-w-full" /></td>
                   </>
                 ) : (
                   <td colSpan={6} className="px-3 py-2 text-xs text-zinc-500">not attempted (nothing answered, or not needed)</td>

@@ -1,4 +1,4 @@
-import { relative, utcText } from "./when";
+import { formatAgo, formatUtc } from "@/components/ui/time-ago";
 
 /**
  * notBefore → notAfter as a bar with "now" marked. Scaled to the certificate's
@@ -12,7 +12,9 @@ export function ValidityBar({ notBefore, notAfter, now }: { notBefore: string; n
   const share = to > from ? Math.min(1, Math.max(0, (t - from) / (to - from))) : 1;
   const state = t < from ? "not yet valid" : t >= to ? "expired" : "valid";
   const fill = state === "valid" ? (share > 0.8 ? "bg-amber-500" : "bg-green-600") : "bg-red-700";
-  const label = `Valid from ${utcText(notBefore)} to ${utcText(notAfter)}; ${state}, ${t < to ? `expires ${relative(to - t)}` : `expired ${relative(to - t)}`}`;
+  // "valid, expires in 23 h" / "expired 1 h ago" / "not yet valid, expires in 30 d"
+  const when = t < to ? `${state}, expires ${formatAgo(new Date(to), now)}` : `expired ${formatAgo(new Date(to), now)}`;
+  const label = `Valid from ${formatUtc(new Date(notBefore))} to ${formatUtc(new Date(notAfter))}; ${when}`;
   return (
     <div>
       <div role="img" aria-label={label} className="relative h-3 rounded bg-zinc-200 dark:bg-zinc-800">
@@ -20,9 +22,9 @@ export function ValidityBar({ notBefore, notAfter, now }: { notBefore: string; n
         <div className="absolute -top-1 h-5 w-0.5 bg-sky-600 dark:bg-sky-400" style={{ left: `calc(${share * 100}% - 1px)` }} title="now" />
       </div>
       <div className="mt-1 flex justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="mono">{utcText(notBefore)}</span>
-        <span className="font-medium">now · {state}{t < to ? `, expires ${relative(to - t)}` : `, expired ${relative(to - t)}`}</span>
-        <span className="mono">{utcText(notAfter)}</span>
+        <span className="mono">{formatUtc(new Date(notBefore))}</span>
+        <span className="font-medium">now · {when}</span>
+        <span className="mono">{formatUtc(new Date(notAfter))}</span>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { Undeclared } from "@/components/agents/undeclared";
-import { When } from "@/components/mesh/when";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { NotReady } from "@/components/shell/not-ready";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,7 +35,7 @@ export default async function AgentsPage() {
     <>
       <PageHeader
         title="Agents"
-        subtitle={<>{view.rows.length} declared agent{view.rows.length === 1 ? "" : "s"}, as of the scan <When at={view.snapshot.takenAt} now={now} /></>}
+        subtitle={<>{view.rows.length} declared agent{view.rows.length === 1 ? "" : "s"}, as of the scan <TimeAgo at={view.snapshot.takenAt} now={now} /></>}
       />
       <div className="flex flex-col gap-6">
         {!view.hasRegistry ? (

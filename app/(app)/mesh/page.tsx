@@ -5,7 +5,7 @@ import { EndpointsTable } from "@/components/mesh/endpoints-table";
 import { FilterChips, meshHref } from "@/components/mesh/filter-chips";
 import { MeshSummary } from "@/components/mesh/summary-line";
 import { parseWindow } from "@/components/mesh/timeline-scale";
-import { When } from "@/components/mesh/when";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { NotReady } from "@/components/shell/not-ready";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -52,7 +52,7 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
         title="Mesh"
         subtitle={
           <>
-            As probed <When at={mesh.snapshot.takenAt} now={now} />
+            As probed <TimeAgo at={mesh.snapshot.takenAt} now={now} />
             {mesh.snapshot.status === "partial" && <span className="font-medium text-amber-700 dark:text-amber-300"> — partial scan, some endpoints may be missing</span>}
           </>
         }

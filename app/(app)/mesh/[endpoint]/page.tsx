@@ -5,8 +5,8 @@ import { CertCard } from "@/components/mesh/cert-card";
 import { EndpointFindings } from "@/components/mesh/endpoint-findings";
 import { ProbesTable } from "@/components/mesh/probes-table";
 import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
-import { Text } from "@/components/mesh/text";
-import { When } from "@/components/mesh/when";
+import { Truncated } from "@/components/ui/truncated";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { getEndpointDetail } from "@/lib/views/mesh";
@@ -39,20 +39,20 @@ export default async function EndpointPage({ params }: Params) {
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-zinc-500"><Link href="/mesh" className="hover:underline">Mesh</Link> / <span className="mono">{row.endpoint}</span></nav>
       <PageHeader
         title={row.endpoint}
-        subtitle={<>As probed <When at={snapshot.takenAt} now={now} />{snapshot.status === "partial" && " (partial scan)"}</>}
+        subtitle={<>As probed <TimeAgo at={snapshot.takenAt} now={now} />{snapshot.status === "partial" && " (partial scan)"}</>}
         actions={<EndpointStatusBadge status={row.status} />}
       />
       <div className="flex flex-col gap-6">
         <section aria-labelledby="facts-h" className="card">
           <h2 id="facts-h" className="sr-only">What it enforces</h2>
           <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm md:grid-cols-4">
-            <div className="min-w-0"><dt className="label">Agent</dt><dd><Text value={row.agent} /></dd></div>
-            <div className="col-span-2 min-w-0 md:col-span-3"><dt className="label">Expected SPIFFE id (registry)</dt><dd><Text value={row.expectedIdentity} mono /></dd></div>
+            <div className="min-w-0"><dt className="label">Agent</dt><dd><Truncated text={row.agent} className="max-w-full" /></dd></div>
+            <div className="col-span-2 min-w-0 md:col-span-3"><dt className="label">Expected SPIFFE id (registry)</dt><dd><Truncated text={row.expectedIdentity} className="max-w-full mono" /></dd></div>
             <div><dt className="label">Protocol (with auditor cert)</dt><dd className="mono">{row.protocol ?? "—"}</dd></div>
             <div><dt className="label">mTLS enforced</dt><dd><Flag value={row.clientCertRequired} good={true} /></dd></div>
             <div><dt className="label">Legacy TLS</dt><dd><Flag value={row.acceptsLegacyTls} good={false} yes="Accepted" no="Refused" /></dd></div>
             <div><dt className="label">Plain HTTP</dt><dd><Flag value={row.plainHttp} good={false} yes="Answers" no="No" /></dd></div>
-            {row.error && <div className="col-span-full min-w-0"><dt className="label">Error</dt><dd><Text value={row.error} className="text-red-700 dark:text-red-300" /></dd></div>}
+            {row.error && <div className="col-span-full min-w-0"><dt className="label">Error</dt><dd><Truncated text={row.error} className="max-w-full text-red-700 dark:text-red-300" /></dd></div>}
           </dl>
         </section>
 
