@@ -1,6 +1,8 @@
 import type { EndpointFacts, ProbeAttempt } from "@/lib/snapshot/types";
 import { Icon } from "@/components/ui/icon";
 import { Truncated } from "@/components/ui/truncated";
+import { PlainHeader } from "@/components/ui/sort-header";
+import { DataTable, Td } from "@/components/ui/table";
 
 /** What each attempt proves, so the outcome column can be read without knowing the prober. */
 const ATTEMPTS: { key: keyof EndpointFacts["probes"]; name: string; expect: string }[] = [
@@ -23,45 +25,30 @@ function Outcome({ a }: { a: ProbeAttempt }) {
 
 export function ProbesTable({ probes }: { probes: EndpointFacts["probes"] }) {
   return (
-    <div className="card overflow-x-auto p-0">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="px-3 py-2">Attempt</th>
-            <th scope="col" className="px-3 py-2">Outcome</th>
-            <th scope="col" className="px-3 py-2">Protocol</th>
-            <th scope="col" className="px-3 py-2">Cipher</th>
-            <th scope="col" className="px-3 py-2">HTTP status</th>
-            <th scope="col" className="px-3 py-2 text-right">ms</th>
-            <th scope="col" className="px-3 py-2">Error</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable caption="Probe attempts" head={<tr><PlainHeader label="Attempt" /><PlainHeader label="Outcome" /><PlainHeader label="Protocol" /><PlainHeader label="Cipher" /><PlainHeader label="HTTP status" /><PlainHeader label="ms" className="text-right" /><PlainHeader label="Error" /></tr>}>
           {ATTEMPTS.map(({ key, name, expect }) => {
             const a = probes[key];
             return (
-              <tr key={key} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="px-3 py-2">
+              <tr key={key} className="align-top">
+                <Td>
                   <div className="font-medium">{name}</div>
                   <div className="text-xs text-zinc-500">{expect}</div>
-                </td>
+                </Td>
                 {a ? (
                   <>
-                    <td className="px-3 py-2"><Outcome a={a} /></td>
-                    <td className="px-3 py-2 mono">{a.protocol ?? "—"}</td>
-                    <td className="max-w-48 px-3 py-2"><Truncated text={a.cipher} className="max-w-full mono" /></td>
-                    <td className="px-3 py-2 mono">{a.httpStatus ?? "—"}</td>
-                    <td className="px-3 py-2 text-right mono">{Math.round(a.ms)}</td>
-                    <td className="max-w-80 px-3 py-2 text-xs"><Truncated text={a.error} className="max-w-full" /></td>
+                    <Td><Outcome a={a} /></Td>
+                    <Td className="mono">{a.protocol ?? "—"}</Td>
+                    <Td className="max-w-48"><Truncated text={a.cipher} className="max-w-full mono" /></Td>
+                    <Td className="mono">{a.httpStatus ?? "—"}</Td>
+                    <Td className="text-right mono">{Math.round(a.ms)}</Td>
+                    <Td className="max-w-80 text-xs"><Truncated text={a.error} className="max-w-full" /></Td>
                   </>
                 ) : (
-                  <td colSpan={6} className="px-3 py-2 text-xs text-zinc-500">not attempted (nothing answered, or not needed)</td>
+                  <td colSpan={6} className="px-2 py-1.5 text-xs text-zinc-500">not attempted (nothing answered, or not needed)</td>
                 )}
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
