@@ -33,17 +33,23 @@ export async function enqueue(db: Db, kind: string, payload: object = {}, runAt:
 }
 
 /**
- * Queues `kind` unless a job of that kind is already queued or running, in one
- * statement so two schedulers racing each other add at most one. Returns the
+ * Queues `kind` unless a job of that kind is already queued or running, so two
+ * schedulers racing each other add at most one. Returns the
  * new id, or undefined when one was already waiting.
  */
-export async function enqueueUnlessPending(db: Db, kind: string, payload: object, runAt: Date): Promise<string | undefined> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Job" (id, kind, payload, "runAt", status, attempts, "createdAt")
-    SELECT ${cuidLike()}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt}, 'queued', 0, now()
-    WHERE NOT EXISTS (SELECT 1 FROM "Job" WHERE kind = ${kind} AND status IN ('queued', 'running'))
-    RETURNING id`;
-  return rows[0]?.id;
+export async function enqueueUnlessPending(db: Db & Pick<PrismaClient, "$transaction">, kind: string, payload: object, runAt: Date): Promise<string | undefined> {
+  // INSERT … WHERE NOT EXISTS alone races under READ COMMITTED: two transactions both
+  // see no pending job and both insert. A per-kind advisory lock, held until commit,
+  // makes the check and the insert one step across every connection and instance.
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${"vigil.job." + kind}))`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Job" (id, kind, payload, "runAt", status, attempts, "createdAt")
+      SELECT ${cuidLike()}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${runAt}, 'queued', 0, now()
+      WHERE NOT EXISTS (SELECT 1 FROM "Job" WHERE kind = ${kind} AND status IN ('queued', 'running'))
+      RETURNING id`;
+    return rows[0]?.id;
+  });
 }
 
 /**
