@@ -1,37 +1,38 @@
 import "server-only";
-import { getDb, type Prisma } from "../db";
+import { getDb } from "../db";
 import type { RoomFacts } from "../snapshot/types";
-import { isOn, oneOf, readPaging, type Query } from "./search-params";
+import { indexRooms, selectRooms, type RoomIndex, type RoomListRow } from "./room-index";
+import type { Query } from "./search-params";
 import { getLatestSnapshot, snapshotElement } from "./latest-snapshot";
 
-export const ROOM_SORTS = ["exposure", "name", "members", "agents", "encryption"] as const;
-export type RoomSort = (typeof ROOM_SORTS)[number];
+// Exactly the list's columns: these rows go to the browser as they are.
+const ROOM_LIST_COLUMNS = {
+  id: true, roomId: true, name: true, canonicalAlias: true, encrypted: true, algorithm: true, joinRule: true,
+  historyVisibility: true, guestAccess: true, memberCount: true, agentCount: true, exposure: true,
+} satisfies Record<keyof RoomListRow, true>;
 
-/** The rooms list as the URL asks for it: filters, sort, one page, and the total. Indexed on (snapshotId, …). */
+// One index per snapshot id; two at most, so the previous one can finish serving while the newest loads.
+const indexes = new Map<string, Promise<RoomIndex>>();
+
+/** The rooms of a snapshot, loaded once. A failed load is forgotten so the next request tries again. */
+function roomIndexFor(snapshotId: string): Promise<RoomIndex> {
+  let index = indexes.get(snapshotId);
+  if (!index) {
+    index = getDb()
+      .roomRow.findMany({ where: { snapshotId }, select: ROOM_LIST_COLUMNS })
+      .then(indexRooms);
+    index.catch(() => indexes.delete(snapshotId));
+    indexes.set(snapshotId, index);
+    for (const old of indexes.keys()) if (indexes.size > 2 && old !== snapshotId) indexes.delete(old);
+  }
+  return index;
+}
+
+/** The rooms list as the URL asks for it: filters, sort, one page, and the total. */
 export async function listRooms(q: Query) {
   const snapshot = await getLatestSnapshot();
-  const { page, pageSize } = readPaging(q);
-  const sort = oneOf(q.sort, ROOM_SORTS, "exposure");
-  const dir = oneOf(q.dir, ["asc", "desc"] as const, sort === "name" ? "asc" : "desc");
-  if (!snapshot) return { snapshot, rows: [], total: 0, page, pageSize, sort, dir };
-  const where: Prisma.RoomRowWhereInput = { snapshotId: snapshot.id };
-  if (isOn(q, "plaintext")) where.encrypted = false;
-  if (isOn(q, "agents")) where.agentCount = { gt: 0 };
-  if (isOn(q, "public")) where.joinRule = "public";
-  if (q.q) where.OR = [{ name: { contains: q.q, mode: "insensitive" } }, { roomId: { contains: q.q } }, { canonicalAlias: { contains: q.q } }];
-  const byColumn: Record<RoomSort, Prisma.RoomRowOrderByWithRelationInput> = {
-    exposure: { exposure: dir },
-    name: { name: { sort: dir, nulls: "last" } },
-    members: { memberCount: dir },
-    agents: { agentCount: dir },
-    encryption: { encrypted: dir },
-  };
-  const db = getDb();
-  const [rows, total] = await Promise.all([
-    db.roomRow.findMany({ where, orderBy: [byColumn[sort], { roomId: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
-    db.roomRow.count({ where }),
-  ]);
-  return { snapshot, rows, total, page, pageSize, sort, dir };
+  if (!snapshot) return { snapshot, ...selectRooms(indexRooms([]), q) };
+  return { snapshot, ...selectRooms(await roomIndexFor(snapshot.id), q) };
 }
 
 /** A room as of the latest snapshot: its row, its raw facts (state events), members' devices and its findings. */

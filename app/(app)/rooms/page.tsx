@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NotReady } from "@/components/shell/not-ready";
-import { EncryptionBadge } from "@/components/posture/encryption-badge";
 import { PartialBanner } from "@/components/posture/partial-banner";
+import { RoomRows } from "@/components/posture/room-rows";
 import { SearchBox } from "@/components/posture/search-box";
 import { FilterChips } from "@/components/ui/filter-chips";
-import { MonoId } from "@/components/ui/mono-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { PlainHeader, SortHeader } from "@/components/ui/sort-header";
-import { DataTable, EmptyRow, Td } from "@/components/ui/table";
-import { Truncated } from "@/components/ui/truncated";
+import { DataTable } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/session";
 import { listRooms } from "@/lib/views/rooms";
 import { toQuery, type SearchParams } from "@/lib/views/search-params";
@@ -24,16 +21,13 @@ const CHIPS = [
   { label: "public", param: "public" },
 ];
 
-/** Exposure 0..10 as a word, so the column reads without a legend. */
-const exposureWord = (e: number) => (e >= 7 ? "high" : e >= 4 ? "elevated" : e > 0 ? "some" : "closed");
-
 export default async function RoomsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireActor();
   const query = toQuery(await searchParams);
-  const [status, list] = await Promise.all([getSetupStatus(), listRooms(query)]);
+  const list = await listRooms(query);
   const q = { ...query, sort: list.sort, dir: list.dir };
   const header = <PageHeader title="Rooms" subtitle="Every room the auditor can see, worst exposure first." />;
-  if (!list.snapshot) return <>{header}<NotReady status={status} needs="matrix" what="rooms and whether they are end-to-end encrypted" /></>;
+  if (!list.snapshot) return <>{header}<NotReady status={await getSetupStatus()} needs="matrix" what="rooms and whether they are end-to-end encrypted" /></>;
   return (
     <>
       {header}
@@ -58,24 +52,7 @@ export default async function RoomsPage({ searchParams }: { searchParams: Promis
           </tr>
         }
       >
-        {list.rows.length === 0 && <EmptyRow colSpan={9}>No rooms match these filters. <Link className="underline" href="/rooms">Clear filters</Link></EmptyRow>}
-        {list.rows.map((r) => (
-          <tr key={r.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-            <Td><EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} /></Td>
-            <Td>
-              <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} className="hover:underline">
-                <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" />
-              </Link>
-            </Td>
-            <Td><MonoId value={r.roomId} label="room id" /></Td>
-            <Td className="text-right tabular-nums">{r.memberCount}</Td>
-            <Td className="text-right tabular-nums">{r.agentCount}</Td>
-            <Td className={r.joinRule === "public" ? "font-medium text-high dark:text-orange-300" : ""}>{r.joinRule ?? "—"}</Td>
-            <Td className={r.historyVisibility === "world_readable" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.historyVisibility ?? "—"}</Td>
-            <Td className={r.guestAccess === "can_join" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.guestAccess ?? "—"}</Td>
-            <Td><span className="tabular-nums">{r.exposure}</span> <span className="text-xs text-zinc-500">{exposureWord(r.exposure)}</span></Td>
-          </tr>
-        ))}
+        <RoomRows rows={list.rows} />
       </DataTable>
       <Pager path="/rooms" query={query} page={list.page} pageSize={list.pageSize} total={list.total} />
     </>

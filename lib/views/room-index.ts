@@ -1,0 +1,100 @@
+/**
+ * The Rooms view's filters, sorts and pages, over one snapshot's rooms held in
+ * memory. A snapshot and its rows are written in one transaction and never
+ * change, so an index built once per snapshot stays exact; each request then
+ * costs a filter over a pre-sorted array instead of two database queries
+ * (a page and a count), which on the embedded database run on the server's
+ * only thread. Pure: no database here, see rooms.ts for the loading.
+ */
+import { isOn, oneOf, readPaging, type Query } from "./search-params";
+
+export const ROOM_SORTS = ["exposure", "name", "members", "agents", "encryption"] as const;
+export type RoomSort = (typeof ROOM_SORTS)[number];
+type Dir = "asc" | "desc";
+
+/** The columns the list shows; a subset of RoomRow so the loader can hand rows straight in. */
+export interface RoomListRow {
+  id: string;
+  roomId: string;
+  name: string | null;
+  canonicalAlias: string | null;
+  encrypted: boolean;
+  algorithm: string | null;
+  joinRule: string | null;
+  historyVisibility: string | null;
+  guestAccess: string | null;
+  memberCount: number;
+  agentCount: number;
+  exposure: number;
+}
+
+/** A row with its search text (lower-cased name, room id and alias), computed once. */
+interface Entry {
+  row: RoomListRow;
+  hay: string;
+}
+
+export interface RoomIndex {
+  readonly size: number;
+  /** The rows in one order, computed on first use and kept. */
+  sorted(sort: RoomSort, dir: Dir): readonly Entry[];
+}
+
+// Numeric so "room 9" sorts before "room 10"; base sensitivity so case does not split names.
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+const byRoomId = (a: RoomListRow, b: RoomListRow) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0);
+
+/** Ascending comparison of one column; the caller flips it for desc. Null names compare as null. */
+const COLUMN: Record<RoomSort, (a: RoomListRow, b: RoomListRow) => number> = {
+  exposure: (a, b) => a.exposure - b.exposure,
+  name: (a, b) => collator.compare(a.name ?? "", b.name ?? ""),
+  members: (a, b) => a.memberCount - b.memberCount,
+  agents: (a, b) => a.agentCount - b.agentCount,
+  encryption: (a, b) => Number(a.encrypted) - Number(b.encrypted),
+};
+
+/** Sorts by the column in `dir`, rooms without a name last either way, ties by room id so pages never overlap. */
+function compareBy(sort: RoomSort, dir: Dir) {
+  const sign = dir === "asc" ? 1 : -1;
+  return ({ row: a }: Entry, { row: b }: Entry) => {
+    if (sort === "name" && (a.name === null) !== (b.name === null)) return a.name === null ? 1 : -1;
+    return sign * COLUMN[sort](a, b) || byRoomId(a, b);
+  };
+}
+
+export function indexRooms(rows: readonly RoomListRow[]): RoomIndex {
+  const entries: Entry[] = rows.map((row) => ({ row, hay: [row.name ?? "", row.roomId, row.canonicalAlias ?? ""].join("\n").toLowerCase() }));
+  const orders = new Map<string, readonly Entry[]>();
+  return {
+    size: rows.length,
+    sorted(sort, dir) {
+      const key = `${sort}:${dir}`;
+      let order = orders.get(key);
+      if (!order) orders.set(key, (order = [...entries].sort(compareBy(sort, dir))));
+      return order;
+    },
+  };
+}
+
+/** Which rows a query keeps: the chips and the search box (case-insensitive over name, room id and alias). */
+function roomFilter(q: Query): ((e: Entry) => boolean) | null {
+  const tests: ((e: Entry) => boolean)[] = [];
+  if (isOn(q, "plaintext")) tests.push((e) => !e.row.encrypted);
+  if (isOn(q, "agents")) tests.push((e) => e.row.agentCount > 0);
+  if (isOn(q, "public")) tests.push((e) => e.row.joinRule === "public");
+  const needle = q.q?.toLowerCase();
+  if (needle) tests.push((e) => e.hay.includes(needle));
+  return tests.length ? (e) => tests.every((t) => t(e)) : null;
+}
+
+/** One page of rooms as the URL asks for it, with the total that matched. */
+export function selectRooms(index: RoomIndex, q: Query) {
+  const { page, pageSize } = readPaging(q);
+  const sort = oneOf(q.sort, ROOM_SORTS, "exposure");
+  const dir = oneOf(q.dir, ["asc", "desc"] as const, sort === "name" ? "asc" : "desc");
+  const order = index.sorted(sort, dir);
+  const keep = roomFilter(q);
+  const matched = keep ? order.filter(keep) : order;
+  const start = (page - 1) * pageSize;
+  return { rows: matched.slice(start, start + pageSize).map((e) => e.row), total: matched.length, page, pageSize, sort, dir };
+}
