@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "../db";
 import { authOptions } from "./options";
 import { hasRole, requiredRole, type Action, type Role } from "./permissions";
@@ -12,15 +13,19 @@ export interface Actor {
   role: Role;
 }
 
-/** The signed-in, enabled user, or null. The role comes from the database, not the cookie. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The signed-in, enabled user, or null. The role comes from the database, not the cookie.
+ * Once per request: the layout and the page both ask, and each answer costs a cookie
+ * decryption and a query. (Outside a React render, e.g. in route handlers, cache() is a no-op.)
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   const userId = (session as { userId?: unknown } | null)?.userId;
   if (typeof userId !== "string") return null;
   const user = await getDb().user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
 
 /** For pages: the actor, or a redirect to sign-in. */
 export async function requireActor(): Promise<Actor> {
