@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { endpointHref } from "@/components/mesh/endpoints-table";
 import { EndpointStatusBadge } from "@/components/mesh/status-badge";
 import { Truncated } from "@/components/ui/truncated";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { checkById } from "@/lib/rules/catalogue";
 import { TimeAgo } from "@/components/ui/time-ago";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { MeshOverview } from "@/lib/views/mesh";
 import { EndpointStatusBadge, Flag } from "./status-badge";
 import { Truncated } from "@/components/ui/truncated";

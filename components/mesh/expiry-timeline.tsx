@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { CertStatus } from "@/lib/scan/mesh-rows";
 import { CertStatusBadge, CERT_LOOK } from "./status-badge";
 import { makeScale, WINDOWS, type WindowKey } from "./timeline-scale";

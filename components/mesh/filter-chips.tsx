@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { EndpointStatus } from "@/lib/scan/mesh-rows";
 import type { MeshFilters } from "@/lib/views/mesh";
 import { ENDPOINT_LOOK } from "./status-badge";

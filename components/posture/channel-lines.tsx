@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Icon } from "@/components/ui/icon";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

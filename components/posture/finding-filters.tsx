@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { FINDING_STATUSES, SEVERITY_NAMES, SUBJECT_TYPES } from "@/lib/views/finding-filters";
 import type { Query } from "@/lib/views/search-params";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { Truncated } from "@/components/ui/truncated";

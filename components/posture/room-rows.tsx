@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { EncryptionBadge } from "@/components/posture/encryption-badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { EmptyRow, Td } from "@/components/ui/table";
@@ -23,8 +23,7 @@ export function RoomRows({ rows }: { rows: RoomListRow[] }) {
     <tr key={r.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
       <Td><EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} /></Td>
       <Td>
-        {/* No prefetch: fifty room details fetched for every page shown would cost more than the page. */}
-        <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} prefetch={false} className="hover:underline">
+        <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} className="hover:underline">
           <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" />
         </Link>
       </Td>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { SeverityBadge, type SeverityName } from "@/components/ui/severity-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";

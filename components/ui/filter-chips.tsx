@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { hrefWith, type Query } from "@/lib/views/search-params";
 import { Icon } from "./icon";
 

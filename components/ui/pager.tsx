@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { hrefWith, type Query } from "@/lib/views/search-params";
 
 /** `<Pager path="/rooms" query={q} page={2} pageSize={50} total={10234} />`: "51–100 of 10,234", previous/next links. */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PartialBanner } from "@/components/posture/partial-banner";
 import { SignOutDevices } from "@/components/posture/sign-out-devices";

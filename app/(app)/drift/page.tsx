@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "./format";

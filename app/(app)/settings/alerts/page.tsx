@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import YAML from "yaml";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/app/(app)/drift/format";
