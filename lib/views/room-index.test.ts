@@ -64,9 +64,14 @@ describe("selectRooms", () => {
     expect(got).toMatchObject({ sort: "exposure", dir: "desc", pageSize: 50, page: 1 });
   });
 
-  it("sorts each order once per index", () => {
+  it("sorts each order once per index, and keeps recent filtered answers but not without bound", () => {
     const index = indexRooms(rooms);
     expect(index.sorted("agents", "desc")).toBe(index.sorted("agents", "desc"));
     expect(index.sorted("agents", "asc")).not.toBe(index.sorted("agents", "desc"));
+    const first = index.matching({ plaintext: "1", page: "1" }, "name", "asc");
+    expect(index.matching({ plaintext: "1", page: "2" }, "name", "asc")).toBe(first);
+    for (let i = 0; i < 100; i++) index.matching({ q: `search ${i}` }, "name", "asc");
+    expect(index.matching({ plaintext: "1" }, "name", "asc")).not.toBe(first);
+    expect(index.matching({ plaintext: "1" }, "name", "asc")).toEqual(first);
   });
 });

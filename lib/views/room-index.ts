@@ -38,7 +38,12 @@ export interface RoomIndex {
   readonly size: number;
   /** The rows in one order, computed on first use and kept. */
   sorted(sort: RoomSort, dir: Dir): readonly Entry[];
+  /** The rows a query matches, in its order; the last few answers are kept, so paging through them is a slice. */
+  matching(q: Query, sort: RoomSort, dir: Dir): readonly Entry[];
 }
+
+/** Distinct filter-and-sort combinations remembered per snapshot (searches make the set unbounded). */
+const KEPT_ANSWERS = 64;
 
 // Numeric so "room 9" sorts before "room 10"; base sensitivity so case does not split names.
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
@@ -65,7 +70,8 @@ function compareBy(sort: RoomSort, dir: Dir) {
 export function indexRooms(rows: readonly RoomListRow[]): RoomIndex {
   const entries: Entry[] = rows.map((row) => ({ row, hay: [row.name ?? "", row.roomId, row.canonicalAlias ?? ""].join("\n").toLowerCase() }));
   const orders = new Map<string, readonly Entry[]>();
-  return {
+  const answers = new Map<string, readonly Entry[]>();
+  const index: RoomIndex = {
     size: rows.length,
     sorted(sort, dir) {
       const key = `${sort}:${dir}`;
@@ -73,7 +79,20 @@ export function indexRooms(rows: readonly RoomListRow[]): RoomIndex {
       if (!order) orders.set(key, (order = [...entries].sort(compareBy(sort, dir))));
       return order;
     },
+    matching(q, sort, dir) {
+      const keep = roomFilter(q);
+      if (!keep) return index.sorted(sort, dir);
+      const key = JSON.stringify([sort, dir, isOn(q, "plaintext"), isOn(q, "agents"), isOn(q, "public"), q.q?.toLowerCase()]);
+      let found = answers.get(key);
+      if (!found) {
+        found = index.sorted(sort, dir).filter(keep);
+        if (answers.size >= KEPT_ANSWERS) answers.delete(answers.keys().next().value as string);
+        answers.set(key, found);
+      }
+      return found;
+    },
   };
+  return index;
 }
 
 /** Which rows a query keeps: the chips and the search box (case-insensitive over name, room id and alias). */
@@ -92,9 +111,7 @@ export function selectRooms(index: RoomIndex, q: Query) {
   const { page, pageSize } = readPaging(q);
   const sort = oneOf(q.sort, ROOM_SORTS, "exposure");
   const dir = oneOf(q.dir, ["asc", "desc"] as const, sort === "name" ? "asc" : "desc");
-  const order = index.sorted(sort, dir);
-  const keep = roomFilter(q);
-  const matched = keep ? order.filter(keep) : order;
+  const matched = index.matching(q, sort, dir);
   const start = (page - 1) * pageSize;
   return { rows: matched.slice(start, start + pageSize).map((e) => e.row), total: matched.length, page, pageSize, sort, dir };
 }
