@@ -41,9 +41,17 @@ export interface SeedResult {
   stopClients(): void;
 }
 
-/** An earlier seed is usable only if it belongs to this Synapse state and its auditor token works. */
+/**
+ * Marks a seed handed to live clients. The browser tests act on a live seed (they bootstrap
+ * the auditor's cross-signing, enable encryption, sign devices out), so it no longer matches
+ * its ground truth and must never be reused as intact.
+ */
+const LIVE_MARKER = "seed-went-live";
+
+/** An earlier seed is usable only if it belongs to this Synapse state, was never live, and its auditor token works. */
 async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbed | null> {
   const tb = readTestbed(dir);
+  if (fs.existsSync(path.join(dir, LIVE_MARKER))) return null;
   if (!tb || tb.homeserver.stateCreatedAt !== readState(syn.dir)?.createdAt || tb.homeserver.baseUrl !== syn.baseUrl) return null;
   try {
     const me = await api<{ user_id: string }>(syn.baseUrl, "GET", "/_matrix/client/v3/account/whoami", { token: tb.auditor.accessToken });
@@ -55,7 +63,7 @@ async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbe
 
 function wipe(dir: string) {
   fs.rmSync(synapseDir(dir), { recursive: true, force: true });
-  for (const f of [MATRIX_JSON, REGISTRY_YAML, GROUND_TRUTH_JSON, "agents"]) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+  for (const f of [MATRIX_JSON, REGISTRY_YAML, GROUND_TRUTH_JSON, "agents", LIVE_MARKER]) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
 }
 
 export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
@@ -185,6 +193,7 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
   };
   writeOutputs(dir, tb, deriveGroundTruth({ serverName, auditorUserId: auditorId, agentUserIds: agentIds, roomIds }));
   log(`seeded in ${tb.seedMs} ms`);
+  if (opts.keepClients) fs.writeFileSync(path.join(dir, LIVE_MARKER), `${new Date().toISOString()}\n`);
   const live = opts.keepClients ? clients : new Map<string, MatrixClient>();
   return { testbed: tb, reused: false, synapse: syn, clients: live, stopClients: () => live.forEach(stopClient) };
 }
