@@ -47,6 +47,13 @@ test("an unexpected agent device is listed in the dry run, signed out on confirm
   await expect(dialog.getByRole("status")).toContainText(`Signed out 1 device(s): ${ROGUE}`);
   await dialog.getByRole("button", { name: "Close" }).click();
 
+  // The audit log names who signed out what.
+  await page.goto(`/settings/audit?action=device.sign-out&target=${ROGUE}`);
+  const entry = page.getByRole("row").filter({ hasText: ROGUE });
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByText("ok", { exact: true })).toBeVisible();
+  await expect(entry).toContainText(process.env.VIGIL_ADMIN_EMAIL ?? "admin@vigil.test");
+
   // On the homeserver: the device is gone and its access token no longer works.
   expect(await deviceStatus(rogue.userId)).toBe(404);
   const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${rogue.accessToken}` } });

@@ -23,5 +23,14 @@ test("a viewer can read but cannot perform an admin or auditor action", async ({
   const res = await vp.request.post("/api/scans", { failOnStatusCode: false });
   expect(res.status()).toBe(403);
   expect((await res.json()).error).toMatch(/needs the auditor role; you are a viewer/);
+
+  // The audit log names the refusal, and a viewer cannot read it.
+  await vp.goto("/settings/audit");
+  await expect(vp.getByRole("heading", { name: "The audit log needs the auditor role" })).toBeVisible();
+  await expect(vp.getByRole("table", { name: "Audit log" })).toHaveCount(0);
   await viewer.close();
+  await page.goto(`/settings/audit?outcome=denied&actor=${encodeURIComponent(email)}`);
+  const refused = page.getByRole("row").filter({ hasText: "scan.run" });
+  await expect(refused).toHaveCount(1);
+  await expect(refused.getByText("denied", { exact: true })).toBeVisible();
 });

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "webhooks.manage": "admin",
   "scan.schedule": "admin",
   "metrics.token": "admin",
+  // Reading, not changing: who did what is for the people answerable for it, not every viewer.
+  "audit.read": "auditor",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof PERMISSIONS;

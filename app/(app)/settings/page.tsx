@@ -28,6 +28,7 @@ export default async function SettingsPage() {
             <Link href="/settings/registry" className="btn">Registry</Link>
             <Link href="/settings/alerts" className="btn">Alerts &amp; metrics</Link>
             <Link href="/settings/users" className="btn">Users</Link>
+            <Link href="/settings/audit" className="btn">Audit log</Link>
           </>
         }
         subtitle={editable ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again." : "You can read these settings; changing them needs the admin role."}
