@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Prisma } from "../db";
-import { oneOf, readPaging, type Query } from "./search-params";
+import { readPaging, type Query } from "./search-params";
 
 export const AUDIT_OUTCOMES = ["ok", "denied", "error"] as const;
 
@@ -12,7 +12,9 @@ export async function listAuditLog(q: Query) {
   const { page, pageSize } = readPaging(q);
   const where: Prisma.AuditLogWhereInput = {};
   if (q.action) where.action = q.action;
-  if (q.outcome) where.outcome = oneOf(q.outcome, AUDIT_OUTCOMES, "ok");
+  // An outcome the log never records filters nothing rather than quietly meaning "ok".
+  const outcome = AUDIT_OUTCOMES.find((o) => o === q.outcome);
+  if (outcome) where.outcome = outcome;
   if (q.actor) where.actorEmail = { contains: q.actor, mode: "insensitive" };
   if (q.target) where.target = { contains: q.target };
   const db = getDb();
