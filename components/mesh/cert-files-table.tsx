@@ -2,7 +2,7 @@ import type { MeshOverview } from "@/lib/views/mesh";
 import { CertStatusBadge } from "./status-badge";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { PlainHeader } from "@/components/ui/sort-header";
+import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { DataTable, Td } from "@/components/ui/table";
 
 /** Certificates Vigil tracks as files (no endpoint serves them), e.g. a directory cert-manager writes to. */
@@ -13,7 +13,7 @@ export function CertFilesTable({ files, now }: { files: MeshOverview["files"]; n
       {files.length === 0 ? (
         <p className="text-sm text-zinc-500">No certificate files are tracked. Add paths under <code className="mono">mesh.certificatePaths</code> to watch certificates no endpoint serves.</p>
       ) : (
-        <DataTable caption="Tracked certificate files" head={<tr><PlainHeader label="Status" /><PlainHeader label="File" /><PlainHeader label="Subject" /><PlainHeader label="SPIFFE id" /><PlainHeader label="Key" /><PlainHeader label="Expires" /></tr>}>
+        <DataTable caption="Tracked certificate files" head={<PlainHeaderRow labels={["Status", "File", "Subject", "SPIFFE id", "Key", "Expires"]} />}>
               {files.map((f) => (
                 <tr key={f.id}>
                   <Td><CertStatusBadge status={f.status} /></Td>

@@ -3,7 +3,7 @@ import type { MeshOverview } from "@/lib/views/mesh";
 import { EndpointStatusBadge, Flag } from "./status-badge";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { PlainHeader } from "@/components/ui/sort-header";
+import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { DataTable, EmptyRow, Td } from "@/components/ui/table";
 
 export const endpointHref = (endpoint: string) => `/mesh/${encodeURIComponent(endpoint)}`;
@@ -11,7 +11,7 @@ export const endpointHref = (endpoint: string) => `/mesh/${encodeURIComponent(en
 /** The endpoint list: one row per registered endpoint, worst first. */
 export function EndpointsTable({ rows, now }: { rows: MeshOverview["endpoints"]; now: Date }) {
   return (
-    <DataTable caption="Mesh endpoints" head={<tr><PlainHeader label="Status" /><PlainHeader label="Endpoint" /><PlainHeader label="Agent / expected SPIFFE id" /><PlainHeader label="Protocol" /><PlainHeader label="mTLS enforced" /><PlainHeader label="Legacy TLS" /><PlainHeader label="Plain HTTP" /><PlainHeader label="Cert expires" /></tr>}>
+    <DataTable caption="Mesh endpoints" head={<PlainHeaderRow labels={["Status", "Endpoint", "Agent / expected SPIFFE id", "Protocol", "mTLS enforced", "Legacy TLS", "Plain HTTP", "Cert expires"]} />}>
           {rows.map((r) => (
             <tr key={r.id} data-endpoint={r.endpoint} className="border-t border-zinc-100 align-top hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40">
               <Td><EndpointStatusBadge status={r.status} /></Td>

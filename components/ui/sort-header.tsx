@@ -29,3 +29,8 @@ export function PlainHeader({ label, className = "" }: { label: string; classNam
     </th>
   );
 }
+
+/** `<PlainHeaderRow labels={["When", "Who"]} />`: the head row of a table no column of which sorts. */
+export function PlainHeaderRow({ labels }: { labels: readonly string[] }) {
+  return <tr>{labels.map((l) => <PlainHeader key={l} label={l} />)}</tr>;
+}

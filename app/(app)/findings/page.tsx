@@ -4,7 +4,7 @@ import { FindingFilters } from "@/components/posture/finding-filters";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { PlainHeader } from "@/components/ui/sort-header";
+import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { DataTable, EmptyRow, Td } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -34,16 +34,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <FindingFilters query={query} status={list.status} checks={list.checks} />
       <DataTable
         caption="Findings"
-        head={
-          <tr>
-            <PlainHeader label="Severity" />
-            <PlainHeader label="Check" />
-            <PlainHeader label="Subject" />
-            <PlainHeader label="Detail" />
-            <PlainHeader label="First seen" />
-            <PlainHeader label="Last seen" />
-          </tr>
-        }
+        head={<PlainHeaderRow labels={["Severity", "Check", "Subject", "Detail", "First seen", "Last seen"]} />}
       >
         {list.rows.length === 0 && <EmptyRow colSpan={6}>No findings match these filters. <Link className="underline" href="/findings?status=all">Show all statuses</Link></EmptyRow>}
         {list.rows.map((f) => {

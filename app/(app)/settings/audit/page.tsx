@@ -5,7 +5,7 @@ import { FilterChips } from "@/components/ui/filter-chips";
 import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { PlainHeader } from "@/components/ui/sort-header";
+import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { DataTable, EmptyRow, Td } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
@@ -56,16 +56,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </div>
       <DataTable
         caption="Audit log"
-        head={
-          <tr>
-            <PlainHeader label="When" />
-            <PlainHeader label="Who" />
-            <PlainHeader label="Action" />
-            <PlainHeader label="Target" />
-            <PlainHeader label="Outcome" />
-            <PlainHeader label="Detail" />
-          </tr>
-        }
+        head={<PlainHeaderRow labels={["When", "Who", "Action", "Target", "Outcome", "Detail"]} />}
       >
         {list.rows.length === 0 && <EmptyRow colSpan={6}>No entries match these filters.</EmptyRow>}
         {list.rows.map((e) => (
