@@ -235,3 +235,33 @@ test("a new backup is created, filled, and restored in full by a fresh browser",
   await expect(third.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   await third.context().close();
 });
+
+test("another session of the auditor is signed out with the password; a wrong password changes nothing", async () => {
+  const other = `E2EOTHER${Date.now() % 100000}`;
+  const login = await fetch(`${tb.homeserver.baseUrl}/_matrix/client/v3/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: auditor.userId }, password: auditor.password, device_id: other }),
+  });
+  expect(login.ok).toBe(true);
+  const otherToken = ((await login.json()) as { access_token: string }).access_token;
+  const deviceStatus = () => fetch(`${tb.homeserver.baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${other}`, { headers: { Authorization: `Bearer ${auditor.accessToken}` } }).then((r) => r.status);
+
+  await first.reload(); // the browser device comes back from its IndexedDB store, and lists sessions afresh
+  await expect(first.locator("[data-identity]")).toHaveAttribute("data-identity", "verified", { timeout: 30_000 });
+  const row = first.locator(`[data-session="${other}"]`);
+  await row.getByRole("button", { name: "Sign out…" }).click();
+  const sessions = first.getByRole("region", { name: "The auditor’s sessions" });
+  await sessions.getByLabel(/Password to sign out/).fill("not-the-password");
+  await sessions.getByRole("button", { name: "Sign out session" }).click();
+  await expect(sessions.getByRole("status")).toContainText("Not signed out: The homeserver refused: wrong password");
+  expect(await deviceStatus()).toBe(200);
+
+  await sessions.getByLabel(/Password to sign out/).fill(auditor.password);
+  await sessions.getByRole("button", { name: "Sign out session" }).click();
+  await expect(sessions.getByRole("status")).toHaveText(`Signed out ${other}.`);
+  await expect(row).toHaveCount(0);
+  expect(await deviceStatus()).toBe(404);
+  const whoami = await fetch(`${tb.homeserver.baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${otherToken}` } });
+  expect(whoami.status).toBe(401);
+});
