@@ -35,7 +35,7 @@ data=$(mktemp -d /tmp/vigil-e2e.XXXXXX)
 port=$(free_port)
 export VIGIL_ADMIN_EMAIL=admin@vigil.test VIGIL_ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
 VIGIL_DATA_DIR="$data" DATABASE_URL="$data/db" VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" \
-  npx next start -H 127.0.0.1 -p "$port" >"$data/server.log" 2>&1 &
-SERVER_PID=$!
+  node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" >"$data/server.log" 2>&1 &
+SERVER_PID=$! # the server itself (not an npx wrapper), so cleanup really stops it
 wait_http "http://127.0.0.1:$port/api/health" 120 || { tail -40 "$data/server.log"; exit 1; }
 VIGIL_E2E_URL="http://127.0.0.1:$port" VIGIL_DATA_DIR="$data" npx playwright test || { echo "server log:"; tail -40 "$data/server.log"; exit 1; }
