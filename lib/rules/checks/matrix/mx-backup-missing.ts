@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { BACKUP } from "./controls";
-import { result, userSubject } from "./scope";
+import { result } from "../result";
+import { userSubject } from "./scope";
 
 /** MX-BACKUP-MISSING: an account Vigil can see has no trusted key backup. */
 export const mxBackupMissing: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { DEVICE_INVENTORY } from "./controls";
-import { agentDevices, deviceSubject, result } from "./scope";
+import { result } from "../result";
+import { agentDevices, deviceSubject } from "./scope";
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ENTITY_AUTHENTICATION } from "./controls";
-import { agentDevices, deviceSubject, result } from "./scope";
+import { result } from "../result";
+import { agentDevices, deviceSubject } from "./scope";
 
 /** MX-DEVICE-UNSIGNED: agent device not (validly) signed by its owner's self-signing key. */
 export const mxDeviceUnsigned: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ENTITY_AUTHENTICATION } from "./controls";
-import { agentUsers, result, userSubject } from "./scope";
+import { result } from "../result";
+import { agentUsers, userSubject } from "./scope";
 
 /** MX-IDENTITY-CHANGED: an agent's master key differs from the accepted baseline. */
 export const mxIdentityChanged: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { MONITORING } from "./controls";
-import { agentsByUserId, result, roomSubject, roomsInScope } from "./scope";
+import { result } from "../result";
+import { agentsByUserId, roomSubject, roomsInScope } from "./scope";
 
 /**
  * The most alternations between one pair of agents inside any window of `windowMs`.

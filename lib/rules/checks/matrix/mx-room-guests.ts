@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ACCESS_RESTRICTION } from "./controls";
-import { result, roomSubject, roomsInScope } from "./scope";
+import { result } from "../result";
+import { roomSubject, roomsInScope } from "./scope";
 
 /** MX-ROOM-GUESTS: guests may join. */
 export const mxRoomGuests: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ENCRYPTION_IN_TRANSIT } from "./controls";
-import { result, roomSubject, roomsInScope } from "./scope";
+import { result } from "../result";
+import { roomSubject, roomsInScope } from "./scope";
 
 /** MX-ROOM-PLAINTEXT: a room in scope without m.room.encryption. */
 export const mxRoomPlaintext: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { KEY_MANAGEMENT } from "./controls";
-import { result, roomSubject, roomsInScope } from "./scope";
+import { result } from "../result";
+import { roomSubject, roomsInScope } from "./scope";
 
 /** MX-ROOM-ROTATION: Megolm session rotation slower than policy. */
 export const mxRoomRotation: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ACCESS_RESTRICTION } from "./controls";
-import { agentsByUserId, result, roomSubject, roomsInScope } from "./scope";
+import { result } from "../result";
+import { agentsByUserId, roomSubject, roomsInScope } from "./scope";
 
 /** MX-ROOM-UNLISTED-MEMBER: a joined member who is neither a registered agent nor allowed by the registry. */
 export const mxRoomUnlistedMember: Check = {

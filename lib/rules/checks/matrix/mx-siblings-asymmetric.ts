@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { CONFIGURATION } from "./controls";
-import { agentSubject, result } from "./scope";
+import { result } from "../result";
+import { agentSubject } from "./scope";
 
 /** MX-SIBLINGS-ASYMMETRIC: A filters B as a sibling but B does not filter A (subject: B). */
 export const mxSiblingsAsymmetric: Check = {

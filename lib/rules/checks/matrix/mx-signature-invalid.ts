@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from "../../types";
 import { INTEGRITY } from "./controls";
-import { agentDevices, agentUsers, deviceSubject, result, userSubject } from "./scope";
+import { result } from "../result";
+import { agentDevices, agentUsers, deviceSubject, userSubject } from "./scope";
 
 /** MX-SIGNATURE-INVALID: a device or cross-signing signature that does not verify. */
 export const mxSignatureInvalid: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ENTITY_AUTHENTICATION } from "./controls";
-import { agentUsers, result, userSubject } from "./scope";
+import { result } from "../result";
+import { agentUsers, userSubject } from "./scope";
 
 /** MX-USER-NO-CROSS-SIGNING: agent has no master key. */
 export const mxUserNoCrossSigning: Check = {

@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { ENTITY_AUTHENTICATION } from "./controls";
-import { agentUsers, result, userSubject } from "./scope";
+import { result } from "../result";
+import { agentUsers, userSubject } from "./scope";
 
 /** MX-USER-UNVERIFIED: the auditor's user-signing key has not signed the agent's master key. */
 export const mxUserUnverified: Check = {

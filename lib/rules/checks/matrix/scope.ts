@@ -4,7 +4,7 @@
  */
 import type { AgentDecl } from "../../../registry/types";
 import type { DeviceFacts, RoomFacts, UserFacts } from "../../../snapshot/types";
-import type { CheckContext, CheckResult, Subject } from "../../types";
+import type { CheckContext, Subject } from "../../types";
 
 /** Registered agents by Matrix user id. */
 export function agentsByUserId(ctx: CheckContext): Map<string, AgentDecl> {
@@ -41,8 +41,3 @@ export const roomSubject = (r: RoomFacts): Subject => ({ type: "room", id: r.roo
 export const userSubject = (u: UserFacts): Subject => ({ type: "user", id: u.userId, ...(u.displayName ? { label: u.displayName } : {}) });
 export const deviceSubject = (d: DeviceFacts): Subject => ({ type: "device", id: `${d.userId}|${d.deviceId}`, ...(d.displayName ? { label: d.displayName } : {}) });
 export const agentSubject = (a: AgentDecl): Subject => ({ type: "agent", id: a.name });
-
-/** One result; `failed` picks the status so call sites read as the rule they state. */
-export function result(subject: Subject, failed: boolean, detail: string, evidence: Record<string, unknown>): CheckResult {
-  return { subject, status: failed ? "fail" : "pass", detail, evidence };
-}

@@ -2,8 +2,9 @@
  * MESH-CERT-EXPIRED — the certificate's notAfter is in the past.
  * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { result } from "../result";
 
 export const meshCertExpired: Check = {
   meta: {
@@ -21,17 +22,13 @@ export const meshCertExpired: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }): CheckResult => {
+    return observedCertificates(ctx).map(({ subject, cert }) => {
       const left = Date.parse(cert.notAfter) - ctx.now.getTime();
       const expired = left <= 0;
-      return {
-        subject,
-        status: expired ? "fail" : "pass",
-        detail: expired
-          ? `Certificate expired ${humanDuration(left)} ago (notAfter ${cert.notAfter})`
-          : `Certificate valid until ${cert.notAfter} (${humanDuration(left)} left)`,
-        evidence: { ...certEvidence(cert), now: ctx.now.toISOString() },
-      };
+      const detail = expired
+        ? `Certificate expired ${humanDuration(left)} ago (notAfter ${cert.notAfter})`
+        : `Certificate valid until ${cert.notAfter} (${humanDuration(left)} left)`;
+      return result(subject, expired, detail, { ...certEvidence(cert), now: ctx.now.toISOString() });
     });
   },
 };

@@ -5,8 +5,9 @@
  * Already-expired certificates are not examined here (MESH-CERT-EXPIRED owns them).
  * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { result } from "../result";
 
 const H = 3600e3;
 
@@ -28,7 +29,7 @@ export const meshCertExpiring: Check = {
   run(ctx) {
     const p = ctx.policy.mesh;
     const now = ctx.now.getTime();
-    return observedCertificates(ctx).flatMap(({ subject, cert }): CheckResult[] => {
+    return observedCertificates(ctx).flatMap(({ subject, cert }) => {
       const notAfter = Date.parse(cert.notAfter);
       const left = notAfter - now;
       if (left <= 0) return [];
@@ -36,14 +37,10 @@ export const meshCertExpiring: Check = {
       // lifetime - share*lifetime, not (1 - share)*lifetime: 1 - 0.8 is 0.19999… and would miss the boundary by a rounding error.
       const windowMs = Math.min(p.expiryWarningHours * H, lifetime - p.expiryWarningLifetimeShare * lifetime);
       const expiring = left <= windowMs;
-      return [{
-        subject,
-        status: expiring ? "fail" : "pass",
-        detail: expiring
-          ? `Certificate expires in ${humanDuration(left)} (warning window ${humanDuration(windowMs)})`
-          : `Certificate has ${humanDuration(left)} left, outside the ${humanDuration(windowMs)} warning window`,
-        evidence: { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H },
-      }];
+      const detail = expiring
+        ? `Certificate expires in ${humanDuration(left)} (warning window ${humanDuration(windowMs)})`
+        : `Certificate has ${humanDuration(left)} left, outside the ${humanDuration(windowMs)} warning window`;
+      return [result(subject, expiring, detail, { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H })];
     });
   },
 };

@@ -3,8 +3,9 @@
  * (exactly the maximum passes). Subjects follow observed.ts: endpoint leaf →
  * endpoint host:port; tracked file → certificate fingerprint.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { result } from "../result";
 
 const H = 3600e3;
 
@@ -25,17 +26,13 @@ export const meshCertLifetime: Check = {
   },
   run(ctx) {
     const maxMs = ctx.policy.mesh.maxCertLifetimeHours * H;
-    return observedCertificates(ctx).map(({ subject, cert }): CheckResult => {
+    return observedCertificates(ctx).map(({ subject, cert }) => {
       const lifetime = Date.parse(cert.notAfter) - Date.parse(cert.notBefore);
       const tooLong = lifetime > maxMs;
-      return {
-        subject,
-        status: tooLong ? "fail" : "pass",
-        detail: tooLong
-          ? `Certificate lifetime ${humanDuration(lifetime)} exceeds the ${humanDuration(maxMs)} policy maximum`
-          : `Certificate lifetime ${humanDuration(lifetime)} is within the ${humanDuration(maxMs)} maximum`,
-        evidence: { ...certEvidence(cert), lifetimeHours: lifetime / H, maxCertLifetimeHours: ctx.policy.mesh.maxCertLifetimeHours },
-      };
+      const detail = tooLong
+        ? `Certificate lifetime ${humanDuration(lifetime)} exceeds the ${humanDuration(maxMs)} policy maximum`
+        : `Certificate lifetime ${humanDuration(lifetime)} is within the ${humanDuration(maxMs)} maximum`;
+      return result(subject, tooLong, detail, { ...certEvidence(cert), lifetimeHours: lifetime / H, maxCertLifetimeHours: ctx.policy.mesh.maxCertLifetimeHours });
     });
   },
 };

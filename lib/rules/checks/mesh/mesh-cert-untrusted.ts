@@ -4,8 +4,9 @@
  * are left to the expiry checks). Subjects follow observed.ts: endpoint leaf →
  * endpoint host:port; tracked file → certificate fingerprint.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { certEvidence, observedCertificates } from "./observed";
+import { result } from "../result";
 
 export const meshCertUntrusted: Check = {
   meta: {
@@ -24,13 +25,11 @@ export const meshCertUntrusted: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }): CheckResult => ({
-      subject,
-      status: cert.trusted ? "pass" : "fail",
-      detail: cert.trusted
+    return observedCertificates(ctx).map(({ subject, cert }) => {
+      const detail = cert.trusted
         ? `Chain validates to the configured mesh CA (issuer ${cert.issuer})`
-        : `Chain does not validate to the configured mesh CA: ${cert.trustError ?? "no reason recorded"}`,
-      evidence: { ...certEvidence(cert), trusted: cert.trusted, trustError: cert.trustError ?? null },
-    }));
+        : `Chain does not validate to the configured mesh CA: ${cert.trustError ?? "no reason recorded"}`;
+      return result(subject, !cert.trusted, detail, { ...certEvidence(cert), trusted: cert.trusted, trustError: cert.trustError ?? null });
+    });
   },
 };

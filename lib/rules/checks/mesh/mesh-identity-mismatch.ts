@@ -5,8 +5,9 @@
  * the registry agent whose endpoint matches. Subject: the endpoint (host:port).
  * Endpoints with no declared identity are not examined.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { certEvidence, endpointSubject, tlsEndpoints } from "./observed";
+import { result } from "../result";
 
 export const meshIdentityMismatch: Check = {
   meta: {
@@ -24,19 +25,15 @@ export const meshIdentityMismatch: Check = {
     ],
   },
   run(ctx) {
-    return tlsEndpoints(ctx).flatMap((e): CheckResult[] => {
+    return tlsEndpoints(ctx).flatMap((e) => {
       const expected = e.expectedIdentity ?? ctx.registry.agents.find((a) => a.endpoint === e.endpoint)?.spiffeId;
       if (!expected) return [];
       const leaf = e.chain[0]!;
       const matches = leaf.spiffeId === expected || leaf.sans.includes(`URI:${expected}`) || leaf.sans.includes(`DNS:${expected}`);
-      return [{
-        subject: endpointSubject(e),
-        status: matches ? "pass" : "fail",
-        detail: matches
-          ? `Certificate identity matches the registry (${expected})`
-          : `Certificate presents ${leaf.spiffeId ?? "no SPIFFE id"}, registry expects ${expected}`,
-        evidence: { ...certEvidence(leaf), expectedIdentity: expected, spiffeId: leaf.spiffeId ?? null, sans: leaf.sans },
-      }];
+      const detail = matches
+        ? `Certificate identity matches the registry (${expected})`
+        : `Certificate presents ${leaf.spiffeId ?? "no SPIFFE id"}, registry expects ${expected}`;
+      return [result(endpointSubject(e), !matches, detail, { ...certEvidence(leaf), expectedIdentity: expected, spiffeId: leaf.spiffeId ?? null, sans: leaf.sans })];
     });
   },
 };

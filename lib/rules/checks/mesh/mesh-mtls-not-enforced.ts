@@ -5,8 +5,9 @@
  * prober's verdict rests on the request, not the handshake. Any status counts
  * (a 401 is application auth, not mTLS). Subject: the endpoint (host:port).
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { endpointSubject, tlsEndpoints } from "./observed";
+import { result } from "../result";
 
 export const meshMtlsNotEnforced: Check = {
   meta: {
@@ -26,18 +27,14 @@ export const meshMtlsNotEnforced: Check = {
     ],
   },
   run(ctx) {
-    return tlsEndpoints(ctx).flatMap((e): CheckResult[] => {
+    return tlsEndpoints(ctx).flatMap((e) => {
       const attempt = e.probes.withoutClientCert;
       if (!attempt) return [];
       const served = attempt.outcome === "ok" && attempt.httpStatus !== undefined;
-      return [{
-        subject: endpointSubject(e),
-        status: served ? "fail" : "pass",
-        detail: served
-          ? `Request without a client certificate was answered with HTTP ${attempt.httpStatus} over ${attempt.protocol ?? "TLS"}`
-          : `Request without a client certificate was not served (${attempt.outcome}: ${attempt.error ?? "no detail"})`,
-        evidence: { withoutClientCert: attempt },
-      }];
+      const detail = served
+        ? `Request without a client certificate was answered with HTTP ${attempt.httpStatus} over ${attempt.protocol ?? "TLS"}`
+        : `Request without a client certificate was not served (${attempt.outcome}: ${attempt.error ?? "no detail"})`;
+      return [result(endpointSubject(e), served, detail, { withoutClientCert: attempt })];
     });
   },
 };

@@ -4,8 +4,9 @@
  * every reachable endpoint, including ones where no TLS handshake completed.
  * Subject: the endpoint (host:port).
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { endpointsOf, endpointSubject } from "./observed";
+import { result } from "../result";
 
 export const meshPlaintext: Check = {
   meta: {
@@ -26,18 +27,14 @@ export const meshPlaintext: Check = {
     ],
   },
   run(ctx) {
-    return endpointsOf(ctx).flatMap((e): CheckResult[] => {
+    return endpointsOf(ctx).flatMap((e) => {
       const attempt = e.probes.plainHttp;
       if (!e.reachable || !attempt) return [];
       const answered = attempt.outcome === "ok" && attempt.httpStatus !== undefined;
-      return [{
-        subject: endpointSubject(e),
-        status: answered ? "fail" : "pass",
-        detail: answered
-          ? `Plain HTTP request answered with HTTP ${attempt.httpStatus}`
-          : `Plain HTTP request not answered (${attempt.outcome}: ${attempt.error ?? "no detail"})`,
-        evidence: { plainHttp: attempt },
-      }];
+      const detail = answered
+        ? `Plain HTTP request answered with HTTP ${attempt.httpStatus}`
+        : `Plain HTTP request not answered (${attempt.outcome}: ${attempt.error ?? "no detail"})`;
+      return [result(endpointSubject(e), answered, detail, { plainHttp: attempt })];
     });
   },
 };

@@ -3,9 +3,10 @@
  * policy.mesh.minTlsVersion (probes capped at 1.2 and at 1.1/1.0, plus the
  * version negotiated with the auditor certificate). Subject: the endpoint (host:port).
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import type { ProbeAttempt, TlsVersion } from "../../../snapshot/types";
 import { endpointSubject, tlsEndpoints } from "./observed";
+import { result } from "../result";
 
 const ORDER: readonly TlsVersion[] = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 const rank = (v: TlsVersion) => ORDER.indexOf(v);
@@ -27,21 +28,15 @@ export const meshTlsLegacy: Check = {
   },
   run(ctx) {
     const min = ctx.policy.mesh.minTlsVersion;
-    return tlsEndpoints(ctx).map((e): CheckResult => {
+    return tlsEndpoints(ctx).map((e) => {
       const attempts: [string, ProbeAttempt | undefined][] = [
         ["withClientCert", e.probes.withClientCert], ["tls12", e.probes.tls12], ["tls11", e.probes.tls11],
       ];
       const accepted = attempts
         .filter(([, a]) => a?.outcome === "ok" && a.protocol && rank(a.protocol) < rank(min))
         .map(([name, a]) => `${a!.protocol} (${name})`);
-      return {
-        subject: endpointSubject(e),
-        status: accepted.length ? "fail" : "pass",
-        detail: accepted.length
-          ? `Accepts ${accepted.join(", ")}; policy minimum is ${min}`
-          : `No handshake below ${min} was accepted`,
-        evidence: { minTlsVersion: min, probes: Object.fromEntries(attempts.filter(([, a]) => a)) },
-      };
+      const detail = accepted.length ? `Accepts ${accepted.join(", ")}; policy minimum is ${min}` : `No handshake below ${min} was accepted`;
+      return result(endpointSubject(e), accepted.length > 0, detail, { minTlsVersion: min, probes: Object.fromEntries(attempts.filter(([, a]) => a)) });
     });
   },
 };

@@ -3,8 +3,9 @@
  * name not resolving, or accepted TCP but stayed silent through the handshake
  * timeout (a tarpit is as dead as a closed port). Subject: the endpoint (host:port).
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import { endpointsOf, endpointSubject } from "./observed";
+import { result } from "../result";
 
 export const meshUnreachable: Check = {
   meta: {
@@ -22,11 +23,12 @@ export const meshUnreachable: Check = {
     ],
   },
   run(ctx) {
-    return endpointsOf(ctx).map((e): CheckResult => ({
-      subject: endpointSubject(e),
-      status: e.reachable ? "pass" : "fail",
-      detail: e.reachable ? "Endpoint answered" : `Endpoint did not answer: ${e.error ?? "no detail"}`,
-      evidence: { reachable: e.reachable, error: e.error ?? null, withClientCert: e.probes.withClientCert ?? null },
-    }));
+    return endpointsOf(ctx).map((e) =>
+      result(endpointSubject(e), !e.reachable, e.reachable ? "Endpoint answered" : `Endpoint did not answer: ${e.error ?? "no detail"}`, {
+        reachable: e.reachable,
+        error: e.error ?? null,
+        withClientCert: e.probes.withClientCert ?? null,
+      }),
+    );
   },
 };

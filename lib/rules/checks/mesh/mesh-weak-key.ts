@@ -3,10 +3,11 @@
  * minEcBits, an undeterminable key, or an MD5/SHA-1 signature. Subjects follow
  * observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
-import type { Check, CheckResult } from "../../types";
+import type { Check } from "../../types";
 import type { CertFacts } from "../../../snapshot/types";
 import type { Policy } from "../../../policy/types";
 import { certEvidence, observedCertificates } from "./observed";
+import { result } from "../result";
 
 function weakness(c: CertFacts, p: Policy["mesh"]): string | undefined {
   if (c.signatureAlgorithm && /md5|sha1/i.test(c.signatureAlgorithm)) return `signed with ${c.signatureAlgorithm}`;
@@ -34,14 +35,10 @@ export const meshWeakKey: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }): CheckResult => {
+    return observedCertificates(ctx).map(({ subject, cert }) => {
       const why = weakness(cert, ctx.policy.mesh);
-      return {
-        subject,
-        status: why ? "fail" : "pass",
-        detail: why ? `Weak certificate: ${why}` : `${(cert.keyType ?? "").toUpperCase()} ${cert.keyBits}-bit key, ${cert.signatureAlgorithm ?? "unknown"} signature`,
-        evidence: { ...certEvidence(cert), keyType: cert.keyType ?? null, keyBits: cert.keyBits ?? null, signatureAlgorithm: cert.signatureAlgorithm ?? null },
-      };
+      const detail = why ? `Weak certificate: ${why}` : `${(cert.keyType ?? "").toUpperCase()} ${cert.keyBits}-bit key, ${cert.signatureAlgorithm ?? "unknown"} signature`;
+      return result(subject, !!why, detail, { ...certEvidence(cert), keyType: cert.keyType ?? null, keyBits: cert.keyBits ?? null, signatureAlgorithm: cert.signatureAlgorithm ?? null });
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { DEVICE_INVENTORY } from "../matrix/controls";
-import { result } from "../matrix/scope";
+import { result } from "../result";
 import { profiledAgents, profileSubject } from "./profile-scope";
 
 /**

@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { ENCRYPTION_IN_TRANSIT } from "../matrix/controls";
-import { result } from "../matrix/scope";
+import { result } from "../result";
 import { profiledAgents, profileSubject } from "./profile-scope";
 
 /** REG-E2EE-NOT-REQUIRED: the profile's MATRIX_E2EE_MODE is unset or not one the policy counts as required. */

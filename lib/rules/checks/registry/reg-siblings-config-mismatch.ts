@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { CONFIGURATION } from "../matrix/controls";
-import { result } from "../matrix/scope";
+import { result } from "../result";
 import { profiledAgents, profileSubject } from "./profile-scope";
 
 /** REG-SIBLINGS-CONFIG-MISMATCH: the profile's MATRIX_SIBLING_AGENTS is not the set the registry declares. */

@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { CONFIGURATION } from "../matrix/controls";
-import { result } from "../matrix/scope";
+import { result } from "../result";
 
 /**
  * REG-UNDECLARED-ENDPOINT: a configured mesh endpoint that no declared agent

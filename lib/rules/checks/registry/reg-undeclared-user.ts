@@ -1,6 +1,7 @@
 import type { Check } from "../../types";
 import { DEVICE_INVENTORY } from "../matrix/controls";
-import { result, userSubject } from "../matrix/scope";
+import { result } from "../result";
+import { userSubject } from "../matrix/scope";
 
 /**
  * REG-UNDECLARED-USER: an active user on the server whose localpart matches
