@@ -1,3 +1,5 @@
+import { PlainHeader } from "@/components/ui/sort-header";
+import { DataTable } from "@/components/ui/table";
 import { groupFingerprint } from "@/lib/evidence/manifest";
 import type { PublicKeySetting } from "@/lib/evidence/signing-key";
 
@@ -16,32 +18,26 @@ export interface ExportRow {
 export function ExportHistory({ rows }: { rows: ExportRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No bundle has been exported yet.</p>;
   return (
-    <div className="card overflow-x-auto p-0">
-      <table className="w-full border-collapse text-sm" aria-label="Export history">
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            <th className="px-2 py-1.5">When</th>
-            <th className="px-2 py-1.5">Who</th>
-            <th className="px-2 py-1.5">Period</th>
-            <th className="px-2 py-1.5">Frameworks</th>
-            <th className="px-2 py-1.5">Bundle SHA-256</th>
-            <th className="px-2 py-1.5 text-right">Size</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap px-2 py-1.5"><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time></td>
-              <td className="px-2 py-1.5">{r.createdBy}</td>
-              <td className="whitespace-nowrap px-2 py-1.5">{r.periodStart.toISOString().slice(0, 10)} – {r.periodEnd.toISOString().slice(0, 10)}</td>
-              <td className="px-2 py-1.5">{r.frameworks.join(", ")}</td>
-              <td className="px-2 py-1.5 font-mono text-xs" title={r.fileName}><span className="break-all">{r.bundleSha256}</span></td>
-              <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums">{(r.sizeBytes / 1024).toFixed(0)} KiB</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Export history"
+      head={
+        <tr>
+          {["When", "Who", "Period", "Frameworks", "Bundle SHA-256"].map((l) => <PlainHeader key={l} label={l} />)}
+          <PlainHeader label="Size" className="text-right" />
+        </tr>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td className="whitespace-nowrap px-2 py-1.5"><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time></td>
+          <td className="px-2 py-1.5">{r.createdBy}</td>
+          <td className="whitespace-nowrap px-2 py-1.5">{r.periodStart.toISOString().slice(0, 10)} – {r.periodEnd.toISOString().slice(0, 10)}</td>
+          <td className="px-2 py-1.5">{r.frameworks.join(", ")}</td>
+          <td className="px-2 py-1.5 font-mono text-xs" title={r.fileName}><span className="break-all">{r.bundleSha256}</span></td>
+          <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums">{(r.sizeBytes / 1024).toFixed(0)} KiB</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
