@@ -1,6 +1,8 @@
 import { Link } from "@/components/ui/link";
 import { endpointHref } from "@/components/mesh/endpoints-table";
 import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
+import { PlainHeader } from "@/components/ui/sort-header";
+import { DataTable } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { AgentView } from "@/lib/views/agents";
@@ -21,61 +23,52 @@ function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
 /** One row per declared agent: its Matrix identity and its mesh endpoint side by side. */
 export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
   return (
-    <div className="card overflow-x-auto p-0">
-      <table className="w-full text-left text-sm">
-        <thead className="sticky top-0 bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="px-3 py-2">Agent / owner</th>
-            <th scope="col" className="px-3 py-2">Matrix user</th>
-            <th scope="col" className="px-3 py-2">Cross-signing / auditor</th>
-            <th scope="col" className="px-3 py-2">Devices</th>
-            <th scope="col" className="px-3 py-2">Rooms</th>
-            <th scope="col" className="px-3 py-2">Mesh endpoint / SPIFFE id</th>
-            <th scope="col" className="px-3 py-2">Endpoint</th>
-            <th scope="col" className="px-3 py-2">Cert expires</th>
-            <th scope="col" className="px-3 py-2 text-right">Open</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ decl, matrix, mesh, openFindings }) => (
-            <tr key={decl.name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <td className="max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
-              <td className="max-w-56 px-3 py-2">
-                {matrix ? (
-                  <>
-                    <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Truncated text={matrix.userId} className="max-w-full mono" /></Link>
-                    {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
-                  </>
-                ) : dash}
-              </td>
-              <td className="px-3 py-2 text-xs whitespace-nowrap">
-                {matrix?.crossSigning ? (
-                  <>
-                    <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
-                    <br />
-                    <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
-                  </>
-                ) : dash}
-              </td>
-              <td className="px-3 py-2">{matrix ? <Devices d={matrix.devices} /> : dash}</td>
-              <td className="px-3 py-2 text-xs">{matrix ? matrix.rooms : dash}</td>
-              <td className="max-w-64 px-3 py-2">
-                {mesh ? (
-                  <>
-                    <Link href={endpointHref(mesh.endpoint)} className="mono text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
-                    <Truncated text={mesh.spiffeId} className="max-w-full mono text-zinc-500" />
-                  </>
-                ) : dash}
-              </td>
-              <td className="px-3 py-2">{mesh?.status ? <EndpointStatusBadge status={mesh.status} /> : mesh ? <span className="text-xs text-amber-800 dark:text-amber-300">not probed</span> : dash}</td>
-              <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <TimeAgo at={mesh.notAfter} now={now} /> : dash}</td>
-              <td className="px-3 py-2 text-right">
-                <Link href={`/findings?q=${encodeURIComponent(decl.name)}`} className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}>{openFindings}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Agents"
+      head={
+        <tr>
+          {["Agent / owner", "Matrix user", "Cross-signing / auditor", "Devices", "Rooms", "Mesh endpoint / SPIFFE id", "Endpoint", "Cert expires"].map((l) => <PlainHeader key={l} label={l} />)}
+          <PlainHeader label="Open" className="text-right" />
+        </tr>
+      }
+    >
+      {rows.map(({ decl, matrix, mesh, openFindings }) => (
+        <tr key={decl.name} className="align-top">
+          <td className="max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
+          <td className="max-w-56 px-3 py-2">
+            {matrix ? (
+              <>
+                <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Truncated text={matrix.userId} className="max-w-full mono" /></Link>
+                {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
+              </>
+            ) : dash}
+          </td>
+          <td className="px-3 py-2 text-xs whitespace-nowrap">
+            {matrix?.crossSigning ? (
+              <>
+                <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
+                <br />
+                <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
+              </>
+            ) : dash}
+          </td>
+          <td className="px-3 py-2">{matrix ? <Devices d={matrix.devices} /> : dash}</td>
+          <td className="px-3 py-2 text-xs">{matrix ? matrix.rooms : dash}</td>
+          <td className="max-w-64 px-3 py-2">
+            {mesh ? (
+              <>
+                <Link href={endpointHref(mesh.endpoint)} className="mono text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
+                <Truncated text={mesh.spiffeId} className="max-w-full mono text-zinc-500" />
+              </>
+            ) : dash}
+          </td>
+          <td className="px-3 py-2">{mesh?.status ? <EndpointStatusBadge status={mesh.status} /> : mesh ? <span className="text-xs text-amber-800 dark:text-amber-300">not probed</span> : dash}</td>
+          <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <TimeAgo at={mesh.notAfter} now={now} /> : dash}</td>
+          <td className="px-3 py-2 text-right">
+            <Link href={`/findings?q=${encodeURIComponent(decl.name)}`} className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}>{openFindings}</Link>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
