@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatUtc } from "./format";
+import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { CHANGE_KINDS, type Change, type ChangeKind } from "@/lib/drift/types";
 import { getDriftView } from "@/lib/drift/view";

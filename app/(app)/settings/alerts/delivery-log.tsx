@@ -1,3 +1,4 @@
+import { formatUtc } from "@/components/ui/time-ago";
 import { retryDeliveryAction } from "./actions";
 
 export interface DeliveryRow {
@@ -19,8 +20,6 @@ const STATUS_STYLE: Record<DeliveryRow["status"], string> = {
   failed: "text-red-700 dark:text-red-400",
 };
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
-
 /** Every delivery and what became of it; admins can send a pending or failed one again now. */
 export function DeliveryLog({ rows, canRetry }: { rows: DeliveryRow[]; canRetry: boolean }) {
   if (rows.length === 0) return <p className="text-sm text-zinc-500">No deliveries yet. They appear after a scan finds something a webhook asked for.</p>;
@@ -33,13 +32,13 @@ export function DeliveryLog({ rows, canRetry }: { rows: DeliveryRow[]; canRetry:
         <tbody>
           {rows.map((d) => (
             <tr key={d.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-              <td className="py-1.5 whitespace-nowrap" title={d.id}>{when(d.createdAt)}</td>
+              <td className="py-1.5 whitespace-nowrap" title={d.id}>{formatUtc(d.createdAt)}</td>
               <td>{d.webhookName}</td>
               <td className="mono">{d.event}</td>
               <td className={`font-medium ${STATUS_STYLE[d.status]}`}>{d.status}</td>
               <td>{d.attempts}</td>
               <td className="max-w-xs break-words">{d.lastStatus !== null && <span className="mono">HTTP {d.lastStatus} </span>}{d.lastError ?? (d.status === "delivered" ? "" : "—")}</td>
-              <td className="whitespace-nowrap">{d.status === "pending" ? when(d.nextAttemptAt) : d.deliveredAt ? `delivered ${when(d.deliveredAt)}` : "—"}</td>
+              <td className="whitespace-nowrap">{d.status === "pending" ? formatUtc(d.nextAttemptAt) : d.deliveredAt ? `delivered ${formatUtc(d.deliveredAt)}` : "—"}</td>
               <td>
                 {canRetry && d.status !== "delivered" && (
                   <form action={retryDeliveryAction}>

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import YAML from "yaml";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatUtc } from "@/app/(app)/drift/format";
+import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatUtc } from "@/app/(app)/drift/format";
+import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { activeRegistry, syncRegistryFiles } from "@/lib/registry/versions";
