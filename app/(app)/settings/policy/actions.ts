@@ -1,30 +1,13 @@
 "use server";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { revalidatePath } from "next/cache";
-import { perform } from "@/lib/auth/guard";
+import { guardedYamlAction, type YamlFormState } from "../versioned-yaml/form-state";
 import { policyFilePath, savePolicyVersion, writeActivePolicyToFile } from "@/lib/policy/versions";
 
-export interface PolicyFormState {
-  ok?: boolean;
-  message?: string;
-  at?: number;
-}
-
-async function guarded(target: string, fn: (actor: string) => Promise<PolicyFormState>): Promise<PolicyFormState> {
-  try {
-    const state = await perform("settings.update", target, (actor) => fn(actor.email));
-    revalidatePath("/settings/policy");
-    return { ...state, at: Date.now() };
-  } catch (err) {
-    return { ok: false, message: (err as Error).message, at: Date.now() };
-  }
-}
-
 /** Saves the edited YAML as the active version; invalid YAML keeps the previous version in force. */
-export async function savePolicyAction(_prev: PolicyFormState, form: FormData): Promise<PolicyFormState> {
+export async function savePolicyAction(_prev: YamlFormState, form: FormData): Promise<YamlFormState> {
   const yaml = form.get("yaml");
-  return guarded("policy", async (actor) => {
+  return guardedYamlAction("/settings/policy", "policy", async (actor) => {
     const saved = await savePolicyVersion(typeof yaml === "string" ? yaml : "", "ui", actor);
     if (!saved.ok) return { ok: false, message: `Not saved — the previous policy stays in force.\n${saved.error}` };
     return { ok: true, message: saved.changed ? "Saved: this policy is now in force." : "No change: this is already the policy in force." };
@@ -32,8 +15,8 @@ export async function savePolicyAction(_prev: PolicyFormState, form: FormData): 
 }
 
 /** "Load from file": the file's content becomes the active version. */
-export async function loadPolicyFromFileAction(_prev: PolicyFormState): Promise<PolicyFormState> {
-  return guarded("policy:load-file", async (actor) => {
+export async function loadPolicyFromFileAction(_prev: YamlFormState): Promise<YamlFormState> {
+  return guardedYamlAction("/settings/policy", "policy:load-file", async (actor) => {
     const file = await policyFilePath();
     if (!file) return { ok: false, message: "No policy file is configured (vigil.config.yaml `policy:`)." };
     const saved = await savePolicyVersion(readFileSync(file, "utf8"), "file", `${actor} (from ${path.basename(file)})`, file);
@@ -42,8 +25,8 @@ export async function loadPolicyFromFileAction(_prev: PolicyFormState): Promise<
 }
 
 /** "Write to file": the active version is written over the policy file. */
-export async function writePolicyToFileAction(_prev: PolicyFormState): Promise<PolicyFormState> {
-  return guarded("policy:write-file", async () => {
+export async function writePolicyToFileAction(_prev: YamlFormState): Promise<YamlFormState> {
+  return guardedYamlAction("/settings/policy", "policy:write-file", async () => {
     await writeActivePolicyToFile();
     return { ok: true, message: "Written: the file now matches the policy in force." };
   });

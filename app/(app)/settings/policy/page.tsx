@@ -9,6 +9,7 @@ import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { syncPolicyFile } from "@/lib/policy/versions";
+import { VersionHistory } from "../versioned-yaml/version-history";
 import { FileSyncButtons, PolicyEditor } from "./policy-editor";
 
 export const metadata: Metadata = { title: "Policy" };
@@ -61,27 +62,7 @@ export default async function PolicyPage() {
           <h2 id="editor-title" className="mb-3 text-base font-semibold">{editable ? "Edit" : "Current policy"}</h2>
           <PolicyEditor yaml={yaml} editable={editable} />
         </section>
-        <section aria-labelledby="history-title" className="card">
-          <h2 id="history-title" className="mb-3 text-base font-semibold">History</h2>
-          {versions.length === 0 ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">No versions yet.</p>
-          ) : (
-            <ol className="flex flex-col gap-2 text-sm">
-              {versions.map((v) => (
-                <li key={v.id}>
-                  <details>
-                    <summary className="cursor-pointer">
-                      {formatUtc(v.createdAt)} — {v.source} — {v.createdBy}
-                      {v.active && <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-900 dark:bg-green-900 dark:text-green-100">in force</span>}
-                      <span className="mono ml-2 text-xs text-zinc-500">{v.sha256.slice(0, 12)}</span>
-                    </summary>
-                    <pre className="mono mt-1 max-h-80 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{v.diff || "(first version)"}</pre>
-                  </details>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <VersionHistory titleId="history-title" versions={versions} />
       </div>
     </>
   );

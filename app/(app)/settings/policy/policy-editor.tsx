@@ -1,15 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { loadPolicyFromFileAction, savePolicyAction, writePolicyToFileAction, type PolicyFormState } from "./actions";
-
-function Message({ state }: { state: PolicyFormState }) {
-  if (!state.at) return null;
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`whitespace-pre-wrap text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
-      {state.message}
-    </p>
-  );
-}
+import { loadPolicyFromFileAction, savePolicyAction, writePolicyToFileAction } from "./actions";
+import { FormMessage } from "../versioned-yaml/form-message";
 
 /** The YAML editor: validated on the server, where the line and key of any error are named. */
 export function PolicyEditor({ yaml, editable }: { yaml: string; editable: boolean }) {
@@ -21,7 +13,7 @@ export function PolicyEditor({ yaml, editable }: { yaml: string; editable: boole
       {editable && (
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Validate and save"}</button>
-          <Message state={state} />
+          <FormMessage state={state} />
         </div>
       )}
     </form>
@@ -38,8 +30,8 @@ export function FileSyncButtons({ writable }: { writable: boolean }) {
         <form action={load}><button type="submit" className="btn" disabled={loading}>Load from file</button></form>
         {writable && <form action={write}><button type="submit" className="btn" disabled={writing}>Write to file</button></form>}
       </div>
-      <Message state={loadState} />
-      <Message state={writeState} />
+      <FormMessage state={loadState} />
+      <FormMessage state={writeState} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { activeRegistry, syncRegistryFiles } from "@/lib/registry/versions";
+import { VersionHistory } from "../versioned-yaml/version-history";
 import { LoadFromFiles, RegistryEditor } from "./registry-editor";
 
 export const metadata: Metadata = { title: "Agent registry" };
@@ -48,22 +49,7 @@ export default async function RegistryPage() {
           <h2 id="reg-editor" className="mb-3 text-base font-semibold">{editable ? "Import" : "Current registry"}</h2>
           <RegistryEditor yaml={activeRow?.yaml ?? EMPTY_YAML} editable={editable} />
         </section>
-        <section aria-labelledby="reg-history" className="card">
-          <h2 id="reg-history" className="mb-3 text-base font-semibold">History</h2>
-          {versions.length === 0 ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">No versions yet.</p>
-          ) : (
-            <ol className="flex flex-col gap-1 text-sm">
-              {versions.map((v) => (
-                <li key={v.id}>
-                  {formatUtc(v.createdAt)} — {v.source} — {v.createdBy}
-                  {v.active && <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-900 dark:bg-green-900 dark:text-green-100">in force</span>}
-                  <span className="mono ml-2 text-xs text-zinc-500">{v.sha256.slice(0, 12)}</span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <VersionHistory titleId="reg-history" versions={versions} />
       </div>
     </>
   );

@@ -1,15 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { importRegistryAction, loadRegistryFromFilesAction, type RegistryFormState } from "./actions";
-
-function Message({ state }: { state: RegistryFormState }) {
-  if (!state.at) return null;
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`whitespace-pre-wrap text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
-      {state.message}
-    </p>
-  );
-}
+import { importRegistryAction, loadRegistryFromFilesAction } from "./actions";
+import { FormMessage } from "../versioned-yaml/form-message";
 
 export function RegistryEditor({ yaml, editable }: { yaml: string; editable: boolean }) {
   const [state, action, pending] = useActionState(importRegistryAction, {});
@@ -20,7 +12,7 @@ export function RegistryEditor({ yaml, editable }: { yaml: string; editable: boo
       {editable && (
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Importing…" : "Validate and import"}</button>
-          <Message state={state} />
+          <FormMessage state={state} />
         </div>
       )}
     </form>
@@ -32,7 +24,7 @@ export function LoadFromFiles() {
   return (
     <div className="mt-2 flex flex-col gap-2">
       <form action={action}><button type="submit" className="btn" disabled={pending}>Load from files</button></form>
-      <Message state={state} />
+      <FormMessage state={state} />
     </div>
   );
 }
