@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 
 export interface LatestSnapshot {
@@ -13,9 +14,9 @@ export interface LatestSnapshot {
 /**
  * The snapshot every list view reads: the newest complete-or-partial one. A
  * failed scan never replaces it. Reads only the one JSON field it needs, not
- * the whole (possibly large) snapshot.
+ * the whole (possibly large) snapshot. Once per request: a page's views may each ask.
  */
-export async function getLatestSnapshot(): Promise<LatestSnapshot | null> {
+export const getLatestSnapshot = cache(async (): Promise<LatestSnapshot | null> => {
   const db = getDb();
   const snap = await db.snapshot.findFirst({
     where: { status: { in: ["complete", "partial"] } },
@@ -29,7 +30,7 @@ export async function getLatestSnapshot(): Promise<LatestSnapshot | null> {
     status: snap.status === "partial" ? "partial" : "complete",
     matrixView: view === "admin" || view === "member" ? view : null,
   };
-}
+});
 
 // Snapshots are immutable, so what one says never changes: remember it per id
 // instead of making Postgres detoast a multi-megabyte JSON value on every request.

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { getLatestSnapshot } from "./latest-snapshot";
+import { getLatestScan } from "./setup-status";
 
 const countOpen = (check: string) => getDb().finding.count({ where: { status: "open", check } });
 
@@ -39,7 +40,7 @@ export async function getOpenFindingsSummary() {
 export async function getScanHistory(limit = 20) {
   const db = getDb();
   const [latest, finished] = await Promise.all([
-    db.scan.findFirst({ orderBy: { startedAt: "desc" } }),
+    getLatestScan(),
     db.scan.findMany({ where: { status: { in: ["complete", "partial"] } }, orderBy: { startedAt: "desc" }, take: limit, select: { id: true, startedAt: true, counts: true, status: true } }),
   ]);
   const trend = finished.reverse().map((s) => {
