@@ -74,6 +74,17 @@ describe("buildControlMatrix", () => {
     expect(byId.get("HIPAA:164.312(b)")?.status).toBe("satisfied");
   });
 
+  it("is only partly assessed when a mapped check left subjects unknown, and not assessed when it decided none", () => {
+    const someUnknown = coverageAll.map((c) => (c.check === "MESH-MTLS-NOT-ENFORCED" ? { ...c, examined: 12, passed: 10, unknown: 2 } : c));
+    const line = (m: ReturnType<typeof buildControlMatrix>, id: string) => m.find((c) => c.id === id);
+    const m = buildControlMatrix({ checks: metas, frameworks: ["SOC2"], coverage: someUnknown, findings: [] });
+    expect(line(m, "CC6.6")?.status).toBe("incomplete");
+    expect(line(m, "CC6.6")?.checks.find((l) => l.check === "MESH-MTLS-NOT-ENFORCED")?.coverage).toBe("12 endpoints checked, 10 passed, 2 unknown");
+    const onlyUnknown = [{ check: "MESH-WEAK-KEY", examined: 3, passed: 0, failed: 0, unknown: 3, scans: 1 }];
+    const h = buildControlMatrix({ checks: metas, frameworks: ["HIPAA"], coverage: onlyUnknown, findings: [] });
+    expect(line(h, "164.312(a)(2)(iv)")?.status).toBe("not-assessed");
+  });
+
   it("reports accepted findings as exceptions with reason, owner and expiry", () => {
     const ex: ExceptionRef = { ...finding("MESH-UNREACHABLE", { status: "accepted" }), reason: "decommissioning", owner: "ops@x", acceptedAt: null, expires: "2026-03-01T00:00:00.000Z" };
     const findings: CheckFindingsInput[] = [{ check: "MESH-UNREACHABLE", failingCount: 0, failing: [], exceptionsCount: 1, exceptions: [ex] }];

@@ -12,6 +12,8 @@ export interface CheckCoverageInput {
   examined: number;
   passed: number;
   failed: number;
+  /** Examined but undecided: never counted as passed. Absent in runs stored before it existed. */
+  unknown?: number;
   scans: number;
 }
 
@@ -45,7 +47,7 @@ export interface CheckFindingsInput {
   exceptions: ExceptionRef[];
 }
 
-export type ControlState = "satisfied" | "failing" | "exceptions" | "not-assessed";
+export type ControlState = "satisfied" | "failing" | "exceptions" | "incomplete" | "not-assessed";
 
 export interface ControlCheckLine {
   check: string;
@@ -54,8 +56,9 @@ export interface ControlCheckLine {
   examined: number;
   passed: number;
   failed: number;
+  unknown: number;
   scans: number;
-  /** e.g. "412 rooms checked, 412 passed" or "not run". */
+  /** e.g. "412 rooms checked, 412 passed", "12 endpoints checked, 10 passed, 2 unknown" or "not run". */
   coverage: string;
 }
 
@@ -95,6 +98,7 @@ export const STATUS_WORD: Record<ControlState, string> = {
   satisfied: "Satisfied",
   failing: "Failing",
   exceptions: "Satisfied with exceptions",
+  incomplete: "Partly assessed",
   "not-assessed": "Not assessed",
 };
 
@@ -102,8 +106,9 @@ export const STATUS_WORD: Record<ControlState, string> = {
  * Status per control for the chosen frameworks, in catalogue order.
  * - not-assessed: no check mapped to it ran in scope (absence of evidence is never "satisfied");
  * - failing: some mapped check has a finding in scope that is not an accepted exception;
+ * - incomplete: nothing failed, but some subjects could not be decided (unknown is never a pass);
  * - exceptions: every failure in scope is accepted (reason, owner, expiry listed);
- * - satisfied: mapped checks ran and nothing failed.
+ * - satisfied: mapped checks ran, decided every subject, and nothing failed.
  */
 export function buildControlMatrix(input: MatrixInput): ControlStatus[] {
   const limit = input.listLimit ?? 100;
@@ -131,12 +136,18 @@ function controlStatus(
 ): ControlStatus {
   const lines = checks.map((meta): ControlCheckLine => {
     const cov = coverage.get(meta.id);
-    if (!cov) return { check: meta.id, title: meta.title, ran: false, examined: 0, passed: 0, failed: 0, scans: 0, coverage: "not run" };
+    const base = { check: meta.id, title: meta.title };
+    if (!cov) return { ...base, ran: false, examined: 0, passed: 0, failed: 0, unknown: 0, scans: 0, coverage: "not run" };
+    const unknown = cov.unknown ?? 0;
     const noun = subjectNoun(meta.id);
     const across = cov.scans > 1 ? ` (latest of ${cov.scans} scans)` : "";
-    return { check: meta.id, title: meta.title, ran: true, examined: cov.examined, passed: cov.passed, failed: cov.failed, scans: cov.scans, coverage: `${cov.examined} ${noun} checked, ${cov.passed} passed${across}` };
+    const undecided = unknown > 0 ? `, ${unknown} unknown` : "";
+    const words = `${cov.examined} ${noun} checked, ${cov.passed} passed${undecided}${across}`;
+    return { ...base, ran: true, examined: cov.examined, passed: cov.passed, failed: cov.failed, unknown, scans: cov.scans, coverage: words };
   });
-  const ran = lines.some((l) => l.ran);
+  // A check that examined subjects but decided none of them assessed nothing.
+  const ran = lines.some((l) => l.ran && (l.examined === 0 || l.unknown < l.examined));
+  const undecided = lines.some((l) => l.unknown > 0);
   const ids = checks.map((c) => c.id);
   const mine = ids.flatMap((id) => {
     const f = findings.get(id);
@@ -144,7 +155,8 @@ function controlStatus(
   });
   const failingCount = mine.reduce((n, f) => n + f.failingCount, 0);
   const exceptionsCount = mine.reduce((n, f) => n + f.exceptionsCount, 0);
-  const status: ControlState = !ran ? "not-assessed" : failingCount > 0 ? "failing" : exceptionsCount > 0 ? "exceptions" : "satisfied";
+  const status: ControlState =
+    !ran ? "not-assessed" : failingCount > 0 ? "failing" : undecided ? "incomplete" : exceptionsCount > 0 ? "exceptions" : "satisfied";
   return {
     framework: control.framework,
     id: control.id,

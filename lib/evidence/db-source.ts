@@ -90,7 +90,7 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
     const at = order.get(r.scanId) ?? -1;
     const prev = coverage.get(r.check);
     const scans = (prev?.scans ?? 0) + 1;
-    if (!prev || at > prev.at) coverage.set(r.check, { check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, scans, at });
+    if (!prev || at > prev.at) coverage.set(r.check, { check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, unknown: r.unknown, scans, at });
     else prev.scans = scans;
   }
 

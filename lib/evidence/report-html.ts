@@ -19,6 +19,7 @@ const SHAPE: Record<ControlState, { mark: string; cls: string }> = {
   satisfied: { mark: "●", cls: "ok" },
   failing: { mark: "■", cls: "bad" },
   exceptions: { mark: "◆", cls: "warn" },
+  incomplete: { mark: "◐", cls: "warn" },
   "not-assessed": { mark: "○", cls: "na" },
 };
 

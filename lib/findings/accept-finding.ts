@@ -19,7 +19,7 @@ export class FindingStateError extends Error {}
 
 /**
  * Marks an open finding accepted until a date. The next scan after that date
- * reopens it (lib/scan/update-findings.ts). Resolved findings cannot be accepted.
+ * reopens it (lib/findings/update-findings.ts). Resolved findings cannot be accepted.
  */
 export async function acceptFinding(db: PrismaClient, id: string, input: AcceptFindingInput, actor: string) {
   const finding = await db.finding.findUnique({ where: { id } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../policy/defaults";
 import { EMPTY_REGISTRY } from "../registry/types";
-import { evaluate } from "./evaluate";
+import { checksThatRan, evaluate } from "./evaluate";
 import type { Check, CheckContext } from "./types";
 
 const meta = (id: string) => ({ id, title: id, severity: "high" as const, area: "matrix" as const, risk: "", remediation: "", controls: [] });
@@ -19,7 +19,7 @@ describe("evaluate", () => {
   it("turns failures into findings and counts coverage", () => {
     const e = evaluate([twoRooms], ctx);
     expect(e.findings).toEqual([{ check: "T-ROOMS", severity: "high", subject: { type: "room", id: "!b" }, detail: "bad", evidence: { x: 1 } }]);
-    expect(e.coverage).toEqual([{ check: "T-ROOMS", examined: 2, passed: 1, failed: 1 }]);
+    expect(e.coverage).toEqual([{ check: "T-ROOMS", examined: 2, passed: 1, failed: 1, unknown: 0 }]);
   });
 
   it("applies the policy's severity override", () => {
@@ -27,10 +27,21 @@ describe("evaluate", () => {
     expect(e.findings[0]?.severity).toBe("low");
   });
 
-  it("reports a throwing check and still runs the others", () => {
+  it("reports a throwing check and still runs the others; the broken one has no coverage", () => {
     const broken: Check = { meta: meta("T-BROKEN"), run: () => { throw new Error("boom"); } };
     const e = evaluate([broken, twoRooms], ctx);
     expect(e.errors).toEqual([{ check: "T-BROKEN", message: "boom" }]);
     expect(e.findings).toHaveLength(1);
+    expect([...checksThatRan(e)]).toEqual(["T-ROOMS"]);
+  });
+
+  it("counts unknown results apart: neither a pass nor a finding", () => {
+    const undecided: Check = {
+      meta: meta("T-UNSURE"),
+      run: () => [{ subject: { type: "device", id: "@a|D" }, status: "unknown", detail: "no last-seen time", evidence: {} }],
+    };
+    const e = evaluate([undecided], ctx);
+    expect(e.findings).toEqual([]);
+    expect(e.coverage).toEqual([{ check: "T-UNSURE", examined: 1, passed: 0, failed: 0, unknown: 1 }]);
   });
 });

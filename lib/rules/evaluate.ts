@@ -2,19 +2,28 @@ import type { Check, CheckContext, CheckResult, Finding } from "./types";
 
 export interface CheckCoverage {
   check: string;
+  /** Subjects the check looked at: passed + failed + unknown. */
   examined: number;
   passed: number;
   failed: number;
+  /** Looked at but not decided (reason in each result's detail). Neither a pass nor a finding. */
+  unknown: number;
 }
 
 export interface Evaluation {
   findings: Finding[];
-  /** Every result, pass and fail: what the evidence says was examined. */
+  /** Every result, pass, fail and unknown: what the evidence says was examined. */
   results: { check: string; result: CheckResult }[];
   coverage: CheckCoverage[];
-  /** A check that threw is reported, not allowed to sink the others. */
+  /**
+   * A check that threw is reported, not allowed to sink the others. It has no coverage row:
+   * it decided nothing, so none of its findings may be resolved by this scan.
+   */
   errors: { check: string; message: string }[];
 }
+
+/** Ids of the checks that ran to the end: the only ones whose silence about a subject means anything. */
+export const checksThatRan = (e: Evaluation): Set<string> => new Set(e.coverage.map((c) => c.check));
 
 /**
  * Runs every check against one context. Pure apart from the checks themselves,
@@ -27,18 +36,18 @@ export function evaluate(checks: readonly Check[], ctx: CheckContext): Evaluatio
     try {
       results = check.run(ctx);
     } catch (err) {
-      out.errors.push({ check: check.meta.id, message: (err as Error).message });
+      out.errors.push({ check: check.meta.id, message: err instanceof Error ? err.message : String(err) });
       continue;
     }
     const severity = ctx.policy.severities[check.meta.id] ?? check.meta.severity;
-    let failed = 0;
+    const counts = { pass: 0, fail: 0, unknown: 0 };
     for (const result of results) {
       out.results.push({ check: check.meta.id, result });
+      counts[result.status]++;
       if (result.status !== "fail") continue;
-      failed++;
       out.findings.push({ check: check.meta.id, severity, subject: result.subject, detail: result.detail, evidence: result.evidence });
     }
-    out.coverage.push({ check: check.meta.id, examined: results.length, passed: results.length - failed, failed });
+    out.coverage.push({ check: check.meta.id, examined: results.length, passed: counts.pass, failed: counts.fail, unknown: counts.unknown });
   }
   return out;
 }

@@ -44,12 +44,17 @@ export interface CheckMeta {
   controls: readonly ControlRef[];
 }
 
-export type ResultStatus = "pass" | "fail";
+/**
+ * pass: examined and fine. fail: examined and wrong (a finding). unknown: not examined, or
+ * examined but undecidable — `detail` says why. Unknown is never a pass: it resolves no
+ * finding and counts as covered nowhere (DESIGN.md).
+ */
+export type ResultStatus = "pass" | "fail" | "unknown";
 
 export interface CheckResult {
   subject: Subject;
   status: ResultStatus;
-  /** One line in plain words, e.g. "Room has no m.room.encryption state event". */
+  /** One line in plain words, e.g. "Room has no m.room.encryption state event"; for unknown, the reason. */
   detail: string;
   /** The raw facts the verdict was derived from. JSON-serialisable. */
   evidence: Record<string, unknown>;

@@ -51,7 +51,8 @@ export function meshRows(mesh: MeshSnapshot | undefined, evaluation: Pick<Evalua
   // check id → endpoint → did it fail; absent means the check did not examine that endpoint.
   const verdict = new Map<string, Map<string, boolean>>();
   for (const { check, result } of evaluation.results) {
-    if (result.subject.type !== "endpoint") continue;
+    // Unknown is no verdict: the row shows "not determined" (null), never a reassuring false.
+    if (result.subject.type !== "endpoint" || result.status === "unknown") continue;
     const byEndpoint = verdict.get(check) ?? new Map<string, boolean>();
     byEndpoint.set(result.subject.id, result.status === "fail");
     verdict.set(check, byEndpoint);

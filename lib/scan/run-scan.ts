@@ -7,7 +7,7 @@ import { collectSnapshot, type Collected } from "./collect-snapshot";
 import { meshRows } from "./mesh-rows";
 import type { ScanConfig } from "./scan-config";
 import { snapshotRows } from "./snapshot-rows";
-import { updateFindings } from "./update-findings";
+import { updateFindings } from "../findings/update-findings";
 
 export class ScanInProgressError extends Error {
   constructor(readonly scanId: string) {
@@ -72,10 +72,11 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
         await tx.endpointRow.createMany({ data: mesh.endpoints.map((e) => ({ ...e, snapshotId: snap.id })) });
         await tx.certificateRow.createMany({ data: mesh.certificates.map((c) => ({ ...c, snapshotId: snap.id })) });
         await tx.checkRun.createMany({ data: evaluation.coverage.map((c) => ({ ...c, scanId: scan.id })) });
+        // A failed scan read nothing trustworthy: it opens and resolves nothing.
         const lifecycle =
           collected.status === "failed"
-            ? { opened: 0, resolved: 0 }
-            : await updateFindings(tx, scan.id, now, evaluation.findings, evaluation.results, collected.status === "complete");
+            ? { opened: 0, resolved: 0, undecided: 0 }
+            : await updateFindings(tx, { scanId: scan.id, now, evaluation, scope: collected.status === "complete" ? "complete" : "partial" });
         await tx.scan.update({
           where: { id: scan.id },
           data: {

@@ -9,26 +9,43 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { acceptFinding, AcceptFindingInput } from "@/lib/findings/accept-finding";
 import { closeDb, getDb } from "@/lib/db/client";
+import type { Evaluation } from "@/lib/rules/evaluate";
 import type { CheckResult, Finding } from "@/lib/rules/types";
-import { updateFindings } from "@/lib/scan/update-findings";
+import { updateFindings } from "@/lib/findings/update-findings";
 
 process.env.DATABASE_URL = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-lifecycle-")), "db");
 afterAll(() => closeDb());
 
 const room = (id: string) => ({ type: "room" as const, id });
 const fail = (id: string): Finding => ({ check: "MX-ROOM-PLAINTEXT", severity: "critical", subject: room(id), detail: "plaintext", evidence: { roomId: id } });
-const pass = (id: string) => ({ check: "MX-ROOM-PLAINTEXT", result: { subject: room(id), status: "pass", detail: "ok", evidence: {} } as CheckResult });
+const said = (status: CheckResult["status"]) => (id: string) =>
+  ({ check: "MX-ROOM-PLAINTEXT", result: { subject: room(id), status, detail: status, evidence: {} } satisfies CheckResult });
+const pass = said("pass");
+const undecided = said("unknown");
+type Said = ReturnType<typeof pass>;
 
-async function scan(at: string, findings: Finding[], passes: ReturnType<typeof pass>[], complete = true) {
+/** One scan's evaluation as evaluate() shapes it; `threw` drops the check's coverage, as a throwing check does. */
+function evaluation(findings: Finding[], others: Said[], threw = false): Evaluation {
+  const results = [...others, ...findings.map((f) => ({ check: f.check, result: { ...f, status: "fail" as const } }))];
+  const count = (s: CheckResult["status"]) => results.filter((r) => r.result.status === s).length;
+  return {
+    findings,
+    results,
+    coverage: threw ? [] : [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: count("pass"), failed: count("fail"), unknown: count("unknown") }],
+    errors: threw ? [{ check: "MX-ROOM-PLAINTEXT", message: "boom" }] : [],
+  };
+}
+
+async function scan(at: string, findings: Finding[], others: Said[], complete = true, threw = false) {
   const db = getDb();
   const s = await db.scan.create({ data: { trigger: "test" } });
-  return updateFindings(db, s.id, new Date(at), findings, passes, complete);
+  return updateFindings(db, { scanId: s.id, now: new Date(at), evaluation: evaluation(findings, others, threw), scope: complete ? "complete" : "partial" });
 }
 const byRoom = (id: string) => getDb().finding.findUniqueOrThrow({ where: { key: `MX-ROOM-PLAINTEXT|room|${id}` } });
 
 describe("findings lifecycle", () => {
   it("opens, keeps first seen, and resolves only on proof", async () => {
-    expect(await scan("2026-01-01T00:00:00Z", [fail("!a"), fail("!b")], [])).toEqual({ opened: 2, resolved: 0 });
+    expect(await scan("2026-01-01T00:00:00Z", [fail("!a"), fail("!b")], [])).toEqual({ opened: 2, resolved: 0, undecided: 0 });
     await scan("2026-01-02T00:00:00Z", [fail("!a")], [], false); // partial, !b not seen: stays open
     expect((await byRoom("!b")).status).toBe("open");
     await scan("2026-01-03T00:00:00Z", [fail("!a")], [pass("!b")], false); // partial, but !b seen passing
@@ -43,6 +60,33 @@ describe("findings lifecycle", () => {
   it("a complete scan resolves findings whose subject is gone", async () => {
     await scan("2026-01-04T00:00:00Z", [], [], true);
     expect((await byRoom("!a")).status).toBe("resolved");
+  });
+
+  it("an unknown result resolves nothing, even in a complete scan", async () => {
+    await scan("2026-01-04T01:00:00Z", [fail("!u")], []);
+    const change = await scan("2026-01-04T02:00:00Z", [], [undecided("!u")], true);
+    expect(change).toMatchObject({ resolved: 0, undecided: 1 });
+    const u = await byRoom("!u");
+    expect(u.status).toBe("open");
+    expect(u.lastSeenAt.toISOString()).toBe("2026-01-04T01:00:00.000Z"); // last seen *failing*, not last looked at
+  });
+
+  it("a check that threw in a complete scan resolves none of its findings", async () => {
+    const change = await scan("2026-01-04T03:00:00Z", [], [], true, true);
+    expect(change.resolved).toBe(0);
+    expect((await byRoom("!u")).status).toBe("open");
+  });
+
+  it("a partial scan that did not see the subject leaves it open; a later pass resolves it; a new failure reopens it", async () => {
+    await scan("2026-01-04T04:00:00Z", [], [], false);
+    expect((await byRoom("!u")).status).toBe("open");
+    await scan("2026-01-04T05:00:00Z", [], [pass("!u")], false);
+    expect((await byRoom("!u")).status).toBe("resolved");
+    expect(await scan("2026-01-04T06:00:00Z", [fail("!u")], [])).toMatchObject({ opened: 1 });
+    const u = await byRoom("!u");
+    expect(u.status).toBe("open");
+    expect(u.resolvedAt).toBeNull();
+    expect(u.firstSeenAt.toISOString()).toBe("2026-01-04T01:00:00.000Z"); // one history, not a new finding
   });
 
   it("an accepted finding stays accepted while seen, and reopens after its date", async () => {

@@ -7,6 +7,7 @@ const LOOK: Record<ControlState, { mark: string; cls: string }> = {
   satisfied: { mark: "●", cls: "text-green-800 dark:text-green-400" },
   failing: { mark: "■", cls: "text-red-700 dark:text-red-400" },
   exceptions: { mark: "◆", cls: "text-amber-800 dark:text-amber-300" },
+  incomplete: { mark: "◐", cls: "text-amber-800 dark:text-amber-300" },
   "not-assessed": { mark: "○", cls: "text-zinc-600 dark:text-zinc-400" },
 };
 

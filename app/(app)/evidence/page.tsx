@@ -104,5 +104,5 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
 
 function countStatuses(src: EvidenceSource): string {
   const n = (s: string) => src.matrix.filter((c) => c.status === s).length;
-  return `${n("satisfied")} satisfied, ${n("failing")} failing, ${n("exceptions")} with exceptions, ${n("not-assessed")} not assessed`;
+  return `${n("satisfied")} satisfied, ${n("failing")} failing, ${n("exceptions")} with exceptions, ${n("incomplete")} partly assessed, ${n("not-assessed")} not assessed`;
 }

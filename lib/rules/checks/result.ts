@@ -4,3 +4,8 @@ import type { CheckResult, Subject } from "../types";
 export function result(subject: Subject, failed: boolean, detail: string, evidence: Record<string, unknown>): CheckResult {
   return { subject, status: failed ? "fail" : "pass", detail, evidence };
 }
+
+/** The subject could not be examined or judged; `reason` says why, in plain words. Never a pass. */
+export function unknown(subject: Subject, reason: string, evidence: Record<string, unknown> = {}): CheckResult {
+  return { subject, status: "unknown", detail: reason, evidence };
+}

@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { DEVICE_INVENTORY } from "./controls";
-import { result } from "../result";
+import { result, unknown } from "../result";
 import { agentDevices, deviceSubject } from "./scope";
 
 const DAY_MS = 86_400_000;
@@ -20,8 +20,8 @@ export const mxDeviceStale: Check = {
     const days = ctx.policy.matrix.staleDeviceDays;
     return agentDevices(ctx).map(({ device }) => {
       const ev = { lastSeenTs: device.lastSeenTs ?? null, staleDeviceDays: days, now: ctx.now.toISOString() };
-      // The member view has no last-seen data; unknown is not evidence of staleness.
-      if (device.lastSeenTs === undefined) return result(deviceSubject(device), false, "No last-seen time recorded, so not counted as stale", ev);
+      // The member view has no last-seen data: neither stale nor fresh can be shown, so no open finding may resolve on it.
+      if (device.lastSeenTs === undefined) return unknown(deviceSubject(device), "No last-seen time visible to the auditor (needs the admin view)", ev);
       const ageDays = Math.floor((ctx.now.getTime() - device.lastSeenTs) / DAY_MS);
       const stale = ctx.now.getTime() - device.lastSeenTs > days * DAY_MS;
       return result(deviceSubject(device), stale, stale ? `Last seen ${ageDays} days ago (policy: ${days})` : `Last seen ${ageDays} day(s) ago`, ev);

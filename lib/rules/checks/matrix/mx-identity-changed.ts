@@ -1,9 +1,13 @@
 import type { Check } from "../../types";
 import { ENTITY_AUTHENTICATION } from "./controls";
-import { result } from "../result";
+import { result, unknown } from "../result";
 import { agentUsers, userSubject } from "./scope";
 
-/** MX-IDENTITY-CHANGED: an agent's master key differs from the accepted baseline. */
+/**
+ * MX-IDENTITY-CHANGED: an agent's master key differs from the accepted baseline. Without a
+ * baseline, or for an agent the baseline never saw, nothing was compared: unknown, not a pass —
+ * a CI gate that has never stored a baseline must not report "unchanged".
+ */
 export const mxIdentityChanged: Check = {
   meta: {
     id: "MX-IDENTITY-CHANGED",
@@ -20,11 +24,14 @@ export const mxIdentityChanged: Check = {
     return agentUsers(ctx).map(({ user }) => {
       const now = user.crossSigning.masterKey;
       const ev = { masterKey: now ?? null, baselineMasterKey: baseKeys.get(user.userId) ?? null, baselineTakenAt: ctx.baseline?.takenAt ?? null };
-      if (!base) return result(userSubject(user), false, "no baseline yet", ev);
+      const subject = userSubject(user);
+      if (!base) return unknown(subject, "No accepted baseline or previous complete scan to compare the master key with", ev);
+      if (!baseKeys.has(user.userId)) return unknown(subject, "Agent not in the baseline: nothing to compare its master key with", ev);
       const before = baseKeys.get(user.userId);
-      if (before === undefined) return result(userSubject(user), false, "No master key in the baseline to compare with", ev);
-      if (now === undefined) return result(userSubject(user), true, "Master key present in the baseline is gone (identity reset)", ev);
-      return result(userSubject(user), now !== before, now !== before ? "Master key differs from the baseline" : "Master key unchanged since the baseline", ev);
+      if (before === undefined && now === undefined) return result(subject, false, "No master key, now or in the baseline", ev);
+      if (before === undefined) return unknown(subject, "Master key published since the baseline: accept a new baseline to pin it", ev);
+      if (now === undefined) return result(subject, true, "Master key present in the baseline is gone (identity reset)", ev);
+      return result(subject, now !== before, now !== before ? "Master key differs from the baseline" : "Master key unchanged since the baseline", ev);
     });
   },
 };

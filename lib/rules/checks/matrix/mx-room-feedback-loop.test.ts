@@ -14,7 +14,8 @@ describe("MX-ROOM-FEEDBACK-LOOP", () => {
       room("!solo:hs", { members: ["@alpha:hs"] }),
       room("!unknown:hs", { members: ["@alpha:hs", "@delta:hs"] }),
     ] });
-    expect(verdicts(mxRoomFeedbackLoop, c)).toEqual(["!chat:hs:pass", "!loop:hs:fail", "!slow:hs:pass", "!solo:hs:pass"]);
+    expect(verdicts(mxRoomFeedbackLoop, c)).toEqual(["!chat:hs:pass", "!loop:hs:fail", "!slow:hs:pass", "!solo:hs:pass", "!unknown:hs:unknown"]);
+    expect(mxRoomFeedbackLoop.run(c).find((r) => r.subject.id === "!unknown:hs")?.detail).toMatch(/not collected/);
   });
   it("counts alternations per pair inside the window, ignoring non-agents", () => {
     const events = [...alternating("@delta:hs", "@echo:hs", 5, 10), { sender: "@human:hs", ts: 1_000_020 }];

@@ -1,6 +1,6 @@
 import type { Check } from "../../types";
 import { MONITORING } from "./controls";
-import { result } from "../result";
+import { result, unknown } from "../result";
 import { agentsByUserId, roomSubject, roomsInScope } from "./scope";
 
 /**
@@ -47,7 +47,7 @@ export const mxRoomFeedbackLoop: Check = {
       const present = r.members.filter((m) => agents.has(m));
       if (present.length < 2) return [result(roomSubject(r), false, "Fewer than two agents in the room: no loop possible", { agentMembers: present })];
       // Two agents but no activity collected: not examined, so no verdict (the scan's errors say why).
-      if (!r.recentActivity) return [];
+      if (!r.recentActivity) return [unknown(roomSubject(r), "Recent activity of this room was not collected", { agentMembers: present })];
       const { count, pair } = maxAlternations(r.recentActivity, agents, windowSeconds * 1000);
       const loop = count >= minAlternations;
       const detail = loop ? `${pair?.join(" and ")} alternated ${count} times within ${windowSeconds}s` : `At most ${count} alternation(s) between two agents within ${windowSeconds}s`;

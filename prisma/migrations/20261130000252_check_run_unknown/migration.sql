@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CheckRun" ADD COLUMN     "unknown" INTEGER NOT NULL DEFAULT 0;
