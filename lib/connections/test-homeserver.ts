@@ -1,3 +1,4 @@
+import { redact, unsendableCredential } from "../secrets/redact";
 import { describeFetchError } from "./http-error";
 
 export interface ConnectionStep {
@@ -58,9 +59,15 @@ export async function testHomeserver(baseUrl: string, accessToken?: string): Pro
     steps.push({ step: "token", ok: false, detail: "No access token is configured for the auditor account." });
     return { ok: false, steps, versions: versionList };
   }
+  // fetch's complaint about a bad header value quotes the whole header, token included: check first, name no character.
+  const unsendable = unsendableCredential(accessToken);
+  if (unsendable) {
+    steps.push({ step: "token", ok: false, detail: `The access token cannot be sent in an HTTP header: ${unsendable}. Paste it again.` });
+    return { ok: false, steps, versions: versionList };
+  }
   const whoami = await get("/_matrix/client/v3/account/whoami", accessToken).catch((e: unknown) => e);
   if (!(whoami instanceof Response)) {
-    steps.push({ step: "token", ok: false, detail: describeFetchError(whoami, base) });
+    steps.push({ step: "token", ok: false, detail: redact(describeFetchError(whoami, base), [accessToken]) });
     return { ok: false, steps, versions: versionList };
   }
   const who = (await readJson(whoami)) as { user_id?: unknown; errcode?: unknown; error?: unknown } | null;
@@ -69,7 +76,7 @@ export async function testHomeserver(baseUrl: string, accessToken?: string): Pro
     const hint =
       errcode === "M_UNKNOWN_TOKEN"
         ? "The homeserver rejected the token (M_UNKNOWN_TOKEN). Paste a new token in Settings → Homeserver."
-        : `The homeserver refused the token (${errcode}${typeof who?.error === "string" ? `: ${who.error}` : ""}).`;
+        : redact(`The homeserver refused the token (${errcode}${typeof who?.error === "string" ? `: ${who.error}` : ""}).`, [accessToken]);
     steps.push({ step: "token", ok: false, detail: hint });
     return { ok: false, steps, versions: versionList };
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { MatrixApiError } from "../collect/matrix/http";
+import { redact, unsendableCredential } from "../secrets/redact";
 import { getConnectionSecrets } from "../settings/connections";
 
 /** The homeserver as remediation needs it: URL, auditor, admin or not, and a request function holding the token. */
@@ -30,6 +31,9 @@ export async function openHomeserver(fetchImpl: typeof fetch = fetch): Promise<H
     admin: hs.admin === true,
     async request(method, path, body) {
       const what = `${method} ${path}`;
+      // fetch's complaint about a bad header value would quote the token; say what is wrong with it instead.
+      const unsendable = unsendableCredential(token);
+      if (unsendable) throw new MatrixApiError("unknown-token", `The stored token cannot be sent (${unsendable}). Paste a new token in Settings → Homeserver.`);
       let res: Response;
       try {
         res = await fetchImpl(`${base}${path}`, {
@@ -39,7 +43,7 @@ export async function openHomeserver(fetchImpl: typeof fetch = fetch): Promise<H
           signal: AbortSignal.timeout(20_000),
         });
       } catch (e) {
-        throw new MatrixApiError("network", `${what}: ${(e as Error).message}`);
+        throw new MatrixApiError("network", redact(`${what}: ${(e as Error).message}`, [token]));
       }
       const text = await res.text();
       let json: unknown;
@@ -54,7 +58,7 @@ export async function openHomeserver(fetchImpl: typeof fetch = fetch): Promise<H
       if (res.ok) return json ?? {};
       if (res.status === 401 || errcode === "M_UNKNOWN_TOKEN") throw new MatrixApiError("unknown-token", `The homeserver rejected the token (${errcode ?? 401}). Paste a new token in Settings → Homeserver.`, res.status, errcode);
       const kind = res.status === 403 ? "forbidden" : res.status === 404 ? "not-found" : res.status >= 500 ? "server" : "client";
-      throw new MatrixApiError(kind, `${what}: HTTP ${res.status} (${errcode ?? "no errcode"}): ${message}`, res.status, errcode);
+      throw new MatrixApiError(kind, redact(`${what}: HTTP ${res.status} (${errcode ?? "no errcode"}): ${message}`, [token]), res.status, errcode);
     },
   };
 }

@@ -31,6 +31,28 @@ describe("matrix http", () => {
     expect(await kind("/reset")).toBe("network");
   });
 
+  it("refuses to send a token no header can carry, naming the problem but never the token; nothing is sent", async () => {
+    server = await startRecordedServer([on("GET", "/x", () => ({ json: { ok: true } }))]);
+    for (const token of ["syt_secret\nrest_of_it", "syt_secret€rest_of_it"]) {
+      const http = createMatrixHttp({ baseUrl: server.baseUrl, accessToken: token, backoffMs: 1 });
+      const error = await http.get("x", "/x", Ok).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(MatrixApiError);
+      expect(error).toMatchObject({ kind: "unknown-token", message: expect.stringMatching(/cannot be sent in an HTTP header: it contains a (line break|non-ASCII character) at position 11/) });
+      expect(String((error as Error).message)).not.toMatch(/secret|rest_of_it/);
+    }
+    expect(server.log).toEqual([]);
+  });
+
+  it("redacts a token the homeserver echoes back in its error", async () => {
+    const token = "syt_dGVzdA_EchoedBackByServer_0aB1c2";
+    server = await startRecordedServer([on("GET", "/echo", () => ({ status: 400, json: { errcode: "M_BAD", error: `bad token ${token} (Bearer ${token})` } }))]);
+    const http = createMatrixHttp({ baseUrl: server.baseUrl, accessToken: token, backoffMs: 1 });
+    const error = await http.get("x", "/echo", Ok).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ kind: "client", status: 400, errcode: "M_BAD" });
+    expect((error as Error).message).toMatch(/HTTP 400 \(M_BAD\): bad token \[redacted\]/);
+    expect((error as Error).message).not.toContain("EchoedBackByServer");
+  });
+
   it("bounded map runs every item and reports failures per item", async () => {
     let active = 0;
     let peak = 0;

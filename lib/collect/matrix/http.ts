@@ -4,6 +4,7 @@
  * and counts requests so scans can report (and benchmarks compare) their cost.
  */
 import type { z } from "zod";
+import { redact, unsendableCredential } from "../../secrets/redact";
 
 export type MatrixApiErrorKind =
   | "network" // connection refused/reset, timeout — after retries
@@ -58,7 +59,10 @@ function summariseIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-/** Build the HTTP client a collector uses; the token never leaves this closure except in the Authorization header. */
+/**
+ * Build the HTTP client a collector uses; the token never leaves this closure except in the Authorization header.
+ * Every error it throws is redacted here, at the one door, so no caller can leak the token by printing a message.
+ */
 export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
   const doFetch = opts.fetch ?? fetch;
   const retries = opts.retries ?? 2;
@@ -79,7 +83,22 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
     return { status: res.status, text: await res.text() };
   }
 
+  // Checked before any request: fetch's own complaint about a bad header value quotes the whole header, token included.
+  const unsendable = unsendableCredential(opts.accessToken);
+
   async function request(label: string, method: string, path: string, body: unknown, schema: z.ZodType): Promise<unknown> {
+    if (unsendable) {
+      throw new MatrixApiError("unknown-token", `the access token cannot be sent in an HTTP header: ${unsendable}. Check the token file or variable`);
+    }
+    try {
+      return await attempts(label, method, path, body, schema);
+    } catch (e) {
+      const error = e instanceof MatrixApiError ? e : new MatrixApiError("network", e instanceof Error ? e.message : String(e));
+      throw new MatrixApiError(error.kind, redact(error.message, [opts.accessToken]), error.status, error.errcode);
+    }
+  }
+
+  async function attempts(label: string, method: string, path: string, body: unknown, schema: z.ZodType): Promise<unknown> {
     const what = `${method} ${path.split("?")[0]}`;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= retries;
