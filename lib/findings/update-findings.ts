@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { checksThatRan, type Evaluation } from "../rules/evaluate";
+import type { Evaluation } from "../rules/evaluate";
 import { findingKey } from "../rules/types";
+import { findingSettler, type ScanScope } from "./settle";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -9,11 +10,8 @@ export interface UpdateFindingsOptions {
   now: Date;
   /** What the rules said: findings, every result (pass, fail, unknown) and which checks ran to the end. */
   evaluation: Pick<Evaluation, "findings" | "results" | "coverage" | "errors">;
-  /**
-   * complete: every source was read in full, so a subject a check no longer reports is gone.
-   * partial: some of the world was not seen, so silence proves nothing.
-   */
-  scope: "complete" | "partial";
+  /** complete or partial: see ScanScope (settle.ts). */
+  scope: ScanScope;
 }
 
 export interface FindingsChange {
@@ -32,18 +30,16 @@ export interface FindingsChange {
  */
 export async function updateFindings(tx: Tx, opts: UpdateFindingsOptions): Promise<FindingsChange> {
   const { scanId, now, evaluation } = opts;
-  const ran = checksThatRan({ ...evaluation });
+  const settle = findingSettler({ ...evaluation }, opts.scope);
   const failing = new Map(evaluation.findings.map((f) => [findingKey(f), f]));
-  const status = new Map(evaluation.results.map((r) => [findingKey({ check: r.check, subject: r.result.subject }), r.result.status]));
   const existing = await tx.finding.findMany({ where: { status: { in: ["open", "accepted"] } } });
 
   let resolved = 0;
   let undecided = 0;
   for (const row of existing) {
-    if (failing.has(row.key)) continue;
-    const seen = status.get(row.key);
-    const gone = seen === undefined && opts.scope === "complete" && ran.has(row.check);
-    if (seen === "pass" || gone) {
+    const settlement = settle(row);
+    if (settlement === "failing") continue;
+    if (settlement === "resolved") {
       await tx.finding.update({ where: { id: row.id }, data: { status: "resolved", resolvedAt: now, lastScanId: scanId } });
       resolved++;
     } else {

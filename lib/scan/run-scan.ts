@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
+import { pickRulesBaseline } from "../drift/compare-points";
 import { allChecks } from "../rules/catalogue";
 import { evaluate, type Evaluation } from "../rules/evaluate";
 import type { Snapshot } from "../snapshot/types";
@@ -47,10 +48,10 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
 
   try {
     const collected = await collectSnapshot(config, progress);
-    const baselineRow = await db.snapshot.findFirst({
-      where: { status: "complete" },
-      orderBy: [{ isBaseline: "desc" }, { takenAt: "desc" }],
-    });
+    const baselineRow = pickRulesBaseline([
+      await db.snapshot.findFirst({ where: { status: "complete", isBaseline: true } }),
+      await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "desc" } }),
+    ]);
     const baseline = baselineRow?.data as Snapshot | undefined;
     const now = new Date(collected.snapshot.takenAt);
     const evaluation = evaluate(allChecks, { snapshot: collected.snapshot, policy: config.policy, registry: config.registry, baseline, now });
