@@ -1,13 +1,7 @@
 /**
- * vigil — the headless side of Vigil.
- *
- *   vigil scan [--config vigil.config.yaml] [--format json|table|sarif] [--fail-on <severity>] [--accept <file>]
- *   vigil evidence verify <bundle.zip> [--public-key <pem> | --fingerprint <hex>]
- *
- * Scans without the web server or its database, from the same config file.
- * --accept names a file of reviewed finding keys (check|type|id, one a line) that --fail-on ignores.
- * Exit codes: 0 ok; 1 a finding at or above --fail-on (or a bundle that fails to verify);
- * 2 bad usage or config; 3 the scan failed.
+ * vigil — the headless side of Vigil: scans without the web server or its
+ * database, from the same config file. `vigil --help` (lib/cli/usage.ts) lists
+ * every command, flag and exit code.
  */
 import { runCli } from "../lib/cli/run-cli";
 

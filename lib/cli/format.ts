@@ -2,16 +2,25 @@ import { allChecks } from "../rules/catalogue";
 import type { Evaluation } from "../rules/evaluate";
 import { severityRank } from "../rules/types";
 import type { Collected } from "../scan/collect-snapshot";
+import type { DriftComparison } from "../drift/compare-points";
+import type { StateReport } from "./scan-state";
+import { coverageSection } from "./coverage";
 import { toSarif } from "./sarif";
 
 export interface ScanReport {
   collected: Collected;
   evaluation: Evaluation;
   durationMs: number;
+  /** Present with --state: baseline, drift and findings since the previous complete scan. */
+  state?: StateReport;
 }
 
-/** The JSON shape CI and tests read: { scan, findings: [{ check, severity, subject, detail, evidence }], coverage }. */
-export function scanJson({ collected, evaluation, durationMs }: ScanReport) {
+/**
+ * The JSON shape CI and tests read: { scan, findings: [{ check, severity, subject, detail, evidence }], coverage, state? }.
+ * A failed scan read nothing trustworthy, so it reports no findings at all (its evaluation is empty).
+ */
+export function scanJson(report: ScanReport) {
+  const { collected, evaluation, durationMs } = report;
   const findings = [...evaluation.findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.check.localeCompare(b.check) || a.subject.id.localeCompare(b.subject.id),
   );
@@ -30,20 +39,49 @@ export function scanJson({ collected, evaluation, durationMs }: ScanReport) {
       ruleErrors: evaluation.errors,
     },
     findings,
-    coverage: evaluation.coverage,
+    coverage: coverageSection(report),
+    ...(report.state ? { state: report.state } : {}),
   };
+}
+
+const driftLine = (label: string, d: DriftComparison) =>
+  "changes" in d ? `  ${label}: ${d.changes.length} change(s)${d.changes.slice(0, 20).map((c) => `\n    ${c.severity.padEnd(8)} ${c.kind} ${c.subject.id}: ${c.detail}`).join("")}` : `  ${label}: not compared (${d.notCompared})`;
+
+function stateLines(state: StateReport): string[] {
+  const f = state.findings;
+  return [
+    "",
+    `State ${state.dir}: rules compared with ${state.rulesBaseline ? `the ${state.rulesBaseline.source} of ${state.rulesBaseline.takenAt}` : "nothing (no complete scan stored yet)"}`,
+    driftLine("since the baseline", state.drift.sinceBaseline),
+    driftLine("since the previous complete scan", state.drift.sincePrevious),
+    "comparedWith" in f
+      ? `  findings since ${f.comparedWith}: ${f.new.length} new, ${f.resolved.length} resolved, ${f.undecided.length} undecided (not examined)`
+      : `  findings: not compared (${f.notCompared})`,
+    `  ${state.saved.file} ${state.saved.replaced ? "replaced" : `kept: ${state.saved.why}`}`,
+  ];
+}
+
+function table(report: ScanReport): string {
+  const json = scanJson(report);
+  const { coverage } = json;
+  const failed = json.scan.status === "failed";
+  const lines = [
+    `Scan ${json.scan.status} in ${(json.scan.durationMs / 1000).toFixed(1)} s: ${json.scan.rooms} rooms, ${json.scan.devices} devices, ${json.scan.endpoints} endpoints`,
+    ...(coverage.notSeen.length ? ["Not seen:", ...coverage.notSeen.map((e) => `  ! ${e.source} ${e.scope}: ${e.message}`)] : []),
+    ...(coverage.unknown.length
+      ? ["Unknown (not decided, not counted as passed):", ...coverage.unknown.map((u) => `  ? ${u.check.padEnd(26)} ${u.subjects} subject(s): ${u.reasons.join("; ")}`)]
+      : []),
+    ...coverage.notRun.map((e) => `  ! rule ${e.check} did not run: ${e.message}`),
+    "",
+    failed ? "No findings reported: the scan failed, so nothing it says can be trusted." : json.findings.length ? `${json.findings.length} findings:` : "No findings.",
+    ...json.findings.map((f) => `  ${f.severity.padEnd(8)} ${f.check.padEnd(26)} ${f.subject.type} ${f.subject.id}  ${f.detail}`),
+    ...(report.state ? stateLines(report.state) : []),
+  ];
+  return lines.join("\n") + "\n";
 }
 
 export function formatScan(format: "json" | "table" | "sarif", report: ScanReport, accepted: ReadonlySet<string> = new Set()): string {
   if (format === "sarif") return JSON.stringify(toSarif(report, allChecks, accepted), null, 2) + "\n";
-  const json = scanJson(report);
-  if (format === "json") return JSON.stringify(json, null, 2) + "\n";
-  const lines = [
-    `Scan ${json.scan.status} in ${(json.scan.durationMs / 1000).toFixed(1)} s: ${json.scan.rooms} rooms, ${json.scan.devices} devices, ${json.scan.endpoints} endpoints`,
-    ...json.scan.errors.map((e) => `  ! ${e.source} ${e.scope}: ${e.message}`),
-    "",
-    json.findings.length ? `${json.findings.length} findings:` : "No findings.",
-    ...json.findings.map((f) => `  ${f.severity.padEnd(8)} ${f.check.padEnd(26)} ${f.subject.type} ${f.subject.id}  ${f.detail}`),
-  ];
-  return lines.join("\n") + "\n";
+  if (format === "json") return JSON.stringify(scanJson(report), null, 2) + "\n";
+  return table(report);
 }

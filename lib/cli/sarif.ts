@@ -8,6 +8,7 @@
  */
 import type { Check, Finding, Severity } from "../rules/types";
 import { findingKey } from "../rules/types";
+import { coverageSection } from "./coverage";
 import type { ScanReport } from "./format";
 
 export type SarifLevel = "error" | "warning" | "note";
@@ -51,6 +52,8 @@ export function toSarif(report: ScanReport, checks: readonly Check[], accepted: 
   const notifications = [
     ...collected.snapshot.errors.map((e) => ({ level: "error", message: { text: `${e.source} ${e.scope}: ${e.message}` } })),
     ...evaluation.errors.map((e) => ({ level: "error", message: { text: `rule ${e.check}: ${e.message}` } })),
+    // Undecided subjects are no pass: say so where a dashboard shows the run's health.
+    ...coverageSection(report).unknown.map((u) => ({ level: "warning", message: { text: `rule ${u.check}: ${u.subjects} subject(s) unknown: ${u.reasons.join("; ")}` } })),
   ];
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",

@@ -1,6 +1,7 @@
 import { createMatrixCollector } from "../collect/matrix";
 import { createMeshProber } from "../collect/mesh";
-import type { CollectError, ScanStatus, Snapshot } from "../snapshot/types";
+import { redact } from "../secrets/redact";
+import type { CollectError, MatrixSnapshot, ScanStatus, Snapshot } from "../snapshot/types";
 import type { ScanConfig } from "./scan-config";
 
 export type Progress = (stage: string, fraction: number) => void;
@@ -13,9 +14,26 @@ export interface Collected {
 }
 
 /**
+ * What a non-admin auditor cannot see, one line each, recorded as the reasons the
+ * scan is partial. The Client-Server API shows only joined rooms; /keys/query lists
+ * only devices that uploaded keys; last-seen times come from the Admin API alone.
+ */
+export function memberViewGaps(matrix: Pick<MatrixSnapshot, "view">): CollectError[] {
+  if (matrix.view !== "member") return [];
+  const why = "the auditor account is not a server admin (member view)";
+  return [
+    { source: "matrix", scope: "rooms not joined", message: `${why}: rooms the auditor has not joined are not listed` },
+    { source: "matrix", scope: "devices without keys", message: `${why}: devices that never uploaded E2EE keys are invisible to /keys/query` },
+    { source: "matrix", scope: "device last-seen times", message: `${why}: last-seen times and IPs come from the Admin API only` },
+  ];
+}
+
+/**
  * Collects every configured source into one snapshot. A source that fails
  * outright is recorded as an error and the rest carries on: complete when
- * nothing is missing, partial when something is, failed when nothing was read.
+ * nothing is missing, partial when something is (a source's errors, or the
+ * member view's blind spots), failed when nothing was read. Every recorded
+ * message is redacted of the configured secrets before it enters the snapshot.
  */
 export async function collectSnapshot(config: ScanConfig, progress: Progress = () => {}, now = new Date()): Promise<Collected> {
   const errors: CollectError[] = [];
@@ -30,18 +48,18 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
     try {
       const result = await createMatrixCollector({ ...config.homeserver, policy: config.policy }).collect({ registry: config.registry, now });
       snapshot.matrix = result.matrix;
-      errors.push(...result.errors);
+      errors.push(...result.errors, ...memberViewGaps(result.matrix));
       matrixRequests = result.stats.requests;
       read++;
     } catch (err) {
-      errors.push({ source: "matrix", scope: config.homeserver.baseUrl, message: (err as Error).message });
+      errors.push({ source: "matrix", scope: config.homeserver.baseUrl, message: err instanceof Error ? err.message : String(err) });
     }
   }
 
   if (config.mesh) {
     sources++;
     progress("mesh", 0.5);
-    const registryIdentity = new Map(config.registry.agents.filter((a) => a.endpoint).map((a) => [a.endpoint!, a]));
+    const registryIdentity = new Map(config.registry.agents.flatMap((a) => (a.endpoint ? [[a.endpoint, a] as const] : [])));
     try {
       const result = await createMeshProber({
         caPem: config.mesh.caPem,
@@ -59,11 +77,13 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
       errors.push(...result.errors);
       read++;
     } catch (err) {
-      errors.push({ source: "mesh", scope: "mesh", message: (err as Error).message });
+      errors.push({ source: "mesh", scope: "mesh", message: err instanceof Error ? err.message : String(err) });
     }
   }
 
   progress("evaluate", 0.9);
+  const secrets = [config.homeserver?.accessToken, config.mesh?.clientKeyPem];
+  for (const e of errors) e.message = redact(e.message, secrets);
   const status = sources === 0 || read === 0 ? "failed" : errors.length > 0 ? "partial" : "complete";
   return { snapshot, status, matrixRequests };
 }

@@ -36,13 +36,19 @@ function forms(secret: string): string[] {
   return [...new Set([secret, escaped, encoded])].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every known secret and every secret-shaped string replaced by [redacted]. */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+/** `text` with every known secret replaced by [redacted]; nothing else is touched (safe on data, e.g. a report). */
+export function redactKnown(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
     for (const form of forms(secret)) out = out.split(form).join(REDACTED);
   }
+  return out;
+}
+
+/** `text` with every known secret and every secret-shaped string replaced by [redacted]: for messages only. */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = redactKnown(text, secrets);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }

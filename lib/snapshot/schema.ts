@@ -1,0 +1,142 @@
+/**
+ * The snapshot as a zod schema, for snapshots read back from outside the
+ * database (the CLI's state directory, a CI cache anyone could have edited).
+ * Objects are loose: a field a newer Vigil added passes through untouched
+ * instead of being dropped, while every field this version reads is checked.
+ * The annotation below makes the compiler hold this schema to types.ts.
+ */
+import { z } from "zod";
+import type { Snapshot } from "./types";
+
+const CollectErrorSchema = z.looseObject({ source: z.enum(["matrix", "mesh"]), scope: z.string(), message: z.string() });
+
+const RoomSchema = z.looseObject({
+  roomId: z.string(),
+  name: z.string().optional(),
+  canonicalAlias: z.string().optional(),
+  creator: z.string().optional(),
+  encryption: z.looseObject({ algorithm: z.string(), rotationPeriodMs: z.number().optional(), rotationPeriodMsgs: z.number().optional() }).nullable(),
+  joinRule: z.string().optional(),
+  historyVisibility: z.string().optional(),
+  guestAccess: z.string().optional(),
+  federatable: z.boolean().optional(),
+  members: z.array(z.string()),
+  state: z.array(z.unknown()).optional(),
+  recentActivity: z.array(z.looseObject({ sender: z.string(), ts: z.number() })).optional(),
+});
+
+const UserSchema = z.looseObject({
+  userId: z.string(),
+  displayName: z.string().optional(),
+  admin: z.boolean().optional(),
+  deactivated: z.boolean().optional(),
+  crossSigning: z.looseObject({
+    state: z.enum(["present", "absent", "bad-signature"]),
+    masterKey: z.string().optional(),
+    selfSigningKey: z.string().optional(),
+    userSigningKey: z.string().optional(),
+    problem: z.string().optional(),
+  }),
+  verifiedByAuditor: z.boolean(),
+  backup: z.looseObject({ version: z.string(), algorithm: z.string(), trusted: z.boolean() }).nullable().optional(),
+});
+
+const DeviceSchema = z.looseObject({
+  userId: z.string(),
+  deviceId: z.string(),
+  displayName: z.string().optional(),
+  lastSeenTs: z.number().optional(),
+  lastSeenIp: z.string().optional(),
+  lastSeenUserAgent: z.string().optional(),
+  keys: z.looseObject({ ed25519: z.string().optional(), curve25519: z.string().optional(), algorithms: z.array(z.string()).optional() }).optional(),
+  trust: z.enum(["verified-by-owner", "unsigned", "no-keys", "bad-signature"]),
+  problem: z.string().optional(),
+});
+
+const MatrixSchema = z.looseObject({
+  homeserver: z.looseObject({ baseUrl: z.string(), serverName: z.string(), version: z.string().optional() }),
+  view: z.enum(["admin", "member"]),
+  auditor: z.looseObject({ userId: z.string(), masterKey: z.string().optional(), userSigningKey: z.string().optional() }),
+  rooms: z.array(RoomSchema),
+  users: z.array(UserSchema),
+  devices: z.array(DeviceSchema),
+});
+
+const TlsVersionSchema = z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
+
+const CertSchema = z.looseObject({
+  fingerprint256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  sans: z.array(z.string()),
+  spiffeId: z.string().optional(),
+  keyType: z.string().optional(),
+  keyBits: z.number().optional(),
+  signatureAlgorithm: z.string().optional(),
+  source: z.discriminatedUnion("kind", [
+    z.looseObject({ kind: z.literal("endpoint"), endpoint: z.string() }),
+    z.looseObject({ kind: z.literal("file"), path: z.string() }),
+  ]),
+  trusted: z.boolean(),
+  trustError: z.string().optional(),
+});
+
+const ProbeSchema = z.looseObject({
+  outcome: z.enum(["ok", "refused", "handshake-failed", "timeout", "error"]),
+  protocol: TlsVersionSchema.optional(),
+  cipher: z.string().optional(),
+  httpStatus: z.number().optional(),
+  error: z.string().optional(),
+  ms: z.number(),
+});
+
+const EndpointSchema = z.looseObject({
+  endpoint: z.string(),
+  agent: z.string().optional(),
+  expectedIdentity: z.string().optional(),
+  reachable: z.boolean(),
+  error: z.string().optional(),
+  chain: z.array(CertSchema),
+  probes: z.looseObject({
+    withClientCert: ProbeSchema.optional(),
+    withoutClientCert: ProbeSchema.optional(),
+    tls12: ProbeSchema.optional(),
+    tls11: ProbeSchema.optional(),
+    plainHttp: ProbeSchema.optional(),
+  }),
+});
+
+const MeshSchema = z.looseObject({ endpoints: z.array(EndpointSchema), certificates: z.array(CertSchema) });
+
+const AgentSchema = z.looseObject({
+  name: z.string(),
+  owner: z.string().optional(),
+  matrixUserId: z.string().optional(),
+  deviceIds: z.array(z.string()),
+  siblings: z.array(z.string()),
+  endpoint: z.string().optional(),
+  spiffeId: z.string().optional(),
+});
+
+const ProfileSchema = z.looseObject({
+  source: z.string(),
+  name: z.string(),
+  userId: z.string().optional(),
+  deviceId: z.string().optional(),
+  siblings: z.array(z.string()),
+  e2eeMode: z.string().optional(),
+  homeserverUrl: z.string().optional(),
+});
+
+const RegistrySchema = z.looseObject({ agents: z.array(AgentSchema), allowedMembers: z.array(z.string()), profiles: z.array(ProfileSchema).optional() });
+
+export const SnapshotSchema: z.ZodType<Snapshot> = z.looseObject({
+  takenAt: z.iso.datetime({ offset: true }),
+  matrix: MatrixSchema.optional(),
+  mesh: MeshSchema.optional(),
+  errors: z.array(CollectErrorSchema),
+  registry: RegistrySchema.optional(),
+});
