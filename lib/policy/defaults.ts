@@ -15,7 +15,7 @@ export const DEFAULT_POLICY: Policy = {
   mesh: {
     minTlsVersion: "TLSv1.3",
     maxCertLifetimeHours: 24,
-    expiryWarningHours: 72,
+    expiryWarningHours: 0, // off: the lifetime share alone decides (see policy.example.yaml)
     expiryWarningLifetimeShare: 0.8,
     minRsaBits: 2048,
     minEcBits: 256,

@@ -36,7 +36,7 @@ export const PolicyFile = z
       .object({
         minTlsVersion: z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]),
         maxCertLifetimeHours: z.number().positive(),
-        expiryWarningHours: z.number().positive(),
+        expiryWarningHours: z.number().nonnegative(),
         expiryWarningLifetimeShare: z.number().gt(0).lt(1, "must be between 0 and 1"),
         minRsaBits: positiveInt,
         minEcBits: positiveInt,

@@ -21,8 +21,8 @@ export interface Policy {
     minTlsVersion: TlsVersion;
     maxCertLifetimeHours: number;
     /**
-     * MESH-CERT-EXPIRING when remaining <= min(expiryWarningHours, (1 - share) * lifetime):
-     * a 24 h cert warns at 80 % of its life, a 90-day cert with 3 days left.
+     * MESH-CERT-EXPIRING when remaining <= max(expiryWarningHours, (1 - share) * lifetime): either
+     * threshold opens the window. Defaults (0 h, 0.8): a 24 h cert warns in its last 4.8 h.
      */
     expiryWarningHours: number;
     expiryWarningLifetimeShare: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allChecks } from "../rules/catalogue";
 import { evaluate } from "../rules/evaluate";
-import { at, cert, context, endpoint, NOW, okProbe } from "../rules/checks/mesh/test-fixtures";
+import { at, cert, context, endpoint, NOW, okProbe } from "../rules/checks/mesh/__fixtures__/context";
 import type { CertFacts, EndpointFacts } from "../snapshot/types";
 import { meshRows } from "./mesh-rows";
 

@@ -122,6 +122,14 @@ export interface CertFacts {
   /** Chain validates to the configured CA bundle (not system roots). */
   trusted: boolean;
   trustError?: string;
+  /**
+   * For an endpoint's leaf: the chain the server sent reaches a root of the bundle on its own.
+   * false: it validated only with an intermediate the server did not send (clients holding only
+   * the root fail). Absent when it could not be judged (untrusted, or not an endpoint's leaf).
+   */
+  chainComplete?: boolean;
+  /** The certificate the server should have sent, when chainComplete is false. */
+  missingIssuer?: string;
 }
 
 /** What one probe attempt saw. `outcome` is a word; `error` the raw reason. */
@@ -129,8 +137,12 @@ export interface ProbeAttempt {
   outcome: "ok" | "refused" | "handshake-failed" | "timeout" | "error";
   protocol?: TlsVersion;
   cipher?: string;
-  /** For the no-client-cert attempt: an HTTP status line when a request completed. */
+  /** For attempts that send `GET /`: the HTTP status when an answer came back. */
   httpStatus?: number;
+  /** What the answer said, printable and bounded: page title, or status line and first body line. */
+  httpSummary?: string;
+  /** A redirect's Location. */
+  httpLocation?: string;
   error?: string;
   ms: number;
 }

@@ -101,8 +101,16 @@ describe("homeserver settings", () => {
 describe("mesh settings", () => {
   const good = () => ({ caPem: pem("ca.pem"), clientCertPem: pem("auditor.pem"), clientKeyPem: pem("auditor-key.pem"), endpoints: [{ endpoint: "127.0.0.1:8443" }] });
 
-  it("saves a CA, a client certificate it issued, and the matching key", async () => {
+  it("saves a root-only CA bundle and a client certificate file that carries its intermediate (the Vault PKI shape)", async () => {
+    expect(pem("ca.pem").match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
+    expect(pem("auditor.pem").match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
     expect(await saveMesh(good(), "test")).toEqual({ ok: true });
+  });
+
+  it("a client certificate without its intermediate is named, with what to do", async () => {
+    const leafOnly = pem("auditor.pem").split(/(?<=-----END CERTIFICATE-----)/)[0] ?? "";
+    const r = await saveMesh({ ...good(), clientCertPem: leafOnly }, "test");
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining("put the intermediate after the certificate in the same file") });
   });
 
   it("a malformed PEM is named, previous mesh kept", async () => {
@@ -119,7 +127,7 @@ describe("mesh settings", () => {
 
   it("a client certificate from another CA is named", async () => {
     const r = await saveMesh({ ...good(), caPem: pem("rogue-ca.pem") }, "test");
-    expect(r).toMatchObject({ ok: false, error: expect.stringContaining("was not issued by any certificate in the CA bundle") });
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining("does not chain to the CA bundle") });
   });
 });
 

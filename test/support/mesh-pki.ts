@@ -1,18 +1,36 @@
-/** Certificates for the collector tests, minted with the test bed's PKI (not a test file itself). */
-import { createCa, issueLeaf, newKey, spiffeIdFor, type Issuer, type KeyPair } from "../../../scripts/testbed/mesh/pki";
+/** Certificates for the collector tests, minted with the test bed's PKI: root → issuing CA → leaves, and a same-named impostor. */
+import {
+  createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type Issuer, type KeyPair,
+} from "../../scripts/testbed/mesh/pki";
 
-export interface TestPki { ca: Issuer; rogue: Issuer; key: KeyPair; auditor: { certPem: string; keyPem: string } }
+export interface TestPki {
+  /** The root: what a bundle holds. */
+  ca: Issuer;
+  /** The issuing CA under it: signs every leaf. */
+  issuing: Issuer;
+  /** An impostor root + issuing CA with the same names. */
+  rogue: Issuer;
+  key: KeyPair;
+  /** The auditor's file carries leaf + issuing CA, as Vault PKI hands it out. */
+  auditor: { certPem: string; keyPem: string };
+}
 
 const H = 3600e3;
 
 export async function makePki(): Promise<TestPki> {
-  const [ca, rogue, key] = await Promise.all([createCa(), createCa(), newKey("ec")]);
-  const auditor = await issueLeaf(ca, { commonName: "auditor", key, notBefore: new Date(Date.now() - H), notAfter: new Date(Date.now() + 23 * H) });
-  return { ca, rogue, key, auditor };
+  const [{ root, issuing }, rogue, key] = await Promise.all([createPkiPair(), createPkiPair(), newKey("ec")]);
+  const auditor = await issueLeaf(issuing, { commonName: "auditor", key, notBefore: new Date(Date.now() - H), notAfter: new Date(Date.now() + 23 * H) });
+  return { ca: root, issuing, rogue: rogue.issuing, key, auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem } };
 }
 
-export function leaf(pki: TestPki, agent: string, over: { issuer?: Issuer; notBefore?: Date; notAfter?: Date; spiffeId?: string | null; loopbackSans?: boolean } = {}) {
-  return issueLeaf(over.issuer ?? pki.ca, {
+export { createCa };
+
+export function leaf(
+  pki: TestPki,
+  agent: string,
+  over: { issuer?: Issuer; notBefore?: Date; notAfter?: Date; spiffeId?: string | null; loopbackSans?: boolean } = {},
+) {
+  return issueLeaf(over.issuer ?? pki.issuing, {
     commonName: agent,
     spiffeId: over.spiffeId === null ? undefined : (over.spiffeId ?? spiffeIdFor(agent)),
     key: pki.key,

@@ -8,6 +8,7 @@ import net from "node:net";
 import tls from "node:tls";
 import { X509Certificate } from "node:crypto";
 import type { ProbeAttempt, TlsVersion } from "../../snapshot/types";
+import { answerComplete, parseHttpAnswer, printable, statusOf } from "./http-response";
 import { errorText } from "./pem";
 
 /**
@@ -22,7 +23,7 @@ export interface TlsAttemptOptions {
   timeoutMs: number;
   /** One of the observer contexts below: client cert or not, version range. */
   secureContext: tls.SecureContext;
-  /** Send `GET /` after the handshake and wait for a status line, the server's alert, or close. */
+  /** Send `GET /` after the handshake and read the answer's head, the server's alert, or its close. */
   httpRequest?: boolean;
   /** Read the peer chain (only the attempts whose chain will be used need to pay for it). */
   wantChain?: boolean;
@@ -62,7 +63,16 @@ export interface TlsAttemptResult {
   tcpConnected: boolean;
 }
 
-const STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})/;
+/** Enough of an answer to read its status, title and first line; more is never buffered. */
+const MAX_ANSWER = 4096;
+const request = (host: string) => `GET / HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: vigil-mesh-prober\r\nConnection: close\r\n\r\n`;
+
+/** The HTTP fields of an attempt, from the bytes received so far. */
+function answered(raw: string): Pick<ProbeAttempt, "outcome" | "httpStatus" | "httpSummary" | "httpLocation"> {
+  const a = parseHttpAnswer(raw);
+  if (!a) return { outcome: "ok" };
+  return { outcome: "ok", httpStatus: a.status, httpSummary: a.summary, ...(a.location ? { httpLocation: a.location } : {}) };
+}
 
 function peerChain(socket: tls.TLSSocket): X509Certificate[] {
   const out: X509Certificate[] = [];
@@ -114,9 +124,12 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
       resolve({ attempt, chain, tcpConnected });
     };
     const fail = (e: Error) =>
-      finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, secured), error: errorText(e) });
+      statusOf(response) !== undefined
+        ? finish(answered(response)) // a reset after the answer is the server's way of closing
+        : finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, secured), error: errorText(e) });
 
     const timer = setTimeout(() => {
+      if (statusOf(response) !== undefined) return finish(answered(response)); // a slow body does not unsay the status
       const stage = !tcpConnected ? "TCP connect" : !secured ? "TLS handshake" : "HTTP response";
       finish({ outcome: "timeout", error: `no ${stage} within ${o.timeoutMs} ms` });
     }, o.timeoutMs);
@@ -148,19 +161,24 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
             }
           }
           if (!o.httpRequest) return finish({ outcome: "ok" });
-          tlsSock!.write(`GET / HTTP/1.1\r\nHost: ${o.host}\r\nConnection: close\r\n\r\n`);
+          tlsSock!.write(request(o.host));
         });
         tlsSock.on("data", (d: Buffer) => {
-          response += d.toString("latin1");
-          const m = STATUS_LINE.exec(response);
-          if (m) finish({ outcome: "ok", httpStatus: Number(m[1]) });
-          else if (response.includes("\n") || response.length > 512) finish({ outcome: "error", error: `not an HTTP response: ${JSON.stringify(response.slice(0, 40))}` });
+          response = (response + d.toString("latin1")).slice(0, MAX_ANSWER);
+          if (statusOf(response) === undefined) {
+            if (response.includes("\n") || response.length > 512) {
+              finish({ outcome: "error", error: `not an HTTP response: "${printable(response, 40)}"` });
+            }
+          } else if (answerComplete(response, response.length >= MAX_ANSWER)) {
+            finish(answered(response));
+          }
         });
-        tlsSock.once("close", () =>
+        tlsSock.once("close", () => {
+          if (statusOf(response) !== undefined) return finish(answered(response));
           finish(secured
             ? { outcome: "refused", error: "server closed the connection without an HTTP response" }
-            : { outcome: "handshake-failed", error: "server closed the connection during the handshake" }),
-        );
+            : { outcome: "handshake-failed", error: "server closed the connection during the handshake" });
+        });
       });
     } catch (e) {
       finish({ outcome: "error", error: errorText(e) });
@@ -168,7 +186,11 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
   });
 }
 
-/** Plain HTTP on the TLS port: a status line back means the endpoint also serves cleartext. */
+/**
+ * Plain HTTP on the TLS port. A status line back is not yet a verdict: terminators answer
+ * cleartext with an error page ("The plain HTTP request was sent to HTTPS port"); the
+ * check compares what came back with what TLS serves.
+ */
 export function plainHttpAttempt(host: string, port: number, timeoutMs: number): Promise<ProbeAttempt> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -182,19 +204,29 @@ export function plainHttpAttempt(host: string, port: number, timeoutMs: number):
       sock.destroy();
       resolve({ ...a, ms: Math.round(performance.now() - started) });
     };
-    const timer = setTimeout(() => finish({ outcome: "timeout", error: `no HTTP response within ${timeoutMs} ms` }), timeoutMs);
-    const sock = connectTcp(host, port, (e) =>
-      finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, false), error: errorText(e) }));
+    const timer = setTimeout(() => {
+      if (statusOf(got) !== undefined) return finish(answered(got));
+      finish({ outcome: "timeout", error: `no HTTP response within ${timeoutMs} ms` });
+    }, timeoutMs);
+    const sock = connectTcp(host, port, (e) => {
+      if (statusOf(got) !== undefined) return finish(answered(got));
+      finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, false), error: errorText(e) });
+    });
     sock.once("connect", () => {
       tcpConnected = true;
-      sock.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      sock.write(request(host));
     });
     sock.on("data", (d: Buffer) => {
-      got += d.toString("latin1");
-      const m = STATUS_LINE.exec(got);
-      if (m) finish({ outcome: "ok", httpStatus: Number(m[1]) });
-      else if (got.length >= 16) finish({ outcome: "refused", error: `answered, but not with HTTP (${got.length} bytes, first 0x${got.charCodeAt(0).toString(16)})` });
+      got = (got + d.toString("latin1")).slice(0, MAX_ANSWER);
+      if (statusOf(got) !== undefined) {
+        if (answerComplete(got, got.length >= MAX_ANSWER)) finish(answered(got));
+      } else if (got.length >= 16) {
+        finish({ outcome: "refused", error: `answered, but not with HTTP (${got.length} bytes, first 0x${got.charCodeAt(0).toString(16)})` });
+      }
     });
-    sock.once("close", () => finish({ outcome: "refused", error: "closed without an HTTP response" }));
+    sock.once("close", () => {
+      if (statusOf(got) !== undefined) return finish(answered(got));
+      finish({ outcome: "refused", error: "closed without an HTTP response" });
+    });
   });
 }

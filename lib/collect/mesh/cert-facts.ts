@@ -2,6 +2,7 @@
 import type { X509Certificate } from "node:crypto";
 import type { CertFacts } from "../../snapshot/types";
 import { signatureAlgorithmOf } from "./der";
+import type { TrustVerdict } from "./trust";
 
 const CURVE_BITS: Record<string, number> = {
   prime256v1: 256, "P-256": 256, secp256k1: 256, secp384r1: 384, "P-384": 384, secp521r1: 521, "P-521": 521,
@@ -44,7 +45,7 @@ function keyInfo(cert: X509Certificate): { keyType?: string; keyBits?: number } 
 export function certFacts(
   cert: X509Certificate,
   source: CertFacts["source"],
-  trust: { trusted: boolean; trustError?: string },
+  trust: TrustVerdict,
 ): CertFacts {
   const sans = splitSans(cert.subjectAltName);
   const facts: CertFacts = {
@@ -63,5 +64,7 @@ export function certFacts(
   const spiffe = spiffeIdOf(sans);
   if (spiffe) facts.spiffeId = spiffe;
   if (trust.trustError) facts.trustError = trust.trustError;
+  if (trust.chainComplete !== undefined) facts.chainComplete = trust.chainComplete;
+  if (trust.missingIssuer) facts.missingIssuer = trust.missingIssuer;
   return facts;
 }

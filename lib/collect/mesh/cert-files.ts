@@ -9,7 +9,7 @@ import type { X509Certificate } from "node:crypto";
 import type { CertFacts, CollectError } from "../../snapshot/types";
 import { certFacts } from "./cert-facts";
 import { errorText, parseCertificateBundle } from "./pem";
-import { verifyChain } from "./trust";
+import { verifyChain, type TrustStore } from "./trust";
 
 const CERT_EXT = /\.(pem|crt|cer)$/i;
 
@@ -31,7 +31,7 @@ async function expand(paths: string[], errors: CollectError[]): Promise<string[]
 
 export async function readCertificateFiles(
   pathsOrDir: string | string[],
-  anchors: X509Certificate[],
+  trust: TrustStore | X509Certificate[],
 ): Promise<{ certificates: CertFacts[]; errors: CollectError[] }> {
   const errors: CollectError[] = [];
   const certificates: CertFacts[] = [];
@@ -39,7 +39,9 @@ export async function readCertificateFiles(
   for (const file of files) {
     try {
       const chain = parseCertificateBundle(await readFile(file, "utf8"), `file ${path.basename(file)}`);
-      certificates.push(certFacts(chain[0]!, { kind: "file", path: file }, verifyChain(chain, anchors)));
+      // Completeness is a property of what a server sends; a file on disk is judged for trust only.
+      const { trusted, trustError } = verifyChain(chain, trust);
+      certificates.push(certFacts(chain[0]!, { kind: "file", path: file }, { trusted, ...(trustError ? { trustError } : {}) }));
     } catch (e) {
       errors.push({ source: "mesh", scope: `certificate file ${file}`, message: errorText(e) });
     }

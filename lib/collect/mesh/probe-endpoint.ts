@@ -1,8 +1,9 @@
 /**
- * Everything Vigil learns about one endpoint, from five connections:
- * with the auditor cert (chain + negotiated params), without a cert plus a real
- * request (is mTLS enforced?), capped at TLS 1.2 and at 1.1 (legacy accepted?),
- * and plain HTTP on the same port (cleartext served?).
+ * Everything Vigil learns about one endpoint, from five connections: the same
+ * `GET /` with the auditor cert and without one (is mTLS enforced, and at which
+ * layer?), capped at TLS 1.2 and at 1.1 (legacy accepted?), and plain HTTP on the
+ * same port (cleartext served, or refused with an error page?). The verdicts are
+ * the checks' (lib/rules/checks/mesh/verdicts.ts), decided by comparing attempts.
  */
 import type { X509Certificate } from "node:crypto";
 import type { CertFacts, EndpointFacts } from "../../snapshot/types";
@@ -10,11 +11,11 @@ import { plainHttpAttempt, tlsAttempt, type ObserverContexts, type TlsAttemptRes
 import { certFacts } from "./cert-facts";
 import { parseEndpoint } from "./endpoint-address";
 import { errorText } from "./pem";
-import { verifyChain } from "./trust";
+import { verifyChain, type TrustStore } from "./trust";
 import type { MeshEndpointTarget } from "./types";
 
 export interface ProbeContext {
-  anchors: X509Certificate[];
+  trust: TrustStore;
   /** withClientCert is absent when the configured auditor credentials are unusable (reported once by the prober). */
   contexts: ObserverContexts;
   timeoutMs: number;
@@ -38,7 +39,7 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
 
   // First contact decides reachability; without it the other four would only repeat the same timeout.
   const withCert = ctx.contexts.withClientCert;
-  const first = await tlsAttempt({ ...base, secureContext: withCert ?? ctx.contexts.withoutClientCert });
+  const first = await tlsAttempt({ ...base, secureContext: withCert ?? ctx.contexts.withoutClientCert, httpRequest: !!withCert });
   if (withCert) facts.probes.withClientCert = first.attempt;
   const silent = !first.tcpConnected || (first.attempt.outcome === "timeout" && !first.chain);
   if (silent) {
@@ -66,7 +67,7 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
   let error: string | undefined;
   if (source) {
     try {
-      facts.chain = chainFacts(source.chain, target.endpoint, ctx.anchors);
+      facts.chain = chainFacts(source.chain, target.endpoint, ctx.trust);
     } catch (e) {
       error = `certificate unreadable: ${errorText(e)}`;
     }
@@ -77,8 +78,8 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
   return { facts, error };
 }
 
-function chainFacts(chain: X509Certificate[], endpoint: string, anchors: X509Certificate[]): CertFacts[] {
-  const verdict = verifyChain(chain, anchors);
+function chainFacts(chain: X509Certificate[], endpoint: string, trust: TrustStore): CertFacts[] {
+  const verdict = verifyChain(chain, trust);
   // The verdict is the leaf's; intermediates are recorded as evidence with the same verdict.
   return chain.map((c) => certFacts(c, { kind: "endpoint", endpoint }, verdict));
 }

@@ -13,7 +13,7 @@ import path from "node:path";
 import { DEFAULT_POLICY } from "../../policy/defaults";
 import { createMeshProber } from "./prober";
 import { readCertificateFiles } from "./cert-files";
-import { leaf, makePki, type TestPki } from "./test-pki";
+import { leaf, makePki, type TestPki } from "../../../test/support/mesh-pki";
 import type { EndpointFacts } from "../../snapshot/types";
 import { X509Certificate } from "node:crypto";
 
@@ -32,9 +32,12 @@ async function listen(server: net.Server, name: string) {
 beforeAll(async () => {
   pki = await makePki();
   const good = await leaf(pki, "good");
+  // Root only: OpenSSL would otherwise complete a leaf-only server chain from its own CA store (auto-chain).
   const tlsOpts = { key: good.keyPem, ca: pki.ca.certPem, requestCert: true, rejectUnauthorized: true };
   const hello = (_: unknown, res: import("node:http").ServerResponse) => res.end("hi");
-  await listen(https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1.3" }, hello), "healthy");
+  await listen(https.createServer({ ...tlsOpts, cert: good.fullChainPem, minVersion: "TLSv1.3" }, hello), "healthy");
+  // Sends its leaf alone: trusted through the issuing CA the auditor's file carries, but incomplete.
+  await listen(https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1.3" }, hello), "leaf-only");
   // Accepts TLS 1.0/1.1 (needs SECLEVEL=0 server-side too on OpenSSL 3).
   await listen(https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" }, hello), "legacy");
   await listen(net.createServer(() => { /* tarpit: accept, never speak */ }), "tarpit");
@@ -63,8 +66,12 @@ describe("createMeshProber against bad endpoints", () => {
     expect(mesh.endpoints).toHaveLength(Object.keys(ep).length + 2);
     const e = (n: string) => by(mesh.endpoints, n);
 
-    expect(e("healthy")).toMatchObject({ reachable: true, probes: { withClientCert: { outcome: "ok", protocol: "TLSv1.3" } } });
-    expect(e("healthy").chain[0]).toMatchObject({ trusted: true, spiffeId: "spiffe://vigil.test/agent/good" });
+    expect(e("healthy")).toMatchObject({
+      reachable: true, probes: { withClientCert: { outcome: "ok", protocol: "TLSv1.3", httpStatus: 200, httpSummary: "200 OK: hi" } },
+    });
+    expect(e("healthy").chain[0]).toMatchObject({ trusted: true, chainComplete: true, spiffeId: "spiffe://vigil.test/agent/good" });
+    expect(e("healthy").chain.map((c) => c.subject)).toEqual(["CN=good, O=vigil.test", "CN=Vigil Test Issuing CA, O=vigil.test"]);
+    expect(e("leaf-only").chain[0]).toMatchObject({ trusted: true, chainComplete: false, missingIssuer: "CN=Vigil Test Issuing CA, O=vigil.test" });
     expect(e("healthy").probes.withoutClientCert).toMatchObject({ outcome: "refused", error: expect.stringMatching(/certificate required/) });
     expect(e("healthy").probes.tls12?.outcome).toBe("handshake-failed");
     expect(e("healthy").probes.plainHttp?.httpStatus).toBeUndefined();
@@ -85,6 +92,7 @@ describe("createMeshProber against bad endpoints", () => {
     expect(scopes).toContain(`endpoint ${ep.garbage}`);
     expect(scopes).toContain("endpoint not an endpoint");
     expect(scopes).not.toContain(`endpoint ${ep.healthy}`);
+    expect(e("healthy").probes.plainHttp).toMatchObject({ outcome: "refused" });
   });
 
   it("sees TLS 1.1 when a server accepts it (observer runs at SECLEVEL=0)", async () => {
@@ -108,7 +116,7 @@ describe("readCertificateFiles", () => {
   it("reads good files and reports each bad one without stopping", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-certs-"));
     const good = await leaf(pki, "file-agent");
-    await writeFile(path.join(dir, "a-good.pem"), good.certPem + pki.ca.certPem);
+    await writeFile(path.join(dir, "a-good.pem"), good.fullChainPem);
     await writeFile(path.join(dir, "b-bad.pem"), "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n");
     await writeFile(path.join(dir, "c-key-only.pem"), good.keyPem);
     await writeFile(path.join(dir, "notes.txt"), "ignored: not a cert file name");

@@ -25,6 +25,15 @@ function loadAnchors(caPem: string, errors: CollectError[]): X509Certificate[] {
   }
 }
 
+/** The auditor's certificate file may carry its issuing chain (Vault PKI, cert-manager): Vigil then knows those CAs. */
+function auditorIntermediates(cfg: MeshProberConfig): X509Certificate[] {
+  try {
+    return parseCertificateBundle(cfg.clientCertPem, "auditor client certificate").slice(1).filter((c) => c.ca);
+  } catch {
+    return []; // reported by loadClient
+  }
+}
+
 function loadClient(cfg: MeshProberConfig, errors: CollectError[]): { cert: string; key: string } | undefined {
   try {
     parseCertificateBundle(cfg.clientCertPem, "auditor client certificate");
@@ -47,7 +56,8 @@ export function createMeshProber(config: MeshProberConfig): MeshSource {
       const errors: CollectError[] = [];
       const anchors = loadAnchors(config.caPem, errors);
       const client = loadClient(config, errors);
-      const ctx = { anchors, contexts: observerContexts(client), timeoutMs: config.policy.probeTimeoutMs };
+      const trust = { anchors, intermediates: auditorIntermediates(config) };
+      const ctx = { trust, contexts: observerContexts(client), timeoutMs: config.policy.probeTimeoutMs };
 
       const results = await mapPool(config.endpoints, config.policy.concurrency, async (target) => {
         if (opts.signal?.aborted) return undefined; // skipped, not probed: recorded below
@@ -62,7 +72,7 @@ export function createMeshProber(config: MeshProberConfig): MeshSource {
       });
 
       const files = config.certificateFiles?.length
-        ? await readCertificateFiles(config.certificateFiles, anchors)
+        ? await readCertificateFiles(config.certificateFiles, trust)
         : { certificates: [], errors: [] };
       errors.push(...files.errors);
       const mesh: MeshSnapshot = { endpoints, certificates: files.certificates };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshCertExpired } from "./mesh-cert-expired";
-import { at, cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { at, cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-CERT-EXPIRED", () => {
   it("fails an endpoint whose leaf is past notAfter and passes a valid one", () => {
@@ -15,9 +15,11 @@ describe("MESH-CERT-EXPIRED", () => {
     expect(rs[0]!.evidence.fingerprint256).toBe("ab".repeat(32));
   });
 
-  it("judges tracked files by fingerprint, and ignores unreachable endpoints", () => {
+  it("judges tracked files by fingerprint; an unreachable endpoint is unknown, not passed", () => {
     const file = cert({ fingerprint256: "cd".repeat(32), notAfter: at(-0.1), source: { kind: "file", path: "/x.pem" } });
     const rs = meshCertExpired.run(context([endpoint({ reachable: false, chain: [] })], [file]));
-    expect(rs.map((r) => [r.subject.type, r.subject.id, r.status])).toEqual([["certificate", "cd".repeat(32), "fail"]]);
+    expect(rs.map((r) => [r.subject.type, r.subject.id, r.status])).toEqual([
+      ["certificate", "cd".repeat(32), "fail"], ["endpoint", "127.0.0.1:9000", "unknown"],
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
 import type { Check } from "../../types";
-import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { certEvidence, humanDuration, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 export const meshCertExpired: Check = {
@@ -22,7 +22,7 @@ export const meshCertExpired: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }) => {
+    const seen = observedCertificates(ctx).map(({ subject, cert }) => {
       const left = Date.parse(cert.notAfter) - ctx.now.getTime();
       const expired = left <= 0;
       const detail = expired
@@ -30,5 +30,6 @@ export const meshCertExpired: Check = {
         : `Certificate valid until ${cert.notAfter} (${humanDuration(left)} left)`;
       return result(subject, expired, detail, { ...certEvidence(cert), now: ctx.now.toISOString() });
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

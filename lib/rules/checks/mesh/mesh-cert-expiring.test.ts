@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshCertExpiring } from "./mesh-cert-expiring";
-import { at, cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { at, cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 const ep = (id: string, notBefore: number, notAfter: number) =>
   endpoint({ endpoint: id, chain: [cert({ notBefore: at(notBefore), notAfter: at(notAfter) })] });
@@ -12,10 +12,19 @@ describe("MESH-CERT-EXPIRING", () => {
     expect(failing(rs)).toEqual(["late", "edge"]);
   });
 
-  it("caps the window at expiryWarningHours for long certs", () => {
-    const rs = meshCertExpiring.run(context([ep("90d-4d-left", -86 * 24, 4 * 24), ep("90d-2d-left", -88 * 24, 2 * 24)]));
-    expect(passing(rs)).toEqual(["90d-4d-left"]);
-    expect(failing(rs)).toEqual(["90d-2d-left"]);
+  it("warns when either threshold is reached: 80 % of the lifetime, or with expiryWarningHours left", () => {
+    const ctx = context([ep("90d-20d-left", -70 * 24, 20 * 24), ep("90d-17d-left", -73 * 24, 17 * 24), ep("24h-3h-left", -21, 3)]);
+    expect(failing(meshCertExpiring.run(ctx))).toEqual(["90d-17d-left", "24h-3h-left"]); // share alone (hours off)
+    ctx.policy.mesh.expiryWarningLifetimeShare = 0.99;
+    ctx.policy.mesh.expiryWarningHours = 24 * 20;
+    expect(failing(meshCertExpiring.run(ctx))).toEqual(["90d-20d-left", "90d-17d-left", "24h-3h-left"]); // hours reached first
+    ctx.policy.mesh.expiryWarningHours = 2;
+    expect(failing(meshCertExpiring.run(ctx))).toEqual([]); // neither: 99 % not lived, more than 2 h left
+  });
+
+  it("is unknown for endpoints whose certificate was never seen", () => {
+    const rs = meshCertExpiring.run(context([endpoint({ endpoint: "dead", reachable: false, chain: [], error: "ECONNREFUSED" })]));
+    expect(rs).toMatchObject([{ status: "unknown", subject: { id: "dead" }, detail: "Endpoint did not answer (ECONNREFUSED)" }]);
   });
 
   it("does not examine already-expired certificates (MESH-CERT-EXPIRED owns them)", () => {

@@ -1,12 +1,15 @@
 /**
- * MESH-CERT-EXPIRING — notAfter falls inside the warning window:
- *   remaining <= min(expiryWarningHours, (1 - expiryWarningLifetimeShare) * lifetime)
- * so a 24 h cert warns in its last 4.8 h and a 90-day cert in its last 72 h.
+ * MESH-CERT-EXPIRING — notAfter falls inside the warning window, which opens when
+ * EITHER threshold is reached (whichever comes first):
+ *   remaining <= max(expiryWarningHours, (1 - expiryWarningLifetimeShare) * lifetime)
+ * so with 72 h and 0.8 a 24 h cert warns in its last 72 h... of 24 h, i.e. always — set
+ * the hours low for short-lived certs. "Warn at 80 % of the lifetime or with 2 h left,
+ * whichever comes first" is expiryWarningHours: 2, expiryWarningLifetimeShare: 0.8.
  * Already-expired certificates are not examined here (MESH-CERT-EXPIRED owns them).
  * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
 import type { Check } from "../../types";
-import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { certEvidence, humanDuration, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 const H = 3600e3;
@@ -29,18 +32,19 @@ export const meshCertExpiring: Check = {
   run(ctx) {
     const p = ctx.policy.mesh;
     const now = ctx.now.getTime();
-    return observedCertificates(ctx).flatMap(({ subject, cert }) => {
+    const seen = observedCertificates(ctx).flatMap(({ subject, cert }) => {
       const notAfter = Date.parse(cert.notAfter);
       const left = notAfter - now;
       if (left <= 0) return [];
       const lifetime = Math.max(0, notAfter - Date.parse(cert.notBefore));
       // lifetime - share*lifetime, not (1 - share)*lifetime: 1 - 0.8 is 0.19999… and would miss the boundary by a rounding error.
-      const windowMs = Math.min(p.expiryWarningHours * H, lifetime - p.expiryWarningLifetimeShare * lifetime);
+      const windowMs = Math.max(p.expiryWarningHours * H, lifetime - p.expiryWarningLifetimeShare * lifetime);
       const expiring = left <= windowMs;
       const detail = expiring
         ? `Certificate expires in ${humanDuration(left)} (warning window ${humanDuration(windowMs)})`
         : `Certificate has ${humanDuration(left)} left, outside the ${humanDuration(windowMs)} warning window`;
       return [result(subject, expiring, detail, { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H })];
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshCertLifetime } from "./mesh-cert-lifetime";
-import { at, cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { at, cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-CERT-LIFETIME", () => {
   it("fails a 1-year cert, passes exactly 24 h", () => {

@@ -4,7 +4,7 @@
  * endpoint host:port; tracked file → certificate fingerprint.
  */
 import type { Check } from "../../types";
-import { certEvidence, humanDuration, observedCertificates } from "./observed";
+import { certEvidence, humanDuration, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 const H = 3600e3;
@@ -26,7 +26,7 @@ export const meshCertLifetime: Check = {
   },
   run(ctx) {
     const maxMs = ctx.policy.mesh.maxCertLifetimeHours * H;
-    return observedCertificates(ctx).map(({ subject, cert }) => {
+    const seen = observedCertificates(ctx).map(({ subject, cert }) => {
       const lifetime = Date.parse(cert.notAfter) - Date.parse(cert.notBefore);
       const tooLong = lifetime > maxMs;
       const detail = tooLong
@@ -34,5 +34,6 @@ export const meshCertLifetime: Check = {
         : `Certificate lifetime ${humanDuration(lifetime)} is within the ${humanDuration(maxMs)} maximum`;
       return result(subject, tooLong, detail, { ...certEvidence(cert), lifetimeHours: lifetime / H, maxCertLifetimeHours: ctx.policy.mesh.maxCertLifetimeHours });
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

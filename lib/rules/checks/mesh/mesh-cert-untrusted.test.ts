@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshCertUntrusted } from "./mesh-cert-untrusted";
-import { cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-CERT-UNTRUSTED", () => {
   it("fails a chain that did not validate to the configured CA, with the reason", () => {

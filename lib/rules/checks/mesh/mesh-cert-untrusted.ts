@@ -5,7 +5,7 @@
  * endpoint host:port; tracked file → certificate fingerprint.
  */
 import type { Check } from "../../types";
-import { certEvidence, observedCertificates } from "./observed";
+import { certEvidence, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 export const meshCertUntrusted: Check = {
@@ -25,11 +25,12 @@ export const meshCertUntrusted: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }) => {
+    const seen = observedCertificates(ctx).map(({ subject, cert }) => {
       const detail = cert.trusted
         ? `Chain validates to the configured mesh CA (issuer ${cert.issuer})`
         : `Chain does not validate to the configured mesh CA: ${cert.trustError ?? "no reason recorded"}`;
       return result(subject, !cert.trusted, detail, { ...certEvidence(cert), trusted: cert.trusted, trustError: cert.trustError ?? null });
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshIdentityMismatch } from "./mesh-identity-mismatch";
-import { cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-IDENTITY-MISMATCH", () => {
   it("fails when the SPIFFE id differs from the expected identity", () => {

@@ -3,10 +3,11 @@
  * registry declares for that agent (SPIFFE URI SAN, or a DNS SAN if the
  * registry names one). Expected identity: the probe's expectedIdentity, else
  * the registry agent whose endpoint matches. Subject: the endpoint (host:port).
- * Endpoints with no declared identity are not examined.
+ * Endpoints with no declared identity are not examined; declared ones whose
+ * certificate was never seen are unknown.
  */
 import type { Check } from "../../types";
-import { certEvidence, endpointSubject, tlsEndpoints } from "./observed";
+import { certEvidence, endpointsOf, endpointSubject, tlsEndpoints, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 export const meshIdentityMismatch: Check = {
@@ -25,8 +26,10 @@ export const meshIdentityMismatch: Check = {
     ],
   },
   run(ctx) {
-    return tlsEndpoints(ctx).flatMap((e) => {
-      const expected = e.expectedIdentity ?? ctx.registry.agents.find((a) => a.endpoint === e.endpoint)?.spiffeId;
+    const expectedOf = (endpoint: string, declared?: string) => declared ?? ctx.registry.agents.find((a) => a.endpoint === endpoint)?.spiffeId;
+    const declared = new Set(endpointsOf(ctx).filter((e) => expectedOf(e.endpoint, e.expectedIdentity)).map((e) => e.endpoint));
+    const seen = tlsEndpoints(ctx).flatMap((e) => {
+      const expected = expectedOf(e.endpoint, e.expectedIdentity);
       if (!expected) return [];
       const leaf = e.chain[0]!;
       const matches = leaf.spiffeId === expected || leaf.sans.includes(`URI:${expected}`) || leaf.sans.includes(`DNS:${expected}`);
@@ -35,5 +38,6 @@ export const meshIdentityMismatch: Check = {
         : `Certificate presents ${leaf.spiffeId ?? "no SPIFFE id"}, registry expects ${expected}`;
       return [result(endpointSubject(e), !matches, detail, { ...certEvidence(leaf), expectedIdentity: expected, spiffeId: leaf.spiffeId ?? null, sans: leaf.sans })];
     });
+    return [...seen, ...unexaminedEndpoints(ctx).filter((r) => declared.has(r.subject.id))];
   },
 };

@@ -1,13 +1,13 @@
 /**
- * MESH-MTLS-NOT-ENFORCED — a real HTTP request over TLS *without* a client
- * certificate got an HTTP status line back. In TLS 1.3 the server rejects a
- * missing certificate only after the client's handshake finished, so the
- * prober's verdict rests on the request, not the handshake. Any status counts
- * (a 401 is application auth, not mTLS). Subject: the endpoint (host:port).
+ * MESH-MTLS-NOT-ENFORCED — decided by difference (verdicts.ts mtlsVerdict): the same
+ * `GET /` with the auditor's certificate and without one. Refused at the TLS layer, or
+ * at the HTTP layer while the certified request is served (nginx `ssl_verify_client on`),
+ * is enforced; the same answer either way is not. Both refused (the auditor's own
+ * certificate rejected) is unknown. Subject: the endpoint (host:port).
  */
 import type { Check } from "../../types";
-import { endpointSubject, tlsEndpoints } from "./observed";
-import { result } from "../result";
+import { endpointSubject, tlsEndpoints, unexaminedEndpoints } from "./observed";
+import { mtlsVerdict } from "./verdicts";
 
 export const meshMtlsNotEnforced: Check = {
   meta: {
@@ -16,7 +16,7 @@ export const meshMtlsNotEnforced: Check = {
     severity: "critical",
     area: "mesh",
     risk: "Anyone who can reach the port — including an attacker pivoting from another compromised host — can call the agent without proving a mesh identity.",
-    remediation: "Require and verify client certificates against the mesh CA on this listener (Node: requestCert: true, rejectUnauthorized: true, ca: <mesh CA>; Envoy: require_client_certificate: true), then re-scan.",
+    remediation: "Require and verify client certificates against the mesh CA on this listener (nginx: ssl_verify_client on; HAProxy: verify required; Caddy: client_auth mode require_and_verify; Node: requestCert and rejectUnauthorized; Envoy: require_client_certificate), then re-scan.",
     controls: [
       { framework: "SOC2", id: "CC6.1" },
       { framework: "SOC2", id: "CC6.6" },
@@ -27,14 +27,12 @@ export const meshMtlsNotEnforced: Check = {
     ],
   },
   run(ctx) {
-    return tlsEndpoints(ctx).flatMap((e) => {
-      const attempt = e.probes.withoutClientCert;
-      if (!attempt) return [];
-      const served = attempt.outcome === "ok" && attempt.httpStatus !== undefined;
-      const detail = served
-        ? `Request without a client certificate was answered with HTTP ${attempt.httpStatus} over ${attempt.protocol ?? "TLS"}`
-        : `Request without a client certificate was not served (${attempt.outcome}: ${attempt.error ?? "no detail"})`;
-      return [result(endpointSubject(e), served, detail, { withoutClientCert: attempt })];
+    const seen = tlsEndpoints(ctx).map((e) => {
+      const { withClientCert, withoutClientCert } = e.probes;
+      const v = mtlsVerdict(withClientCert, withoutClientCert);
+      const evidence = { layer: v.layer ?? null, withClientCert: withClientCert ?? null, withoutClientCert: withoutClientCert ?? null };
+      return { subject: endpointSubject(e), status: v.status, detail: v.detail, evidence };
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

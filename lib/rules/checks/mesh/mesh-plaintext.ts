@@ -1,12 +1,14 @@
 /**
- * MESH-PLAINTEXT — a plain HTTP request on the endpoint's port got an HTTP
- * status line back (cleartext served next to, or instead of, TLS). Examined:
- * every reachable endpoint, including ones where no TLS handshake completed.
- * Subject: the endpoint (host:port).
+ * MESH-PLAINTEXT — a plain `GET /` on the endpoint's port, compared with what TLS serves
+ * there (verdicts.ts plaintextVerdict): an "HTTP request to an HTTPS port" error page, a
+ * redirect to https or a close is a refusal; the application's answer, or any answer from
+ * a port where no TLS handshake completes, is cleartext served. Examined: every reachable
+ * endpoint. Subject: the endpoint (host:port).
  */
 import type { Check } from "../../types";
 import { endpointsOf, endpointSubject } from "./observed";
-import { result } from "../result";
+import { unknown } from "../result";
+import { plaintextVerdict } from "./verdicts";
 
 export const meshPlaintext: Check = {
   meta: {
@@ -27,14 +29,12 @@ export const meshPlaintext: Check = {
     ],
   },
   run(ctx) {
-    return endpointsOf(ctx).flatMap((e) => {
-      const attempt = e.probes.plainHttp;
-      if (!e.reachable || !attempt) return [];
-      const answered = attempt.outcome === "ok" && attempt.httpStatus !== undefined;
-      const detail = answered
-        ? `Plain HTTP request answered with HTTP ${attempt.httpStatus}`
-        : `Plain HTTP request not answered (${attempt.outcome}: ${attempt.error ?? "no detail"})`;
-      return [result(endpointSubject(e), answered, detail, { plainHttp: attempt })];
+    return endpointsOf(ctx).map((e) => {
+      const subject = endpointSubject(e);
+      if (!e.reachable) return unknown(subject, `Endpoint did not answer (${e.error ?? "no detail"})`, { reachable: false });
+      const { plainHttp, withClientCert, withoutClientCert } = e.probes;
+      const v = plaintextVerdict(plainHttp, withClientCert ?? withoutClientCert, e.chain.length > 0);
+      return { subject, status: v.status, detail: v.detail, evidence: { plainHttp: plainHttp ?? null, tlsAnswer: withClientCert ?? withoutClientCert ?? null } };
     });
   },
 };

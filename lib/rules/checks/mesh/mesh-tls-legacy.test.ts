@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshTlsLegacy } from "./mesh-tls-legacy";
-import { context, endpoint, failing, okProbe, passing } from "./test-fixtures";
+import { context, endpoint, failing, okProbe, passing } from "./__fixtures__/context";
 
 describe("MESH-TLS-LEGACY", () => {
   it("fails an endpoint that accepted TLS 1.2 under a TLS 1.3 policy", () => {
@@ -22,5 +22,10 @@ describe("MESH-TLS-LEGACY", () => {
     const rs = meshTlsLegacy.run(ctx);
     expect(passing(rs)).toEqual(["12"]);
     expect(failing(rs)).toEqual(["10"]);
+  });
+
+  it("is unknown when the certified reference request was refused (capped refusals may be the certificate's)", () => {
+    const refused = { outcome: "refused" as const, protocol: "TLSv1.3" as const, error: "alert certificate required", ms: 1 };
+    expect(meshTlsLegacy.run(context([endpoint({ endpoint: "x" }, { withClientCert: refused })]))[0]?.status).toBe("unknown");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { meshUnreachable } from "./mesh-unreachable";
 import { meshChecks } from "./index";
-import { context, endpoint, failing, passing } from "./test-fixtures";
+import { context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-UNREACHABLE", () => {
   const dead = endpoint({ endpoint: "dead", reachable: false, chain: [], error: "connect ECONNREFUSED" }, {
@@ -29,6 +29,6 @@ describe("MESH-UNREACHABLE", () => {
       expect(c.meta.risk.length).toBeGreaterThan(20);
       expect(c.meta.controls.map((x) => x.framework).sort()).toEqual(expect.arrayContaining(["HIPAA", "ISO27001", "SOC2"]));
     }
-    expect(new Set(meshChecks.map((c) => c.meta.id)).size).toBe(10);
+    expect(new Set(meshChecks.map((c) => c.meta.id)).size).toBe(11);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meshWeakKey } from "./mesh-weak-key";
-import { cert, context, endpoint, failing, passing } from "./test-fixtures";
+import { cert, context, endpoint, failing, passing } from "./__fixtures__/context";
 
 const ep = (id: string, over: Parameters<typeof cert>[0]) => endpoint({ endpoint: id, chain: [cert(over)] });
 

@@ -6,7 +6,7 @@
 import type { Check } from "../../types";
 import type { CertFacts } from "../../../snapshot/types";
 import type { Policy } from "../../../policy/types";
-import { certEvidence, observedCertificates } from "./observed";
+import { certEvidence, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 function weakness(c: CertFacts, p: Policy["mesh"]): string | undefined {
@@ -35,10 +35,11 @@ export const meshWeakKey: Check = {
     ],
   },
   run(ctx) {
-    return observedCertificates(ctx).map(({ subject, cert }) => {
+    const seen = observedCertificates(ctx).map(({ subject, cert }) => {
       const why = weakness(cert, ctx.policy.mesh);
       const detail = why ? `Weak certificate: ${why}` : `${(cert.keyType ?? "").toUpperCase()} ${cert.keyBits}-bit key, ${cert.signatureAlgorithm ?? "unknown"} signature`;
       return result(subject, !!why, detail, { ...certEvidence(cert), keyType: cert.keyType ?? null, keyBits: cert.keyBits ?? null, signatureAlgorithm: cert.signatureAlgorithm ?? null });
     });
+    return [...seen, ...unexaminedEndpoints(ctx)];
   },
 };

@@ -9,10 +9,12 @@
  *    is what the team has to fix. The fingerprint is always in the evidence.
  *  - A tracked PEM file → { type: "certificate", id: sha256 fingerprint, label: path }
  *    (a file has no better stable id; the path is shown as the label).
- * Unreachable endpoints, and endpoints where no handshake completed, yield no
- * certificate results: nothing was seen, and MESH-UNREACHABLE covers them.
+ * Unreachable endpoints, and endpoints where no handshake completed, yield an
+ * `unknown` result from every TLS check (with the reason): nothing was seen, so
+ * nothing passed — coverage must say so rather than shrink.
  */
-import type { CheckContext, Subject } from "../../types";
+import type { CheckContext, CheckResult, Subject } from "../../types";
+import { unknown } from "../result";
 import type { CertFacts, EndpointFacts } from "../../../snapshot/types";
 
 export interface ObservedCert { subject: Subject; cert: CertFacts }
@@ -25,6 +27,17 @@ export const endpointsOf = (ctx: CheckContext): EndpointFacts[] => ctx.snapshot.
 /** Endpoints where a TLS handshake completed, so the leaf and the probes mean something. */
 export const tlsEndpoints = (ctx: CheckContext): EndpointFacts[] =>
   endpointsOf(ctx).filter((e) => e.reachable && e.chain.length > 0);
+
+/** Registered endpoints whose TLS facts are missing, each with the reason, as unknown results of the calling check. */
+export function unexaminedEndpoints(ctx: CheckContext): CheckResult[] {
+  return endpointsOf(ctx).flatMap((e) => {
+    if (e.reachable && e.chain.length > 0) return [];
+    const reason = e.reachable
+      ? `No TLS handshake completed (${e.error ?? "no detail"})`
+      : `Endpoint did not answer (${e.error ?? "no detail"})`;
+    return [unknown(endpointSubject(e), reason, { reachable: e.reachable, error: e.error ?? null })];
+  });
+}
 
 export function observedCertificates(ctx: CheckContext): ObservedCert[] {
   const served = tlsEndpoints(ctx).map((e) => ({ subject: endpointSubject(e), cert: e.chain[0]! }));

@@ -1,8 +1,8 @@
 /** Small hand-built snapshots for the mesh check tests (not a test file itself). */
-import { DEFAULT_POLICY } from "../../../policy/defaults";
-import { EMPTY_REGISTRY, type Registry } from "../../../registry/types";
-import type { CertFacts, EndpointFacts, ProbeAttempt } from "../../../snapshot/types";
-import type { CheckContext, CheckResult } from "../../types";
+import { DEFAULT_POLICY } from "../../../../policy/defaults";
+import { EMPTY_REGISTRY, type Registry } from "../../../../registry/types";
+import type { CertFacts, EndpointFacts, ProbeAttempt } from "../../../../snapshot/types";
+import type { CheckContext, CheckResult } from "../../../types";
 
 export const NOW = new Date("2026-01-15T12:00:00Z");
 const H = 3600e3;
@@ -13,7 +13,7 @@ export function cert(over: Partial<CertFacts> = {}): CertFacts {
     fingerprint256: "ab".repeat(32), subject: "CN=a", issuer: "CN=Vigil Test Mesh CA", serialNumber: "01",
     notBefore: at(-1), notAfter: at(23), sans: ["URI:spiffe://vigil.test/agent/a"], spiffeId: "spiffe://vigil.test/agent/a",
     keyType: "ec", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256",
-    source: { kind: "endpoint", endpoint: "127.0.0.1:9000" }, trusted: true, ...over,
+    source: { kind: "endpoint", endpoint: "127.0.0.1:9000" }, trusted: true, chainComplete: true, ...over,
   };
 }
 
@@ -26,7 +26,7 @@ export function endpoint(over: Partial<EndpointFacts> = {}, probes: Partial<Endp
     endpoint: "127.0.0.1:9000", agent: "a", expectedIdentity: "spiffe://vigil.test/agent/a", reachable: true,
     chain: [cert()],
     probes: {
-      withClientCert: ok(),
+      withClientCert: ok({ httpStatus: 200, httpSummary: "200 OK: {\"agent\":\"a\"}" }),
       withoutClientCert: { outcome: "refused", protocol: "TLSv1.3", error: "tlsv13 alert certificate required (TLS alert 116)", ms: 2 },
       tls12: rejected("tlsv1 alert protocol version (TLS alert 70)"),
       tls11: rejected("tlsv1 alert protocol version (TLS alert 70)"),
