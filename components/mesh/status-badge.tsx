@@ -15,6 +15,7 @@ export const ENDPOINT_LOOK: Record<EndpointStatus, Look> = {
   ok: { word: "OK", icon: "shieldCheck", tone: TONE.ok },
   warn: { word: "Warning", icon: "finding", tone: TONE.warn },
   fail: { word: "Failing", icon: "shieldCross", tone: TONE.bad },
+  unknown: { word: "Not fully determined", icon: "finding", tone: TONE.muted },
   unreachable: { word: "Unreachable", icon: "cross", tone: TONE.muted },
 };
 

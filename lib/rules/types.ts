@@ -42,6 +42,13 @@ export interface CheckMeta {
   /** How to fix it, concretely. */
   remediation: string;
   controls: readonly ControlRef[];
+  /** What a healthy subject shows, in a few words ("Refused without a client certificate"): the page's "expected". */
+  expectation?: string;
+  /**
+   * Scanners people already trust that reach the same verdict (the integration test holds Vigil to them).
+   * Empty: only Vigil can tell (client-certificate enforcement, SPIFFE identity, lifetime policy).
+   */
+  alsoJudgedBy?: readonly ("testssl.sh" | "sslscan")[];
 }
 
 /**

@@ -34,6 +34,14 @@ describe("meshRows", () => {
     expect(row).toMatchObject({ status: "fail", clientCertRequired: false, acceptsLegacyTls: true, plainHttp: false });
   });
 
+  it("no finding but an undecided check is 'unknown', never ok; the row keeps every mesh check's verdict", () => {
+    const refusedAuditor = okProbe({ httpStatus: 400, httpSummary: "400 The SSL certificate error" });
+    const [row] = rowsFor([at2(9007, {}, { withClientCert: refusedAuditor, withoutClientCert: okProbe({ httpStatus: 400, httpSummary: "400 No required SSL certificate was sent" }) })]).endpoints;
+    expect(row).toMatchObject({ status: "unknown", clientCertRequired: null });
+    expect(row?.verdicts.find((v) => v.check === "MESH-MTLS-NOT-ENFORCED")).toMatchObject({ status: "unknown", detail: expect.stringMatching(/auditor's own certificate/) });
+    expect(row?.verdicts.map((v) => v.check)).toEqual(expect.arrayContaining(["MESH-CERT-EXPIRED", "MESH-CHAIN-INCOMPLETE", "MESH-PLAINTEXT", "MESH-UNREACHABLE"]));
+  });
+
   it("only a medium finding (long lifetime) warns", () => {
     const ep = "127.0.0.1:9002";
     const long = endpoint({ endpoint: ep, chain: [cert({ notBefore: at(-24 * 30), notAfter: at(24 * 300), source: { kind: "endpoint", endpoint: ep } })] });

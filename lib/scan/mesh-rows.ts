@@ -8,8 +8,14 @@ import type { Evaluation } from "../rules/evaluate";
 import type { Severity } from "../rules/types";
 import type { CertFacts, MeshSnapshot } from "../snapshot/types";
 
-/** ok: every check passed; warn: only medium/low/info findings; fail: a critical or high one; unreachable: nothing answered. */
-export type EndpointStatus = "ok" | "warn" | "fail" | "unreachable";
+/**
+ * ok: every check decided and passed; warn: only medium/low/info findings; fail: a critical or high one;
+ * unknown: no finding, but some check could not decide (never shown as ok); unreachable: nothing answered.
+ */
+export type EndpointStatus = "ok" | "warn" | "fail" | "unknown" | "unreachable";
+
+/** One check's result for an endpoint, as the endpoint page shows it: expected → observed → verdict. */
+export type EndpointVerdict = { check: string; status: "pass" | "fail" | "unknown"; detail: string }; // a type, so Prisma takes it as JSON
 /** Worst first; one word per certificate for the list and the timeline. */
 export type CertStatus = "expired" | "untrusted" | "expiring" | "valid";
 
@@ -26,6 +32,7 @@ export interface EndpointRowData {
   notAfter: Date | null;
   status: EndpointStatus;
   error: string | null;
+  verdicts: EndpointVerdict[];
 }
 
 export interface CertificateRowData {
@@ -50,7 +57,13 @@ export const certSource = (c: CertFacts): string => (c.source.kind === "endpoint
 export function meshRows(mesh: MeshSnapshot | undefined, evaluation: Pick<Evaluation, "findings" | "results">, now: Date) {
   // check id → endpoint → did it fail; absent means the check did not examine that endpoint.
   const verdict = new Map<string, Map<string, boolean>>();
+  const perEndpoint = new Map<string, EndpointVerdict[]>();
   for (const { check, result } of evaluation.results) {
+    if (result.subject.type === "endpoint") {
+      const list = perEndpoint.get(result.subject.id) ?? [];
+      list.push({ check, status: result.status, detail: result.detail.slice(0, 1000) });
+      perEndpoint.set(result.subject.id, list);
+    }
     // Unknown is no verdict: the row shows "not determined" (null), never a reassuring false.
     if (result.subject.type !== "endpoint" || result.status === "unknown") continue;
     const byEndpoint = verdict.get(check) ?? new Map<string, boolean>();
@@ -70,13 +83,16 @@ export function meshRows(mesh: MeshSnapshot | undefined, evaluation: Pick<Evalua
 
   const endpoints: EndpointRowData[] = (mesh?.endpoints ?? []).map((e) => {
     const findings = evaluation.findings.filter((f) => f.subject.type === "endpoint" && f.subject.id === e.endpoint);
+    const verdicts = perEndpoint.get(e.endpoint) ?? [];
     const status: EndpointStatus = !e.reachable
       ? "unreachable"
       : findings.some((f) => FAILING.has(f.severity))
         ? "fail"
         : findings.length > 0
           ? "warn"
-          : "ok";
+          : verdicts.some((v) => v.status === "unknown")
+            ? "unknown"
+            : "ok";
     const leaf = e.chain[0];
     return {
       endpoint: e.endpoint,
@@ -91,6 +107,7 @@ export function meshRows(mesh: MeshSnapshot | undefined, evaluation: Pick<Evalua
       notAfter: leaf ? new Date(leaf.notAfter) : null,
       status,
       error: e.error?.slice(0, 2000) ?? null,
+      verdicts,
     };
   });
 

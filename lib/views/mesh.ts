@@ -1,11 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { getDb } from "../db";
 import type { CertStatus, EndpointStatus } from "../scan/mesh-rows";
 import type { EndpointFacts, Snapshot } from "../snapshot/types";
 
 const DAY = 24 * 3600e3;
+const StoredVerdicts = z.array(z.object({ check: z.string(), status: z.enum(["pass", "fail", "unknown"]), detail: z.string() }));
 /** Worst first, so the list opens on what needs fixing. */
-const STATUS_ORDER: readonly EndpointStatus[] = ["fail", "unreachable", "warn", "ok"];
+const STATUS_ORDER: readonly EndpointStatus[] = ["fail", "unreachable", "warn", "unknown", "ok"];
 export const ENDPOINT_STATUSES = STATUS_ORDER;
 
 export interface MeshFilters {
@@ -102,5 +104,7 @@ export async function getEndpointDetail(endpoint: string) {
   const data = full?.data as Snapshot | undefined;
   const facts: EndpointFacts | undefined = data?.mesh?.endpoints.find((e) => e.endpoint === endpoint);
   if (!row || !facts) return null;
-  return { snapshot: snap, row, facts, findings };
+  // Rows stored before verdicts existed (or damaged ones) read as "no verdicts", never as passes.
+  const verdicts = StoredVerdicts.catch([]).parse(row.verdicts);
+  return { snapshot: snap, row, facts, findings, verdicts };
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { CertCard } from "@/components/mesh/cert-card";
 import { EndpointFindings } from "@/components/mesh/endpoint-findings";
 import { ProbesTable } from "@/components/mesh/probes-table";
+import { VerdictsTable } from "@/components/mesh/verdicts-table";
 import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -32,7 +33,7 @@ export default async function EndpointPage({ params }: Params) {
   const endpoint = await endpointOf(params);
   const detail = endpoint ? await getEndpointDetail(endpoint) : null;
   if (!detail) notFound();
-  const { row, facts, findings, snapshot } = detail;
+  const { row, facts, findings, snapshot, verdicts } = detail;
   const now = new Date();
   return (
     <>
@@ -54,6 +55,11 @@ export default async function EndpointPage({ params }: Params) {
             <div><dt className="label">Plain HTTP</dt><dd><Flag value={row.plainHttp} good={false} yes="Answers" no="No" /></dd></div>
             {row.error && <div className="col-span-full min-w-0"><dt className="label">Error</dt><dd><Truncated text={row.error} className="max-w-full text-red-700 dark:text-red-300" /></dd></div>}
           </dl>
+        </section>
+
+        <section aria-labelledby="verdicts-h" className="flex flex-col gap-2">
+          <h2 id="verdicts-h" className="text-base font-semibold">Checks <span className="text-sm font-normal text-zinc-500">(expected → observed → verdict)</span></h2>
+          <VerdictsTable verdicts={verdicts} endpoint={row.endpoint} />
         </section>
 
         <section aria-labelledby="findings-h" className="flex flex-col gap-2">

@@ -20,6 +20,8 @@ export const meshCertExpired: Check = {
       { framework: "HIPAA", id: "164.312(e)(1)" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Certificate within its validity period",
+    alsoJudgedBy: ["testssl.sh", "sslscan"],
   },
   run(ctx) {
     const seen = observedCertificates(ctx).map(({ subject, cert }) => {

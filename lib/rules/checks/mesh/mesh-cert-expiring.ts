@@ -28,6 +28,8 @@ export const meshCertExpiring: Check = {
       { framework: "HIPAA", id: "164.312(e)(1)" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Outside the expiry warning window",
+    alsoJudgedBy: ["testssl.sh", "sslscan"],
   },
   run(ctx) {
     const p = ctx.policy.mesh;

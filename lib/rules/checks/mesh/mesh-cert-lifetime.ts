@@ -23,6 +23,8 @@ export const meshCertLifetime: Check = {
       { framework: "ISO27001", id: "A.5.17" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Lifetime within policy",
+    alsoJudgedBy: [],
   },
   run(ctx) {
     const maxMs = ctx.policy.mesh.maxCertLifetimeHours * H;

@@ -23,6 +23,8 @@ export const meshCertUntrusted: Check = {
       { framework: "HIPAA", id: "164.312(e)(1)" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Chain validates to the configured CA",
+    alsoJudgedBy: ["testssl.sh"],
   },
   run(ctx) {
     const seen = observedCertificates(ctx).map(({ subject, cert }) => {

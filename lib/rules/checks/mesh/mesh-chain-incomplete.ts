@@ -24,6 +24,8 @@ export const meshChainIncomplete: Check = {
       { framework: "HIPAA", id: "164.312(e)(1)" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Server sends every intermediate",
+    alsoJudgedBy: ["testssl.sh"],
   },
   run(ctx) {
     const seen = tlsEndpoints(ctx).map((e) => {

@@ -24,6 +24,8 @@ export const meshIdentityMismatch: Check = {
       { framework: "ISO27001", id: "A.5.17" },
       { framework: "ISO27001", id: "A.8.20" },
     ],
+    expectation: "Certificate carries the registered SPIFFE id",
+    alsoJudgedBy: [],
   },
   run(ctx) {
     const expectedOf = (endpoint: string, declared?: string) => declared ?? ctx.registry.agents.find((a) => a.endpoint === endpoint)?.spiffeId;

@@ -25,6 +25,8 @@ export const meshMtlsNotEnforced: Check = {
       { framework: "ISO27001", id: "A.8.20" },
       { framework: "ISO27001", id: "A.5.17" },
     ],
+    expectation: "Refused without a client certificate",
+    alsoJudgedBy: [],
   },
   run(ctx) {
     const seen = tlsEndpoints(ctx).map((e) => {

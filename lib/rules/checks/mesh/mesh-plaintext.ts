@@ -27,6 +27,8 @@ export const meshPlaintext: Check = {
       { framework: "ISO27001", id: "A.8.20" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Plain HTTP refused",
+    alsoJudgedBy: [],
   },
   run(ctx) {
     return endpointsOf(ctx).map((e) => {

@@ -23,6 +23,8 @@ export const meshTlsLegacy: Check = {
       { framework: "ISO27001", id: "A.8.24" },
       { framework: "ISO27001", id: "A.8.9" },
     ],
+    expectation: "No handshake below the policy minimum",
+    alsoJudgedBy: ["testssl.sh", "sslscan"],
   },
   run(ctx) {
     const min = ctx.policy.mesh.minTlsVersion;

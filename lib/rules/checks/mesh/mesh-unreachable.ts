@@ -21,6 +21,8 @@ export const meshUnreachable: Check = {
       { framework: "HIPAA", id: "164.312(b)" },
       { framework: "ISO27001", id: "A.8.16" },
     ],
+    expectation: "Answers on its port",
+    alsoJudgedBy: [],
   },
   run(ctx) {
     return endpointsOf(ctx).map((e) =>

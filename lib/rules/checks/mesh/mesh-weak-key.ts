@@ -33,6 +33,8 @@ export const meshWeakKey: Check = {
       { framework: "HIPAA", id: "164.312(a)(2)(iv)" },
       { framework: "ISO27001", id: "A.8.24" },
     ],
+    expectation: "Key and signature at policy strength",
+    alsoJudgedBy: ["testssl.sh", "sslscan"],
   },
   run(ctx) {
     const seen = observedCertificates(ctx).map(({ subject, cert }) => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EndpointRow" ADD COLUMN     "verdicts" JSONB NOT NULL DEFAULT '[]';
