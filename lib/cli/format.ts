@@ -15,8 +15,13 @@ export interface ScanReport {
   state?: StateReport;
 }
 
+/** With --state: `drift` (since the accepted baseline and since the previous complete scan) and the rest of `state`. */
+function stateJson({ drift, ...state }: StateReport) {
+  return { drift, state };
+}
+
 /**
- * The JSON shape CI and tests read: { scan, findings: [{ check, severity, subject, detail, evidence }], coverage, state? }.
+ * The JSON shape CI and tests read: { scan, findings: [{ check, severity, subject, detail, evidence }], coverage, drift?, state? }.
  * A failed scan read nothing trustworthy, so it reports no findings at all (its evaluation is empty).
  */
 export function scanJson(report: ScanReport) {
@@ -40,7 +45,7 @@ export function scanJson(report: ScanReport) {
     },
     findings,
     coverage: coverageSection(report),
-    ...(report.state ? { state: report.state } : {}),
+    ...(report.state ? stateJson(report.state) : {}),
   };
 }
 

@@ -23,9 +23,9 @@ interface Report {
   scan: { status: string; matrixView?: string; takenAt: string; errors: { scope: string; message: string }[] };
   findings: Finding[];
   coverage: { notSeen: { scope: string; message: string }[]; unknown: { check: string; subjects: number; reasons: string[] }[] };
+  drift?: { sinceBaseline: { changes?: Change[]; notCompared?: string }; sincePrevious: { changes?: Change[]; notCompared?: string } };
   state?: {
     rulesBaseline: { source: string; takenAt: string } | null;
-    drift: { sinceBaseline: { changes?: Change[]; notCompared?: string }; sincePrevious: { changes?: Change[]; notCompared?: string } };
     findings: { new?: string[]; resolved?: string[]; undecided?: string[]; notCompared?: string };
     saved: { replaced: boolean; why: string };
   };
@@ -102,15 +102,15 @@ describe("vigil scan --state: an agent's identity reset fails CI", () => {
     ]);
     // Drift says the same, against the baseline and the previous scan alike; the finding is new since the previous scan.
     const identityChange = expect.objectContaining({ kind: "identity-changed", subject: expect.objectContaining({ id: agent.userId }) });
-    expect(r3.state?.drift.sinceBaseline.changes).toContainEqual(identityChange);
-    expect(r3.state?.drift.sincePrevious.changes).toContainEqual(identityChange);
+    expect(r3.drift?.sinceBaseline.changes).toContainEqual(identityChange);
+    expect(r3.drift?.sincePrevious.changes).toContainEqual(identityChange);
     expect(r3.state?.findings.new).toEqual([`MX-IDENTITY-CHANGED|user|${agent.userId}`]);
 
     // 4. Not accepted, so the next run still fails: the baseline, not the last run, is what the identity is held to.
     const fourth = await scan();
     expect(fourth.code).toBe(1);
     expect(identityOf(fourth.report())).toHaveLength(1);
-    expect(fourth.report().state?.drift.sincePrevious.changes).not.toContainEqual(identityChange);
+    expect(fourth.report().drift?.sincePrevious.changes).not.toContainEqual(identityChange);
   });
 });
 
@@ -140,7 +140,7 @@ describe("a member-view scan is partial, and says what it could not see", () => 
     expect(r.state?.findings.undecided?.length).toBeGreaterThan(0);
     for (const key of r.state?.findings.undecided ?? []) expect(adminFindings).toContain(key);
     expect(r.state?.findings.undecided).toEqual(expect.arrayContaining(adminFindings.filter((k) => k.startsWith("MX-ROOM-"))));
-    expect(r.state?.drift.sincePrevious).toEqual({ notCompared: "this scan is partial: what it did not read would show as removed" });
+    expect(r.drift?.sincePrevious).toEqual({ notCompared: "this scan is partial: what it did not read would show as removed" });
     expect(r.state?.saved).toMatchObject({ replaced: false, why: expect.stringMatching(/this scan is partial/) });
     expect(fs.readFileSync(path.join(state, "last.json"), "utf8")).toBe(lastBefore);
 
