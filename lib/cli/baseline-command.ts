@@ -13,7 +13,8 @@ export const BASELINE_USAGE = "usage: vigil baseline accept --state <dir> [--by 
 export function runBaselineCommand(argv: string[], io: Io, now = new Date()): number {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { state: { type: "string" }, by: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    const options = { state: { type: "string" }, by: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+    args = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (err) {
     io.err.write(`${err instanceof Error ? err.message : String(err)}\n${BASELINE_USAGE}`);
     return 2;
@@ -24,7 +25,10 @@ export function runBaselineCommand(argv: string[], io: Io, now = new Date()): nu
   try {
     const state = openState(args.values.state);
     if (!state.last) {
-      io.err.write(`${state.dir}: no complete scan to accept (${LAST_FILE} is missing); run \`vigil scan --state ${state.dir}\` first — partial and failed scans are never kept\n`);
+      io.err.write(
+        `${state.dir}: no complete scan to accept (${LAST_FILE} is missing); run \`vigil scan --state ${state.dir}\` first` +
+          " — partial and failed scans are never kept\n",
+      );
       return 2;
     }
     const replaces = state.baseline ? ` (replaces the baseline of ${state.baseline.snapshot.takenAt})` : "";

@@ -49,14 +49,18 @@ export function scanJson(report: ScanReport) {
   };
 }
 
-const driftLine = (label: string, d: DriftComparison) =>
-  "changes" in d ? `  ${label}: ${d.changes.length} change(s)${d.changes.slice(0, 20).map((c) => `\n    ${c.severity.padEnd(8)} ${c.kind} ${c.subject.id}: ${c.detail}`).join("")}` : `  ${label}: not compared (${d.notCompared})`;
+function driftLine(label: string, d: DriftComparison): string {
+  if (!("changes" in d)) return `  ${label}: not compared (${d.notCompared})`;
+  const listed = d.changes.slice(0, 20).map((c) => `\n    ${c.severity.padEnd(8)} ${c.kind} ${c.subject.id}: ${c.detail}`);
+  return `  ${label}: ${d.changes.length} change(s)${listed.join("")}`;
+}
 
 function stateLines(state: StateReport): string[] {
   const f = state.findings;
+  const rules = state.rulesBaseline;
   return [
     "",
-    `State ${state.dir}: rules compared with ${state.rulesBaseline ? `the ${state.rulesBaseline.source} of ${state.rulesBaseline.takenAt}` : "nothing (no complete scan stored yet)"}`,
+    `State ${state.dir}: rules compared with ${rules ? `the ${rules.source} of ${rules.takenAt}` : "nothing (no complete scan stored yet)"}`,
     driftLine("since the baseline", state.drift.sinceBaseline),
     driftLine("since the previous complete scan", state.drift.sincePrevious),
     "comparedWith" in f
@@ -69,16 +73,24 @@ function stateLines(state: StateReport): string[] {
 function table(report: ScanReport): string {
   const json = scanJson(report);
   const { coverage } = json;
-  const failed = json.scan.status === "failed";
+  const { scan } = json;
+  const failed = scan.status === "failed";
   const lines = [
-    `Scan ${json.scan.status} in ${(json.scan.durationMs / 1000).toFixed(1)} s: ${json.scan.rooms} rooms, ${json.scan.devices} devices, ${json.scan.endpoints} endpoints`,
+    `Scan ${scan.status} in ${(scan.durationMs / 1000).toFixed(1)} s: ${scan.rooms} rooms, ${scan.devices} devices, ${scan.endpoints} endpoints`,
     ...(coverage.notSeen.length ? ["Not seen:", ...coverage.notSeen.map((e) => `  ! ${e.source} ${e.scope}: ${e.message}`)] : []),
     ...(coverage.unknown.length
-      ? ["Unknown (not decided, not counted as passed):", ...coverage.unknown.map((u) => `  ? ${u.check.padEnd(26)} ${u.subjects} subject(s): ${u.reasons.join("; ")}`)]
+      ? [
+          "Unknown (not decided, not counted as passed):",
+          ...coverage.unknown.map((u) => `  ? ${u.check.padEnd(26)} ${u.subjects} subject(s): ${u.reasons.join("; ")}`),
+        ]
       : []),
     ...coverage.notRun.map((e) => `  ! rule ${e.check} did not run: ${e.message}`),
     "",
-    failed ? "No findings reported: the scan failed, so nothing it says can be trusted." : json.findings.length ? `${json.findings.length} findings:` : "No findings.",
+    failed
+      ? "No findings reported: the scan failed, so nothing it says can be trusted."
+      : json.findings.length
+        ? `${json.findings.length} findings:`
+        : "No findings.",
     ...json.findings.map((f) => `  ${f.severity.padEnd(8)} ${f.check.padEnd(26)} ${f.subject.type} ${f.subject.id}  ${f.detail}`),
     ...(report.state ? stateLines(report.state) : []),
   ];

@@ -22,14 +22,16 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "agents/alpha.env"), "MATRIX_USER_ID=@agent-alpha:hs\nMATRIX_E2EE_MODE=off\n");
   config = path.join(dir, "vigil.config.yaml");
   const port = await closedPort();
-  fs.writeFileSync(config, `homeserver:\n  baseUrl: http://127.0.0.1:${port}\n  accessToken: syt_dGVzdA_NotARealTokenAtAll_0aB1c2\nregistry: agents.yaml\nagentProfiles: agents\n`);
+  const homeserver = `homeserver:\n  baseUrl: http://127.0.0.1:${port}\n  accessToken: syt_dGVzdA_NotARealTokenAtAll_0aB1c2\n`;
+  fs.writeFileSync(config, `${homeserver}registry: agents.yaml\nagentProfiles: agents\n`);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function vigil(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" } });
+  const io = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" as const } };
+  const code = await runCli(argv, io);
   return { code, out, err };
 }
 
@@ -37,7 +39,8 @@ describe("a scan that reads nothing", () => {
   it("exits 3 and reports no finding in any format, not even a registry-only one", async () => {
     const json = await vigil("scan", "--config", config, "--format", "json");
     expect(json.code).toBe(3);
-    const report = JSON.parse(json.out) as { scan: { status: string; errors: { message: string }[] }; findings: unknown[]; coverage: { checks: unknown[] } };
+    type Report = { scan: { status: string; errors: { message: string }[] }; findings: unknown[]; coverage: { checks: unknown[] } };
+    const report = JSON.parse(json.out) as Report;
     expect(report.scan.status).toBe("failed");
     expect(report.scan.errors[0]?.message).toMatch(/ECONNREFUSED|refused/i);
     expect(report.findings).toEqual([]);
@@ -81,9 +84,8 @@ describe("usage", () => {
   it("--help lists every command and flag", async () => {
     const r = await vigil("--help");
     expect(r.code).toBe(0);
-    for (const word of ["scan", "--config", "--format", "--fail-on", "--accept", "--state", "--require-complete", "baseline accept", "--by", "evidence verify", "--public-key", "--fingerprint"]) {
-      expect(r.out).toContain(word);
-    }
+    const words = ["scan", "--config", "--format", "--fail-on", "--accept", "--state", "--require-complete"];
+    for (const word of [...words, "baseline accept", "--by", "evidence verify", "--public-key", "--fingerprint"]) expect(r.out).toContain(word);
     expect((await vigil("scan", "--help")).out).toBe(r.out);
   });
 

@@ -80,12 +80,13 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
   const started = Date.now();
   const collected = await collectSnapshot(config, (stage) => io.err.write(`[vigil] ${stage}…\n`));
   const baseline = state ? rulesBaselineOf(state)?.snapshot : undefined;
+  const { snapshot } = collected;
   const evaluation =
     collected.status === "failed"
       ? NOTHING_EVALUATED
-      : evaluate(allChecks, { snapshot: collected.snapshot, policy: config.policy, registry: config.registry, baseline, now: new Date(collected.snapshot.takenAt) });
+      : evaluate(allChecks, { snapshot, policy: config.policy, registry: config.registry, baseline, now: new Date(snapshot.takenAt) });
   // Stored as the server stores it: with the registry it was judged against.
-  const stored = { ...collected.snapshot, registry: config.registry };
+  const stored = { ...snapshot, registry: config.registry };
   const report: ScanReport = { collected, evaluation, durationMs: Date.now() - started };
   let stateFailed = false;
   if (state) {
@@ -104,7 +105,7 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
 
   if (collected.status === "failed") return io.err.write(`[vigil] the scan failed: nothing could be read, no findings reported\n`), 3;
   if (collected.status === "partial") {
-    io.err.write(`[vigil] the scan is partial: ${collected.snapshot.errors.length} gap(s) listed under coverage.notSeen\n`);
+    io.err.write(`[vigil] the scan is partial: ${snapshot.errors.length} gap(s) listed under coverage.notSeen\n`);
     if (args.values["require-complete"]) return io.err.write(`[vigil] --require-complete: a partial scan fails the run\n`), 3;
   }
   if (stateFailed) return io.err.write(`[vigil] ${report.state?.saved.why}\n`), 2;

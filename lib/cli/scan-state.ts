@@ -66,13 +66,14 @@ function findingsSincePrevious(state: State, collected: Collected, evaluation: E
 export function stateReport(state: State, collected: Collected, evaluation: Evaluation, stored: Snapshot): StateReport {
   const current = { status: collected.status, snapshot: stored };
   const rules = rulesBaselineOf(state);
+  const accepted = state.baseline;
   const asPoint = (snapshot: Snapshot) => ({ status: "complete" as const, snapshot });
   const noBaseline = `no accepted baseline: run \`vigil baseline accept --state ${state.dir}\` after a complete scan`;
   return {
     dir: state.dir,
     rulesBaseline: rules ? { source: rules.source, takenAt: rules.snapshot.takenAt } : null,
-    baseline: state.baseline
-      ? { takenAt: state.baseline.snapshot.takenAt, acceptedAt: state.baseline.acceptedAt, ...(state.baseline.acceptedBy ? { acceptedBy: state.baseline.acceptedBy } : {}) }
+    baseline: accepted
+      ? { takenAt: accepted.snapshot.takenAt, acceptedAt: accepted.acceptedAt, ...(accepted.acceptedBy ? { acceptedBy: accepted.acceptedBy } : {}) }
       : null,
     previous: state.last ? { takenAt: state.last.snapshot.takenAt } : null,
     drift: {
@@ -83,6 +84,10 @@ export function stateReport(state: State, collected: Collected, evaluation: Eval
     saved:
       collected.status === "complete"
         ? { file: LAST_FILE, replaced: true, why: "complete scan" }
-        : { file: LAST_FILE, replaced: false, why: `this scan is ${collected.status}: only a complete scan replaces ${LAST_FILE} (and may become ${BASELINE_FILE})` },
+        : {
+            file: LAST_FILE,
+            replaced: false,
+            why: `this scan is ${collected.status}: only a complete scan replaces ${LAST_FILE} (and may become ${BASELINE_FILE})`,
+          },
   };
 }

@@ -28,7 +28,8 @@ const findings = [{ key: "MX-ROOM-PLAINTEXT|room|!r:hs", check: "MX-ROOM-PLAINTE
 function run(argv: string[]) {
   let out = "";
   let err = "";
-  const code = runBaselineCommand(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" } }, new Date("2026-11-02T00:00:00Z"));
+  const io = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" as const } };
+  const code = runBaselineCommand(argv, io, new Date("2026-11-02T00:00:00Z"));
   return { code, out, err };
 }
 
@@ -49,12 +50,18 @@ describe("state directory", () => {
     expect(() => openState(path.join(dir, "plain"))).toThrow(StateError);
   });
 
+  const last = { schemaVersion: 1, kind: "vigil/last-complete-scan" };
+  const wrongShape = { ...last, savedAt: "2026-11-01T00:00:00Z", snapshot: { takenAt: "yesterday", errors: [] }, findings: [] };
   const cases: [string, string, RegExp][] = [
     ["corrupt JSON", "{\"schemaVersion\": 1, \"kind\": ", /last\.json: is not valid JSON/],
     ["a foreign JSON file", JSON.stringify({ hello: "world" }), /last\.json: is not a Vigil state file/],
-    ["a baseline in place of the last scan", JSON.stringify({ schemaVersion: 1, kind: "vigil/accepted-baseline" }), /last\.json: holds "vigil\/accepted-baseline", expected "vigil\/last-complete-scan"/],
-    ["a newer schema version", JSON.stringify({ schemaVersion: 2, kind: "vigil/last-complete-scan" }), /last\.json: has schemaVersion 2; this Vigil reads version 1/],
-    ["the right header on the wrong shape", JSON.stringify({ schemaVersion: 1, kind: "vigil/last-complete-scan", savedAt: "2026-11-01T00:00:00Z", snapshot: { takenAt: "yesterday", errors: [] }, findings: [] }), /last\.json: does not have the expected shape \(snapshot\.takenAt/],
+    [
+      "a baseline in place of the last scan",
+      JSON.stringify({ schemaVersion: 1, kind: "vigil/accepted-baseline" }),
+      /last\.json: holds "vigil\/accepted-baseline", expected "vigil\/last-complete-scan"/,
+    ],
+    ["a newer schema version", JSON.stringify({ ...last, schemaVersion: 2 }), /last\.json: has schemaVersion 2; this Vigil reads version 1/],
+    ["the right header on the wrong shape", JSON.stringify(wrongShape), /last\.json: does not have the expected shape \(snapshot\.takenAt/],
   ];
   for (const [what, text, message] of cases) {
     it(`names the file for ${what}, and leaves it untouched`, () => {
@@ -80,7 +87,13 @@ describe("vigil baseline accept", () => {
     saveLastScan(openState(dir), { savedAt: "2026-11-01T10:00:05.000Z", snapshot, findings });
     const r = run(["accept", "--state", dir, "--by", "ci@example.org"]);
     expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/Accepted the complete scan of 2026-11-01T10:00:00.000Z as the baseline/) });
-    expect(openState(dir).baseline).toEqual({ schemaVersion: 1, kind: "vigil/accepted-baseline", acceptedAt: "2026-11-02T00:00:00.000Z", acceptedBy: "ci@example.org", snapshot });
+    expect(openState(dir).baseline).toEqual({
+      schemaVersion: 1,
+      kind: "vigil/accepted-baseline",
+      acceptedAt: "2026-11-02T00:00:00.000Z",
+      acceptedBy: "ci@example.org",
+      snapshot,
+    });
     expect(fs.statSync(path.join(dir, BASELINE_FILE)).mode & 0o777).toBe(0o600);
   });
 

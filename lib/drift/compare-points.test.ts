@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../snapshot/types";
 import { compareForDrift, pickRulesBaseline } from "./compare-points";
 
-const point = (name: string, status: "complete" | "partial" | "failed", takenAt: string, isBaseline = false) => ({ name, status, takenAt, isBaseline });
+type Status = "complete" | "partial" | "failed";
+const point = (name: string, status: Status, takenAt: string, isBaseline = false) => ({ name, status, takenAt, isBaseline });
 
 describe("pickRulesBaseline", () => {
   it("prefers the accepted baseline over a newer complete scan", () => {
@@ -39,7 +40,8 @@ describe("compareForDrift", () => {
   });
 
   it("diffs two complete scans", () => {
-    const drift = compareForDrift({ status: "complete", snapshot: withRoom("2026-01-01T00:00:00Z", true) }, { status: "complete", snapshot: withRoom("2026-01-02T00:00:00Z", false) });
+    const before = { status: "complete" as const, snapshot: withRoom("2026-01-01T00:00:00Z", true) };
+    const drift = compareForDrift(before, { status: "complete", snapshot: withRoom("2026-01-02T00:00:00Z", false) });
     expect("changes" in drift && drift.changes.map((c) => c.kind)).toEqual(["room-encryption"]);
   });
 

@@ -131,7 +131,11 @@ const ProfileSchema = z.looseObject({
   homeserverUrl: z.string().optional(),
 });
 
-const RegistrySchema = z.looseObject({ agents: z.array(AgentSchema), allowedMembers: z.array(z.string()), profiles: z.array(ProfileSchema).optional() });
+const RegistrySchema = z.looseObject({
+  agents: z.array(AgentSchema),
+  allowedMembers: z.array(z.string()),
+  profiles: z.array(ProfileSchema).optional(),
+});
 
 export const SnapshotSchema: z.ZodType<Snapshot> = z.looseObject({
   takenAt: z.iso.datetime({ offset: true }),

@@ -34,14 +34,16 @@ interface Report {
 async function vigil(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" } });
+  const io = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" as const } };
+  const code = await runCli(argv, io);
   return { code, out, err, report: () => JSON.parse(out) as Report };
 }
 
 /** A config next to the test bed's, reading the homeserver only (the mesh has its own tests). */
 function writeConfig(name: string, tokenFile: string, registry: unknown, agentProfiles?: unknown): string {
   const file = path.join(outDir, name);
-  const config = { homeserver: { baseUrl: tb.matrix.homeserver.baseUrl, accessTokenFile: tokenFile }, registry, ...(agentProfiles ? { agentProfiles } : {}) };
+  const homeserver = { baseUrl: tb.matrix.homeserver.baseUrl, accessTokenFile: tokenFile };
+  const config = { homeserver, registry, ...(agentProfiles ? { agentProfiles } : {}) };
   fs.writeFileSync(file, YAML.stringify(config));
   return file;
 }
@@ -74,7 +76,8 @@ describe("vigil scan --state: an agent's identity reset fails CI", () => {
     const r1 = first.report();
     expect(r1.scan.status).toBe("complete");
     expect(identityOf(r1)).toEqual([]);
-    expect(r1.coverage.unknown).toContainEqual(expect.objectContaining({ check: "MX-IDENTITY-CHANGED", reasons: [expect.stringMatching(/No accepted baseline/)] }));
+    const noBaseline = expect.objectContaining({ check: "MX-IDENTITY-CHANGED", reasons: [expect.stringMatching(/No accepted baseline/)] });
+    expect(r1.coverage.unknown).toContainEqual(noBaseline);
     expect(r1.state).toMatchObject({ rulesBaseline: null, saved: { replaced: true } });
     expect(fs.statSync(path.join(state, "last.json")).mode & 0o777).toBe(0o600);
 
@@ -133,7 +136,8 @@ describe("a member-view scan is partial, and says what it could not see", () => 
     const r = partial.report();
     expect(r.scan).toMatchObject({ status: "partial", matrixView: "member" });
     expect(r.coverage.notSeen.map((g) => g.scope)).toEqual(["rooms not joined", "devices without keys", "device last-seen times"]);
-    expect(r.coverage.unknown).toContainEqual(expect.objectContaining({ check: "MX-DEVICE-STALE", reasons: [expect.stringMatching(/No last-seen time/)] }));
+    const noLastSeen = expect.objectContaining({ check: "MX-DEVICE-STALE", reasons: [expect.stringMatching(/No last-seen time/)] });
+    expect(r.coverage.unknown).toContainEqual(noLastSeen);
     expect(partial.err).toMatch(/the scan is partial: 3 gap\(s\)/);
     // The plain user joined no room, so no room finding of the admin scan can be judged — none may resolve.
     expect(r.state?.findings.resolved).toEqual([]);
@@ -191,14 +195,17 @@ describe("the web app's member-view scan is partial too", () => {
 
 describe("no secret in anything the CLI produces", () => {
   const produced = (r: { out: string; err: string }, state: string) =>
-    [r.out, r.err, ...(fs.existsSync(state) ? fs.readdirSync(state).map((f) => fs.readFileSync(path.join(state, f), "utf8")) : [])].join("\n");
+    [r.out, r.err, ...(fs.existsSync(state) ? fs.readdirSync(state) : []).map((f) => fs.readFileSync(path.join(state, f), "utf8"))].join("\n");
 
   it("a token with a line break, a non-Latin-1 character, or one that is merely wrong: exit 3, no findings, never echoed", async () => {
     const real = tb.matrix.auditor.accessToken;
+    // The character the test put at position 13 is named by kind and place, never shown.
+    const why = (what: string) => new RegExp(`cannot be sent in an HTTP header: it contains ${what} at position 13 of`);
+    const wrong = `syt_${Buffer.from("cistate").toString("base64url")}_ValidLookingButWrongToken_1a2b3c`;
     const cases = [
-      { name: "newline", token: `${real.slice(0, 12)}\n${real.slice(12)}`, message: /cannot be sent in an HTTP header: it contains a line break at position 13/ },
-      { name: "non-latin1", token: `${real.slice(0, 12)}€${real.slice(12)}`, message: /cannot be sent in an HTTP header: it contains a non-ASCII character at position 13/ },
-      { name: "wrong", token: `syt_${Buffer.from("cistate").toString("base64url")}_ValidLookingButWrongToken_1a2b3c`, message: /M_UNKNOWN_TOKEN/ },
+      { name: "newline", token: `${real.slice(0, 12)}\n${real.slice(12)}`, message: why("a line break") },
+      { name: "non-latin1", token: `${real.slice(0, 12)}€${real.slice(12)}`, message: why("a non-ASCII character") },
+      { name: "wrong", token: wrong, message: /M_UNKNOWN_TOKEN/ },
     ];
     for (const c of cases) {
       const config = path.join(outDir, `token-${c.name}.yaml`);
