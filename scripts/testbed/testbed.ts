@@ -11,6 +11,7 @@ import { seedFleet } from "./fleet/seed";
 import { startMesh, type RunningMesh } from "./mesh/mesh";
 import { startControlServer } from "./fleet/control-server";
 import { answerVerifications } from "./fleet/verification-responder";
+import { withPythonAgents } from "./pyagents/responder";
 import type { MatrixTestbed } from "./fleet/outputs";
 
 export interface Testbed {
@@ -51,9 +52,9 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   const tb = fleet.testbed;
   const agentClients = new Map([...fleet.clients].filter(([name]) => name in tb.agents));
   for (const [name, c] of fleet.clients) if (!agentClients.has(name)) c.stopClient();
-  const responder = opts.live ? answerVerifications(agentClients, tb.auditor.userId, log) : null;
+  const responder = opts.live ? withPythonAgents(answerVerifications(agentClients, tb.auditor.userId, log), fleet.pyAgents) : null;
   const control = responder ? await startControlServer(matrixDir, responder) : null;
-  if (control) log(`live agents: ${[...agentClients.keys()].join(", ")}; control at ${control.url}`);
+  if (control) log(`live agents: ${[...agentClients.keys(), ...fleet.pyAgents.keys()].join(", ")}; control at ${control.url}`);
   log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
   fs.mkdirSync(dir, { recursive: true });
   const mesh = await startMesh({ dir: path.join(dir, "mesh") });
@@ -86,7 +87,7 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
     stop: async () => {
       responder?.stop();
       await control?.close();
-      fleet.stopClients();
+      await fleet.stopClients();
       await mesh.stop();
     },
   };

@@ -138,6 +138,16 @@ describe("Matrix testbed", () => {
     expect(members).toContain(tb.others.mallory!.userId);
   });
 
+  it("the nio agent uploaded device keys and nothing else, and joined the ops room", async () => {
+    const juliet = tb.agents.juliet!;
+    expect(juliet.client).toBe("nio");
+    const k = await selfSigning(juliet.userId);
+    expect(k.hasMaster || k.hasSsk).toBe(false);
+    expect(k.devices.JULIET01).toBeDefined();
+    const { members } = await get<{ members: string[] }>(`/_synapse/admin/v1/rooms/${encodeURIComponent(tb.rooms.ops!)}/members`);
+    for (const name of ["juliet"]) expect(members, name).toContain(tb.agents[name]!.userId);
+  });
+
   it("the feedback-loop room holds fast, alternating encrypted messages", async () => {
     const { chunk } = await get<{ chunk: { type: string; sender: string; origin_server_ts: number }[] }>(
       `/_synapse/admin/v1/rooms/${encodeURIComponent(tb.rooms.loop!)}/messages?dir=b&limit=100`,

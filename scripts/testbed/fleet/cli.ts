@@ -26,10 +26,7 @@ async function main(cmd: string | undefined, flags: string[]): Promise<number | 
       c.on(ClientEvent.ToDeviceEvent, (ev) => log(`${name}: to-device ${ev.getType()} from ${ev.getSender()}`));
     }
     log(`running ${r.clients.size} clients against ${r.testbed.homeserver.baseUrl}; Ctrl-C to stop`);
-    const stop = () => {
-      r.stopClients();
-      process.exit(0);
-    };
+    const stop = () => void r.stopClients().finally(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
     return null; // keep the event loop alive

@@ -8,7 +8,7 @@ import path from "node:path";
 import YAML from "yaml";
 import type { Registry } from "../../../lib/registry/types";
 import type { GroundTruthEntry } from "./ground-truth";
-import { AGENTS } from "./plan";
+import { AGENTS, type AgentClient } from "./plan";
 
 export interface AccountOut {
   userId: string;
@@ -22,11 +22,13 @@ export interface AccountOut {
 
 export interface MatrixTestbed {
   version: 1;
+  /** plan.ts's digest when seeded (older seeds have none, so they are never reused). */
+  planDigest?: string;
   seededAt: string;
   seedMs: number;
   homeserver: { baseUrl: string; serverName: string; synapseVersion: string; stateDir: string; stateCreatedAt: string };
   auditor: AccountOut & { admin: true };
-  agents: Record<string, AccountOut & { declaredDeviceIds: string[]; crossSigning: boolean }>;
+  agents: Record<string, AccountOut & { declaredDeviceIds: string[]; crossSigning: boolean; client: AgentClient }>;
   /** Non-agent accounts (the outsider). */
   others: Record<string, AccountOut>;
   /** Room key (plan) → room id. */

@@ -3,6 +3,7 @@
  * and which single fault each one carries. The seeder executes this plan and
  * the ground truth is derived from it, so the two cannot drift apart.
  */
+import { createHash } from "node:crypto";
 
 /**
  * primary: the agent's long-running crypto client (cross-signed when the agent is).
@@ -21,8 +22,17 @@ export interface DevicePlan {
   stale?: boolean;
 }
 
+/**
+ * Which Matrix client builds the agent. A test bed written only with the product team's own
+ * client shares its blind spots, so some agents come from libraries nobody here wrote:
+ * js-sdk:  matrix-js-sdk with the Rust crypto, in this process (crypto-client.ts).
+ * nio:     matrix-nio with libolm, a child process (pyagents/nio_agent.py); it cannot cross-sign.
+ */
+export type AgentClient = "js-sdk" | "nio";
+
 export interface AgentPlan {
   name: string;
+  client: AgentClient;
   crossSigning: boolean;
   devices: DevicePlan[];
   /** Agent names this one filters as siblings (MATRIX_SIBLING_AGENTS). */
@@ -30,16 +40,18 @@ export interface AgentPlan {
 }
 
 const primary = (id: string): DevicePlan => ({ id, kind: "primary", declared: true });
+const js = "js-sdk";
 
 export const AGENTS: AgentPlan[] = [
   // Healthy pair: cross-signed, declared devices, symmetric siblings.
-  { name: "alpha", crossSigning: true, devices: [primary("ALPHA01")], siblings: ["beta"] },
-  { name: "beta", crossSigning: true, devices: [primary("BETA01")], siblings: ["alpha"] },
+  { name: "alpha", client: js, crossSigning: true, devices: [primary("ALPHA01")], siblings: ["beta"] },
+  { name: "beta", client: js, crossSigning: true, devices: [primary("BETA01")], siblings: ["alpha"] },
   // MX-USER-NO-CROSS-SIGNING: device keys uploaded, cross-signing never bootstrapped.
-  { name: "gamma", crossSigning: false, devices: [primary("GAMMA01")], siblings: [] },
+  { name: "gamma", client: js, crossSigning: false, devices: [primary("GAMMA01")], siblings: [] },
   // MX-DEVICE-UNSIGNED: second device with keys, never signed by delta's self-signing key.
   {
     name: "delta",
+    client: js,
     crossSigning: true,
     devices: [primary("DELTA01"), { id: "DELTA02", kind: "unsigned", declared: true }],
     siblings: ["echo"],
@@ -47,6 +59,7 @@ export const AGENTS: AgentPlan[] = [
   // MX-DEVICE-UNEXPECTED (ECHO02, otherwise healthy) and MX-SIBLINGS-ASYMMETRIC (echo omits delta).
   {
     name: "echo",
+    client: js,
     crossSigning: true,
     devices: [primary("ECHO01"), { id: "ECHO02", kind: "signed", declared: false }],
     siblings: [],
@@ -54,6 +67,7 @@ export const AGENTS: AgentPlan[] = [
   // MX-DEVICE-STALE (FOXTROT02, otherwise healthy) and MX-DEVICE-NO-KEYS (FOXTROT03).
   {
     name: "foxtrot",
+    client: js,
     crossSigning: true,
     devices: [
       primary("FOXTROT01"),
@@ -62,6 +76,9 @@ export const AGENTS: AgentPlan[] = [
     ],
     siblings: [],
   },
+  // Built by other hands. MX-USER-NO-CROSS-SIGNING (and the derived MX-DEVICE-UNSIGNED): nio uploads device keys only.
+  // Live, it answers the auditor's SAS emoji verification (e2e/nio-agent-sas.spec.ts).
+  { name: "juliet", client: "nio", crossSigning: false, devices: [primary("JULIET01")], siblings: [] },
 ];
 
 export const AUDITOR = { localpart: "vigil-auditor", deviceId: "VIGILAUDITOR" };
@@ -104,3 +121,6 @@ export const ROOMS: RoomPlan[] = [
 ];
 
 export const LOOP_MESSAGES = 30;
+
+/** Fingerprint of the plan: a seed made from another plan is never reused as intact. */
+export const planDigest = (): string => createHash("sha256").update(JSON.stringify({ AGENTS, ROOMS, LOOP_MESSAGES })).digest("hex").slice(0, 16);

@@ -18,26 +18,30 @@ function initialState(p: RoomPlan) {
   return state;
 }
 
-/** Create the room as members[0], invite the rest, have each join. */
-export async function buildRoom(p: RoomPlan, clients: Map<string, MatrixClient>): Promise<string> {
+/**
+ * Create the room as members[0] (a client of ours), invite the rest, have each join. Members
+ * without a client here (the Python agents) join on their own when their sync shows the invite.
+ */
+export async function buildRoom(p: RoomPlan, clients: Map<string, MatrixClient>, userIds: Record<string, string>): Promise<string> {
   const byName = (n: string) => {
     const c = clients.get(n);
     if (!c) throw new Error(`no client for ${n}`);
     return c;
   };
+  const userIdOf = (n: string) => clients.get(n)?.getUserId() ?? userIds[n] ?? `unknown member ${n}`;
   const [creatorName, ...others] = p.members;
   const creator = byName(creatorName!);
   const { room_id } = await creator.createRoom({
     name: p.name,
     visibility: Visibility.Private, // not in the directory; join rule decides who may join
     preset: p.joinRule === "public" ? Preset.PublicChat : Preset.PrivateChat,
-    invite: others.map((n) => byName(n).getUserId()!),
+    invite: others.map(userIdOf),
     initial_state: initialState(p),
   });
-  await Promise.all(others.map((n) => byName(n).joinRoom(room_id)));
-  // Every member's client must see every join before anyone encrypts,
-  // or the megolm session would be shared with too few devices.
-  for (const n of p.members) {
+  await Promise.all(others.filter((n) => clients.has(n)).map((n) => byName(n).joinRoom(room_id)));
+  // Every member's client must see every join (ours and the Python agents') before anyone
+  // encrypts, or the megolm session would be shared with too few devices.
+  for (const n of p.members.filter((m) => clients.has(m))) {
     await waitFor(`${n} to see all joins in ${p.key}`, () => {
       const room = byName(n).getRoom(room_id);
       return room && room.getJoinedMemberCount() === p.members.length;
