@@ -93,7 +93,7 @@ describe("drift on a mutated test bed", () => {
   it("the first scan has exactly the seeded Matrix faults: the agents' profiles and the own mesh add nothing", () => {
     const want = tb.groundTruth.filter((g) => g.check.startsWith("MX-")).map((g) => findingKey(g as never)).sort();
     expect(first.findings.map(findingKey).sort()).toEqual(want);
-    expect(first.snapshot.registry?.profiles?.map((p) => p.name)).toEqual(["alpha", "beta", "delta", "echo", "foxtrot", "gamma", "juliet"]);
+    expect(first.snapshot.registry?.profiles?.map((p) => p.name)).toEqual(["alpha", "beta", "delta", "echo", "foxtrot", "gamma", "hotel", "india", "juliet"]);
   });
 
   it("reports exactly the changes made, as drift and as findings", async () => {

@@ -138,14 +138,33 @@ describe("Matrix testbed", () => {
     expect(members).toContain(tb.others.mallory!.userId);
   });
 
-  it("the nio agent uploaded device keys and nothing else, and joined the ops room", async () => {
+  it("mautrix agents cross-signed themselves: valid signatures on every device they vouch for, and a key backup their master key signs", async () => {
+    for (const [name, devices] of [["hotel", ["HOTEL01"]], ["india", ["INDIA01", "INDIA02"]]] as const) {
+      const a = tb.agents[name]!;
+      expect(a.client, name).toBe("mautrix");
+      const k = await selfSigning(a.userId);
+      expect(k.hasMaster && k.hasSsk, name).toBe(true);
+      for (const d of devices) expect(k.signed(d), `${name} ${d}`).toBe(true);
+      // The backup belongs to the agent: read it with its own token, check the master key's signature here.
+      const backup = await api<{ algorithm: string; auth_data: Record<string, unknown> }>(tb.homeserver.baseUrl, "GET", "/_matrix/client/v3/room_keys/version", { token: a.accessToken });
+      expect(backup.algorithm).toBe("m.megolm_backup.v1.curve25519-aes-sha2");
+      const r = await queryKeys(tb.homeserver.baseUrl, tb.auditor.accessToken, a.userId);
+      const [masterId, masterPub] = Object.entries((r.master_keys?.[a.userId] as { keys: Record<string, string> }).keys)[0]!;
+      expect(signedBy(backup.auth_data, a.userId, masterId, masterPub), `${name} backup signed by its master key`).toBe(true);
+      const forged = { ...backup.auth_data, public_key: Buffer.alloc(32, 7).toString("base64").replace(/=+$/, "") };
+      expect(signedBy(forged, a.userId, masterId, masterPub), "a changed backup key breaks the signature").toBe(false);
+    }
+    expect(tb.agents.india!.declaredDeviceIds).toEqual(["INDIA01"]); // INDIA02: signed, but undeclared
+  });
+
+  it("the nio agent uploaded device keys and nothing else, and the agents built by other hands joined the ops room", async () => {
     const juliet = tb.agents.juliet!;
     expect(juliet.client).toBe("nio");
     const k = await selfSigning(juliet.userId);
     expect(k.hasMaster || k.hasSsk).toBe(false);
     expect(k.devices.JULIET01).toBeDefined();
     const { members } = await get<{ members: string[] }>(`/_synapse/admin/v1/rooms/${encodeURIComponent(tb.rooms.ops!)}/members`);
-    for (const name of ["juliet"]) expect(members, name).toContain(tb.agents[name]!.userId);
+    for (const name of ["hotel", "india", "juliet"]) expect(members, name).toContain(tb.agents[name]!.userId);
   });
 
   it("the feedback-loop room holds fast, alternating encrypted messages", async () => {

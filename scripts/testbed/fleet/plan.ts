@@ -26,9 +26,10 @@ export interface DevicePlan {
  * Which Matrix client builds the agent. A test bed written only with the product team's own
  * client shares its blind spots, so some agents come from libraries nobody here wrote:
  * js-sdk:  matrix-js-sdk with the Rust crypto, in this process (crypto-client.ts).
+ * mautrix: mautrix-python with libolm, a child process (pyagents/mautrix_agent.py).
  * nio:     matrix-nio with libolm, a child process (pyagents/nio_agent.py); it cannot cross-sign.
  */
-export type AgentClient = "js-sdk" | "nio";
+export type AgentClient = "js-sdk" | "mautrix" | "nio";
 
 export interface AgentPlan {
   name: string;
@@ -76,7 +77,17 @@ export const AGENTS: AgentPlan[] = [
     ],
     siblings: [],
   },
-  // Built by other hands. MX-USER-NO-CROSS-SIGNING (and the derived MX-DEVICE-UNSIGNED): nio uploads device keys only.
+  // Built by other hands. hotel: healthy mautrix bot (cross-signed by mautrix, key backup).
+  { name: "hotel", client: "mautrix", crossSigning: true, devices: [primary("HOTEL01")], siblings: [] },
+  // MX-DEVICE-UNEXPECTED: INDIA02 is cross-signed by mautrix's self-signing key but not declared.
+  {
+    name: "india",
+    client: "mautrix",
+    crossSigning: true,
+    devices: [primary("INDIA01"), { id: "INDIA02", kind: "signed", declared: false }],
+    siblings: [],
+  },
+  // MX-USER-NO-CROSS-SIGNING (and the derived MX-DEVICE-UNSIGNED): nio uploads device keys only.
   // Live, it answers the auditor's SAS emoji verification (e2e/nio-agent-sas.spec.ts).
   { name: "juliet", client: "nio", crossSigning: false, devices: [primary("JULIET01")], siblings: [] },
 ];

@@ -14,7 +14,7 @@ import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
 import { ensureAgentsVenv } from "./venv";
 
-export type PyClient = "nio";
+export type PyClient = "mautrix" | "nio";
 
 export interface PyAgentConfig {
   name: string;
@@ -53,7 +53,7 @@ export interface PyAgent {
   stop(): Promise<void>;
 }
 
-const SCRIPTS: Record<PyClient, string> = { nio: "nio_agent.py" };
+const SCRIPTS: Record<PyClient, string> = { mautrix: "mautrix_agent.py", nio: "nio_agent.py" };
 const READY_TIMEOUT_MS = 120_000;
 
 export function startPyAgent(client: PyClient, cfg: PyAgentConfig, logDir: string): PyAgent {

@@ -36,7 +36,7 @@ export interface StartPythonFleetOptions {
 
 export const PYAGENTS_DIR = "pyagents";
 
-const isPyClient = (c: AgentPlan["client"]): c is PyClient => c === "nio";
+const isPyClient = (c: AgentPlan["client"]): c is PyClient => c === "mautrix" || c === "nio";
 
 /** Spawn the plan's mautrix and nio agents; they set themselves up in parallel with the caller's own work. */
 export function startPythonFleet(o: StartPythonFleetOptions): PythonFleet {
