@@ -9,6 +9,7 @@ import { meshRows } from "./mesh-rows";
 import type { ScanConfig } from "./scan-config";
 import { snapshotRows } from "./snapshot-rows";
 import { updateFindings } from "../findings/update-findings";
+import { redact } from "../secrets/redact";
 
 export class ScanInProgressError extends Error {
   constructor(readonly scanId: string) {
@@ -105,7 +106,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
   } catch (err) {
     await db.scan.update({
       where: { id: scan.id },
-      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message: (err as Error).message }] },
+      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message: redact(err instanceof Error ? err.message : String(err), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]) }] },
     });
     throw err;
   }

@@ -72,7 +72,9 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
       error = `certificate unreadable: ${errorText(e)}`;
     }
   } else {
-    error = `no TLS handshake completed (${first.attempt.outcome}: ${first.attempt.error ?? "no detail"})`;
+    // An observation, not a failure to collect: the port answered but speaks no TLS (plain HTTP,
+    // SSH, garbage). MESH-PLAINTEXT judges it and every TLS check says unknown, with this reason.
+    facts.error = `no TLS handshake completed (${first.attempt.outcome}: ${first.attempt.error ?? "no detail"})`;
   }
   if (error) facts.error = error;
   return { facts, error };
