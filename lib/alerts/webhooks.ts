@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { open, seal } from "../secrets/box";
 import { getSecretKey } from "../secrets/keys";
-import { SEVERITIES, type Severity } from "../rules/types";
+import { SEVERITIES } from "../rules/types";
 
 export const WEBHOOK_EVENTS = ["finding.new", "drift"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -25,7 +25,7 @@ export const WebhookInput = z.object({
     .url("The URL is not a valid absolute URL (e.g. https://alerts.example.com/vigil).")
     .refine((u) => /^https?:$/.test(new URL(u).protocol), "Only http:// and https:// URLs can receive webhooks."),
   events: z.array(z.enum(WEBHOOK_EVENTS, "Unknown event.")).min(1, "Pick at least one event."),
-  minSeverity: z.enum(SEVERITIES as [Severity, ...Severity[]], "Pick a minimum severity."),
+  minSeverity: z.enum(SEVERITIES, "Pick a minimum severity."),
 });
 export type WebhookInput = z.infer<typeof WebhookInput>;
 

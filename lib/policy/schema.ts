@@ -1,11 +1,15 @@
 /**
- * policy.yaml: every key optional, unknown keys are errors, values checked.
- * What is given replaces the default (arrays and maps replace, not append), so
- * the file reads as "these thresholds differ from Vigil's defaults".
+ * The policy: ONE schema, holding every threshold's type, check and default.
+ * `Policy` (what checks read) is its output and DEFAULT_POLICY its parse of
+ * nothing, so a field is spelled here and in policy.example.yaml only — and a
+ * test holds the example to this schema. In policy.yaml every key is optional
+ * (a key left out keeps its default; objects merge key by key, arrays and the
+ * severities map replace) and unknown keys are errors: a misspelt threshold
+ * silently ignored is a check silently weakened.
  */
 import { z } from "zod";
-import { checkById } from "../rules/catalogue";
-import { SEVERITIES, type Severity } from "../rules/types";
+import { TlsVersionSchema } from "../snapshot/schema";
+import { SEVERITIES } from "./severity";
 
 const positiveInt = z.number().int().positive();
 const validRegex = z.string().refine((s) => {
@@ -17,44 +21,71 @@ const validRegex = z.string().refine((s) => {
   }
 }, "must be a valid regular expression");
 
-export const PolicyFile = z
+const MatrixPolicy = z
   .object({
-    matrix: z
-      .object({
-        allowedAlgorithms: z.array(z.string().min(1)).min(1, "list at least one algorithm"),
-        maxRotationPeriodMs: positiveInt,
-        maxRotationPeriodMsgs: positiveInt,
-        weakestHistoryVisibility: z.enum(["joined", "invited", "shared", "world_readable"]),
-        staleDeviceDays: positiveInt,
-        feedbackLoop: z.object({ minAlternations: positiveInt, windowSeconds: positiveInt }).strict().partial(),
-        roomScope: z.enum(["all", "with-agents"]),
-        allowedMembers: z.array(z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id like @ops:example.org")),
-      })
+    /** MX-ROOM-ALGORITHM: the only room encryption algorithms accepted. */
+    allowedAlgorithms: z.array(z.string().min(1)).min(1, "list at least one algorithm").default(["m.megolm.v1.aes-sha2"]),
+    /** MX-ROOM-ROTATION: longest acceptable Megolm session lifetime (a week)... */
+    maxRotationPeriodMs: positiveInt.default(7 * 24 * 3600 * 1000),
+    /** ...and in messages. */
+    maxRotationPeriodMsgs: positiveInt.default(100),
+    /** MX-ROOM-HISTORY: weakest acceptable history_visibility, from strongest: joined < invited < shared < world_readable. */
+    weakestHistoryVisibility: z.enum(["joined", "invited", "shared", "world_readable"]).default("shared"),
+    /** MX-DEVICE-STALE: an agent device unseen for this many days is stale. */
+    staleDeviceDays: positiveInt.default(30),
+    /** MX-ROOM-FEEDBACK-LOOP: at least this many alternations between two agents within the window. */
+    feedbackLoop: z
+      .object({ minAlternations: positiveInt.default(20), windowSeconds: positiveInt.default(300) })
       .strict()
-      .partial(),
-    mesh: z
-      .object({
-        minTlsVersion: z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]),
-        maxCertLifetimeHours: z.number().positive(),
-        expiryWarningHours: z.number().nonnegative(),
-        expiryWarningLifetimeShare: z.number().gt(0).lt(1, "must be between 0 and 1"),
-        minRsaBits: positiveInt,
-        minEcBits: positiveInt,
-        probeTimeoutMs: positiveInt,
-        concurrency: positiveInt.max(1024),
-      })
-      .strict()
-      .partial(),
-    registry: z
-      .object({ agentLocalpartPattern: validRegex, requiredE2eeModes: z.array(z.string().min(1)).min(1) })
-      .strict()
-      .partial(),
-    severities: z.record(z.string(), z.enum(SEVERITIES as [Severity, ...Severity[]])).superRefine((map, ctx) => {
-      for (const id of Object.keys(map)) {
-        if (!checkById.has(id)) ctx.addIssue({ code: "custom", path: [id], message: "unknown check id" });
-      }
-    }),
+      .prefault({}),
+    /** Which rooms are "in scope": every room, or only rooms with at least one registered agent. */
+    roomScope: z.enum(["all", "with-agents"]).default("with-agents"),
+    /** MX-ROOM-UNLISTED-MEMBER: users allowed in agent rooms besides agents; merged with the registry's allowedMembers. */
+    allowedMembers: z.array(z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id like @ops:example.org")).default([]),
   })
-  .strict()
-  .partial();
-export type PolicyFile = z.infer<typeof PolicyFile>;
+  .strict();
+
+const MeshPolicy = z
+  .object({
+    /** MESH-TLS-LEGACY: the oldest TLS version an endpoint may accept. */
+    minTlsVersion: TlsVersionSchema.default("TLSv1.3"),
+    /** MESH-CERT-LIFETIME: the longest acceptable certificate lifetime. */
+    maxCertLifetimeHours: z.number().positive().default(24),
+    /**
+     * MESH-CERT-EXPIRING when remaining <= max(expiryWarningHours, (1 - share) * lifetime): either
+     * threshold opens the window. Defaults (0 h = off, 0.8): a 24 h cert warns in its last 4.8 h.
+     */
+    expiryWarningHours: z.number().nonnegative().default(0),
+    expiryWarningLifetimeShare: z.number().gt(0).lt(1, "must be between 0 and 1").default(0.8),
+    /** MESH-WEAK-KEY: smallest acceptable key sizes. */
+    minRsaBits: positiveInt.default(2048),
+    minEcBits: positiveInt.default(256),
+    /** Probing: per-attempt timeout, and how many endpoints are probed at once. */
+    probeTimeoutMs: positiveInt.default(3000),
+    concurrency: positiveInt.max(1024).default(64),
+  })
+  .strict();
+
+const RegistryPolicy = z
+  .object({
+    /** REG-UNDECLARED-USER: a user whose localpart matches this (case-insensitive) looks like an agent and must be declared. */
+    agentLocalpartPattern: validRegex.default("^(agent|bot)[-_.]"),
+    /** REG-E2EE-NOT-REQUIRED: MATRIX_E2EE_MODE values that count as "encryption required". */
+    requiredE2eeModes: z.array(z.string().min(1)).min(1).default(["required"]),
+  })
+  .strict();
+
+export const PolicySchema = z
+  .object({
+    matrix: MatrixPolicy.prefault({}),
+    mesh: MeshPolicy.prefault({}),
+    registry: RegistryPolicy.prefault({}),
+    /** Per-check severity overrides, by check id (which ids exist is the rules' to say: see parsePolicyYaml). */
+    severities: z.record(z.string(), z.enum(SEVERITIES)).default({}),
+  })
+  .strict();
+
+/** The thresholds every check judges against: complete, defaults filled in. */
+export type Policy = z.output<typeof PolicySchema>;
+/** What a policy.yaml may say: every key optional. */
+export type PolicyFile = z.input<typeof PolicySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadYamlFile } from "../config/load-file";
+import { loadYamlFile, parseYamlFile } from "../yaml/load-file";
 import type { AgentDecl, Registry } from "./types";
 
 const AgentSchema = z
@@ -17,6 +17,12 @@ const AgentSchema = z
 export const RegistryFile = z
   .object({ agents: z.array(AgentSchema).default([]), allowedMembers: z.array(z.string()).default([]) })
   .strict();
+
+/** Parses registry YAML (one file's worth: agents + allowedMembers); errors name line and key. */
+export function parseRegistryYaml(source: string, yaml: string): Registry {
+  const r = parseYamlFile(source, yaml, RegistryFile);
+  return { agents: r.agents, allowedMembers: r.allowedMembers };
+}
 
 /**
  * Loads one or more registry files and merges agents by name: the Matrix

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "../config/errors";
+import { ConfigError } from "../yaml/errors";
 import type { AgentProfile, Registry } from "./types";
 
 /**

@@ -3,14 +3,13 @@
  * snapshot (plus policy, registry and baseline) to one result per subject it
  * examined — passes included, so evidence can state coverage.
  */
-import type { Snapshot } from "../snapshot/types";
+import type { Severity } from "../policy/severity";
 import type { Policy } from "../policy/types";
 import type { Registry } from "../registry/types";
+import type { Snapshot } from "../snapshot/types";
 
-/** Ordered from worst to least; `severityRank` gives the order. */
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
-export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
-export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+// Severity is defined beside the policy that overrides it; checks and everything downstream take it from here.
+export { SEVERITIES, severityRank, type Severity } from "../policy/severity";
 
 export type Area = "matrix" | "mesh" | "registry";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { activePolicy, syncPolicyFile } from "../policy/versions";
+import { activePolicy, syncPolicyFile } from "../settings/policy-versions";
 import { judgedRegistry } from "../registry/profiles";
-import { activeRegistry, syncRegistryFiles } from "../registry/versions";
+import { activeRegistry, syncRegistryFiles } from "../settings/registry-versions";
 import { getConnectionSecrets } from "../settings/connections";
 import type { ScanConfig } from "./scan-config";
 

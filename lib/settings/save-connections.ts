@@ -1,6 +1,6 @@
 import "server-only";
 import { HomeserverInput, MeshInput } from "../config/schema";
-import { fromZod } from "../config/errors";
+import { fromZod } from "../yaml/errors";
 import { loginForToken, testHomeserver, type HomeserverReport } from "../connections/test-homeserver";
 import { validateMeshPems } from "../connections/validate-mesh";
 import { getConnectionSecrets, storeHomeserver, storeMesh } from "./connections";

@@ -62,7 +62,7 @@ const MatrixSchema = z.looseObject({
   devices: z.array(DeviceSchema),
 });
 
-const TlsVersionSchema = z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
+export const TlsVersionSchema = z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
 
 const CertSchema = z.looseObject({
   fingerprint256: z.string(),

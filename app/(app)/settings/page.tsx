@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { readConfigFileStatus } from "@/lib/settings/config-file-status";
 import { getConnectionSettings } from "@/lib/settings/connections";
 import { endpointLines } from "@/lib/settings/endpoint-lines";
 import { HomeserverForm } from "./homeserver-form";
@@ -12,12 +12,8 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await requireActor();
-  const [connections, fileStatus] = await Promise.all([
-    getConnectionSettings(),
-    getDb().setting.findUnique({ where: { key: "config.file.status" } }),
-  ]);
+  const [connections, file] = await Promise.all([getConnectionSettings(), readConfigFileStatus()]);
   const editable = can(actor, "settings.update");
-  const file = fileStatus?.value as { path?: string; state?: string; message?: string; at?: string } | undefined;
   return (
     <>
       <PageHeader

@@ -4,7 +4,7 @@ import { perform } from "@/lib/auth/guard";
 import { retryDeliveryNow } from "@/lib/alerts/deliver";
 import { createWebhook, deleteWebhook, WebhookInput } from "@/lib/alerts/webhooks";
 import { getDb } from "@/lib/db";
-import { ScheduleMinutes, SCHEDULE_SETTING, syncSchedule } from "@/lib/jobs/schedule";
+import { ScheduleMinutes, SCHEDULE_SETTING, syncSchedule } from "@/lib/scan/schedule";
 import { rotateMetricsToken } from "@/lib/metrics/token";
 
 /** What the forms show: an error to act on, or a one-time secret. */

@@ -3,7 +3,7 @@ import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { readScheduleMinutes, SCAN_JOB } from "@/lib/jobs/schedule";
+import { readScheduleMinutes, SCAN_JOB } from "@/lib/scan/schedule";
 import { METRICS_SECRET } from "@/lib/metrics/token";
 import { deleteWebhookAction } from "./actions";
 import { DeliveryLog } from "./delivery-log";

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { guardedYamlAction, type YamlFormState } from "../versioned-yaml/form-state";
-import { policyFilePath, savePolicyVersion, writeActivePolicyToFile } from "@/lib/policy/versions";
+import { policyFilePath, savePolicyVersion, writeActivePolicyToFile } from "@/lib/settings/policy-versions";
 
 /** Saves the edited YAML as the active version; invalid YAML keeps the previous version in force. */
 export async function savePolicyAction(_prev: YamlFormState, form: FormData): Promise<YamlFormState> {

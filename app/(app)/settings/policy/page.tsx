@@ -8,7 +8,7 @@ import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
-import { syncPolicyFile } from "@/lib/policy/versions";
+import { syncPolicyFile } from "@/lib/settings/policy-versions";
 import { VersionHistory } from "../versioned-yaml/version-history";
 import { FileSyncButtons, PolicyEditor } from "./policy-editor";
 

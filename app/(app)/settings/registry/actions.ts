@@ -1,6 +1,6 @@
 "use server";
 import { guardedYamlAction, type YamlFormState } from "../versioned-yaml/form-state";
-import { loadRegistryFromFiles, saveRegistryVersion } from "@/lib/registry/versions";
+import { loadRegistryFromFiles, saveRegistryVersion } from "@/lib/settings/registry-versions";
 
 /** Imports registry YAML as the active version; invalid YAML keeps the previous registry in force. */
 export async function importRegistryAction(_prev: YamlFormState, form: FormData): Promise<YamlFormState> {

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { activeRegistry, syncRegistryFiles } from "@/lib/registry/versions";
+import { activeRegistry, syncRegistryFiles } from "@/lib/settings/registry-versions";
 import { VersionHistory } from "../versioned-yaml/version-history";
 import { LoadFromFiles, RegistryEditor } from "./registry-editor";
 

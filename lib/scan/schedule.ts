@@ -7,10 +7,10 @@
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { runScan, ScanInProgressError } from "../scan/run-scan";
-import type { ScanConfig } from "../scan/scan-config";
-import { enqueueUnlessPending } from "./queue";
-import type { JobHandler } from "./worker";
+import { runScan, ScanInProgressError } from "./run-scan";
+import type { ScanConfig } from "./scan-config";
+import { enqueueUnlessPending } from "../jobs/queue";
+import type { JobHandler } from "../jobs/worker";
 
 export const SCHEDULE_SETTING = "scan.schedule";
 export const SCAN_JOB = "scan";

@@ -3,10 +3,11 @@ import { accessSync, constants, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { getDb } from "../db";
-import { DEFAULT_POLICY } from "./defaults";
-import { parsePolicyYaml, sha256 } from "./load";
-import { reconcile, type FileSyncStatus } from "./reconcile";
-import type { Policy } from "./types";
+import { DEFAULT_POLICY } from "../policy/defaults";
+import { parsePolicyYaml } from "../policy/load";
+import type { Policy } from "../policy/schema";
+import { checkById } from "../rules/catalogue";
+import { reconcile, sha256, type FileSyncStatus } from "./file-sync";
 import { unifiedDiff } from "./unified-diff";
 
 export const POLICY_PATH_KEY = "policy.path";
@@ -20,7 +21,7 @@ export type SaveOutcome = { ok: true; id: string; changed: boolean } | { ok: fal
  */
 export async function savePolicyVersion(yaml: string, source: "file" | "ui", createdBy: string, sourceName = "policy.yaml"): Promise<SaveOutcome> {
   try {
-    parsePolicyYaml(sourceName, yaml);
+    parsePolicyYaml(sourceName, yaml, checkById);
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
@@ -42,7 +43,7 @@ export async function activePolicy(): Promise<Policy> {
   if (!active) return DEFAULT_POLICY;
   // Versions were validated when saved; a version that no longer parses (schema tightened) falls back loudly.
   try {
-    return parsePolicyYaml("policy (active version)", active.yaml).policy;
+    return parsePolicyYaml("policy (active version)", active.yaml, checkById);
   } catch (err) {
     console.error(`[policy] active version ${active.id} no longer parses, using defaults: ${(err as Error).message}`);
     return DEFAULT_POLICY;

@@ -1,3 +1,8 @@
+import { createHash } from "node:crypto";
+
+/** The identity of a version's text: equal hashes, same content. */
+export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
 /**
  * The file and the UI never disagree silently. Given the active version and
  * the file as it is now, say what to do:

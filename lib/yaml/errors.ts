@@ -14,6 +14,7 @@ export class ConfigError extends Error {
   }
 }
 
+/** One ConfigError for every issue zod found, each with its dotted key and, when known, its line. */
 export function fromZod(source: string, error: z.ZodError, lineOf?: (path: PropertyKey[]) => number | undefined) {
   return new ConfigError(
     source,
@@ -24,4 +25,9 @@ export function fromZod(source: string, error: z.ZodError, lineOf?: (path: Prope
       return { key, line: lineOf?.(issue.path), message };
     }),
   );
+}
+
+/** The errno code of a failed file operation ("ENOENT", "EACCES"), without trusting the thrown value's shape. */
+export function errorCode(err: unknown): string | undefined {
+  return err instanceof Error && "code" in err && typeof err.code === "string" ? err.code : undefined;
 }

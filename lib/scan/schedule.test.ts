@@ -7,15 +7,15 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { ScanConfig } from "../scan/scan-config";
+import type { ScanConfig } from "./scan-config";
 
 const data = mkdtempSync(path.join(os.tmpdir(), "vigil-schedule-"));
 process.env.VIGIL_DATA_DIR = data;
 process.env.DATABASE_URL = path.join(data, "db");
 const { getDb, closeDb } = await import("../db/client");
 const { syncSchedule, readScheduleMinutes, scanJobHandler, SCHEDULE_SETTING, SCAN_JOB } = await import("./schedule");
-const { enqueue } = await import("./queue");
-const { createWorker } = await import("./worker");
+const { enqueue } = await import("../jobs/queue");
+const { createWorker } = await import("../jobs/worker");
 
 const db = getDb();
 afterAll(() => closeDb());

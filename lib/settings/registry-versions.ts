@@ -2,24 +2,16 @@ import "server-only";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { parseYamlFile } from "../config/load-file";
 import { getDb } from "../db";
-import { sha256 } from "../policy/load";
-import { reconcile, type FileSyncStatus } from "../policy/reconcile";
-import { loadRegistry, RegistryFile } from "./load";
-import { loadAgentProfiles } from "./profiles";
-import { EMPTY_REGISTRY, type AgentProfile, type Registry } from "./types";
+import { loadRegistry, parseRegistryYaml } from "../registry/load";
+import { loadAgentProfiles } from "../registry/profiles";
+import { EMPTY_REGISTRY, type AgentProfile, type Registry } from "../registry/types";
+import { reconcile, sha256, type FileSyncStatus } from "./file-sync";
 
 export const REGISTRY_PATHS_KEY = "registry.paths";
 export const PROFILE_PATHS_KEY = "registry.profilePaths";
 
 export type SaveOutcome = { ok: true; id: string; changed: boolean } | { ok: false; error: string };
-
-/** Parses registry YAML (one file's worth: agents + allowedMembers); errors name line and key. */
-export function parseRegistryYaml(source: string, yaml: string): Registry {
-  const r = parseYamlFile(source, yaml, RegistryFile);
-  return { agents: r.agents, allowedMembers: r.allowedMembers };
-}
 
 /** Records a new active registry version after validating it; invalid YAML changes nothing. */
 export async function saveRegistryVersion(yaml: string, source: "file" | "ui", createdBy: string, sourceName = "registry.yaml"): Promise<SaveOutcome> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reconcile } from "./reconcile";
+import { reconcile } from "./file-sync";
 
 describe("reconcile", () => {
   it("loads the file when nothing is active or the active version came from the file", () => {

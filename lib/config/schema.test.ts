@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigFile } from "./schema";
-import { parseYamlFile } from "./load-file";
+import { parseYamlFile } from "../yaml/load-file";
 
 const parse = (text: string) => parseYamlFile("/etc/vigil/vigil.config.yaml", text, ConfigFile);
 
