@@ -5,7 +5,7 @@
  * compares with its database (see scan-state.ts).
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../config/errors";
+import { ConfigError } from "../yaml/errors";
 import { allChecks } from "../rules/catalogue";
 import { evaluate, type Evaluation } from "../rules/evaluate";
 import { SEVERITIES, type Severity } from "../rules/types";
