@@ -4,8 +4,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `next dev` refuses its own scripts to origins it does not know; tests use 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1"],
-  // The typecheck runs once, over everything (app, tests, scripts, benches), as
-  // `npm run check` in scripts/test.sh; the build need not repeat it.
+  // The typecheck runs once, over everything (app, tests, scripts, benches), in
+  // scripts/test.sh (with ESLint and the import rules: `npm run check` runs the same
+  // three); the build need not repeat it. Next 16's build does not lint at all.
   typescript: { ignoreBuildErrors: true },
   // Packages that load WebAssembly or native code from their own folder at run time:
   // bundling them would break their relative file lookups.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: unit tests, integration tests against a
+# The whole test suite, as CI runs it: typecheck, ESLint and the import rules
+# (.dependency-cruiser.cjs), unit tests, integration tests against a
 # real Synapse, real Matrix clients and a real loopback mesh, then Playwright
 # in Debian's Chromium against a production build of Vigil.
 set -euo pipefail
@@ -10,8 +11,10 @@ bash scripts/setup.sh
 export NEXT_TELEMETRY_DISABLED=1
 export VIGIL_TESTBED_DIR="${VIGIL_TESTBED_DIR:-$PWD/.testbed}"
 
-echo "== typecheck"
+echo "== typecheck, lint, import rules"
 npx tsc --noEmit -p .
+npm run --silent lint
+npm run --silent deps
 
 echo "== unit and integration tests"
 start_postgres
