@@ -1,6 +1,7 @@
 /**
- * Runs once when the server starts: open and migrate the database, create the
- * first admin from the environment if asked to, import vigil.config.yaml.
+ * Runs once when the server starts (lib/startup.ts): open and migrate the
+ * database, create the first admin from the environment if asked to, import
+ * vigil.config.yaml and watch it for changes, start the job worker.
  * Failing here stops the server with the reason, rather than serving pages
  * that would each fail in turn.
  */
