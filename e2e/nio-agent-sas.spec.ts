@@ -34,7 +34,8 @@ const juliet = nioAgent("juliet");
 const JULIET01 = juliet.primaryDeviceId;
 
 async function matrix<T>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(tb.homeserver.baseUrl + p, { method, headers: { Authorization: `Bearer ${auditor.accessToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const headers = { Authorization: `Bearer ${auditor.accessToken}`, "content-type": "application/json" };
+  const res = await fetch(tb.homeserver.baseUrl + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -56,7 +57,8 @@ interface BotView {
 /** The live fleet's control channel (scripts/testbed/fleet/control-server.ts). */
 async function fleet<T>(p: string, body?: unknown): Promise<T> {
   const ctl = JSON.parse(readFileSync(path.join(testbedDir, "fleet-control.json"), "utf8")) as { url: string; token: string };
-  const r = await fetch(ctl.url + p, { method: body === undefined ? "GET" : "POST", headers: { Authorization: `Bearer ${ctl.token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const init = body === undefined ? { method: "GET" } : { method: "POST", body: JSON.stringify(body) };
+  const r = await fetch(ctl.url + p, { ...init, headers: { Authorization: `Bearer ${ctl.token}` } });
   if (!r.ok) throw new Error(`fleet ${p} → ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 }
@@ -145,7 +147,10 @@ test("matching emoji: both devices trust each other, and juliet's keys on the se
   const before = await julietKeys();
   expect(before.master_keys?.[juliet.userId]).toBeUndefined();
   const names = await startSas();
-  const [bot] = await Promise.all([fleet<BotView>("/verifications/juliet/compare", { emoji: names }), page.getByRole("button", { name: "They match" }).click()]);
+  const [bot] = await Promise.all([
+    fleet<BotView>("/verifications/juliet/compare", { emoji: names }),
+    page.getByRole("button", { name: "They match" }).click(),
+  ]);
   expect(bot.decision).toBe("match");
   await expect(page.locator('[aria-label="Verification"]')).toHaveAttribute("data-step", "done");
   // The bot's store now marks the browser's device verified (nio's own verdict, after both MACs and "done").

@@ -146,7 +146,9 @@ describe("Matrix testbed", () => {
       expect(k.hasMaster && k.hasSsk, name).toBe(true);
       for (const d of devices) expect(k.signed(d), `${name} ${d}`).toBe(true);
       // The backup belongs to the agent: read it with its own token, check the master key's signature here.
-      const backup = await api<{ algorithm: string; auth_data: Record<string, unknown> }>(tb.homeserver.baseUrl, "GET", "/_matrix/client/v3/room_keys/version", { token: a.accessToken });
+      const backup = await api<{ algorithm: string; auth_data: Record<string, unknown> }>(tb.homeserver.baseUrl, "GET", "/_matrix/client/v3/room_keys/version", {
+        token: a.accessToken,
+      });
       expect(backup.algorithm).toBe("m.megolm_backup.v1.curve25519-aes-sha2");
       const r = await queryKeys(tb.homeserver.baseUrl, tb.auditor.accessToken, a.userId);
       const [masterId, masterPub] = Object.entries((r.master_keys?.[a.userId] as { keys: Record<string, string> }).keys)[0]!;

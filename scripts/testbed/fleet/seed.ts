@@ -59,7 +59,8 @@ const LIVE_MARKER = "seed-went-live";
 async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbed | null> {
   const tb = readTestbed(dir);
   if (fs.existsSync(path.join(dir, LIVE_MARKER))) return null;
-  if (!tb || tb.planDigest !== planDigest() || tb.homeserver.stateCreatedAt !== readState(syn.dir)?.createdAt || tb.homeserver.baseUrl !== syn.baseUrl) return null;
+  if (!tb || tb.planDigest !== planDigest()) return null;
+  if (tb.homeserver.stateCreatedAt !== readState(syn.dir)?.createdAt || tb.homeserver.baseUrl !== syn.baseUrl) return null;
   try {
     const me = await api<{ user_id: string }>(syn.baseUrl, "GET", "/_matrix/client/v3/account/whoami", { token: tb.auditor.accessToken });
     return me.user_id === tb.auditor.userId ? tb : null;
@@ -70,7 +71,8 @@ async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbe
 
 function wipe(dir: string) {
   fs.rmSync(synapseDir(dir), { recursive: true, force: true });
-  for (const f of [MATRIX_JSON, REGISTRY_YAML, GROUND_TRUTH_JSON, "agents", PYAGENTS_DIR, LIVE_MARKER]) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+  const outputs = [MATRIX_JSON, REGISTRY_YAML, GROUND_TRUTH_JSON, "agents", PYAGENTS_DIR, LIVE_MARKER];
+  for (const f of outputs) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
 }
 
 export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {

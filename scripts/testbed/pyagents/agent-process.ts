@@ -99,7 +99,8 @@ export function startPyAgent(client: PyClient, cfg: PyAgentConfig, logDir: strin
     const e = Event.safeParse(msg);
     if (e.success) listeners.forEach((l) => l(e.data));
   });
-  const timer = setTimeout(() => rejectReady(new Error(`${cfg.name} (${client}) not ready after ${READY_TIMEOUT_MS} ms; see ${logFile}`)), READY_TIMEOUT_MS);
+  const notReady = () => rejectReady(new Error(`${cfg.name} (${client}) not ready after ${READY_TIMEOUT_MS} ms; see ${logFile}`));
+  const timer = setTimeout(notReady, READY_TIMEOUT_MS);
   void ready.finally(() => clearTimeout(timer)).catch(() => undefined);
   void exited.then((code) => {
     rejectReady(new Error(`${cfg.name} (${client}) exited with ${code} before it was ready; see ${logFile}`));

@@ -85,7 +85,8 @@ export function startPythonFleet(o: StartPythonFleetOptions): PythonFleet {
       for (const s of r.sessions) sessions.set(`${plan.name}/${s.deviceId}`, { userId, deviceId: s.deviceId, accessToken: s.accessToken });
       const missing = plan.devices.filter((d) => !sessions.has(`${plan.name}/${d.id}`)).map((d) => d.id);
       if (missing.length) throw new Error(`${plan.name} did not set up ${missing.join(", ")}`);
-      o.log(`${plan.name} (${agent.client}) ready: ${r.sessions.map((s) => s.deviceId).join(", ")}${r.backupVersion ? `, backup v${r.backupVersion}` : ""}`);
+      const backup = r.backupVersion ? `, backup v${r.backupVersion}` : "";
+      o.log(`${plan.name} (${agent.client}) ready: ${r.sessions.map((s) => s.deviceId).join(", ")}${backup}`);
     }
   })().catch(async (e: unknown) => {
     await stop();

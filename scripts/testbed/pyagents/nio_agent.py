@@ -28,10 +28,24 @@ from nio import (
     ToDeviceMessage,
     UnknownToDeviceEvent,
 )
+from nio.crypto import Sas
 
 from channel import Channel, log, setup_logging
 
 SAS = "m.sas.v1"
+# The SAS emoji table's names as the Matrix spec (and so the auditor's screen) gives them. nio has the same
+# 64 emoji in the same order but names two differently (Wrench for Spanner, Airplane for Aeroplane), so the
+# bot compares positions in the table, never names: comparing names failed whenever a 🔧 came up.
+SPEC_EMOJI_NAMES = [
+    name.replace("_", " ")
+    for name in (
+        "Dog Cat Lion Horse Unicorn Pig Elephant Rabbit Panda Rooster Penguin Turtle Fish Octopus Butterfly Flower "
+        "Tree Cactus Mushroom Globe Moon Cloud Fire Banana Apple Strawberry Corn Pizza Cake Heart Smiley Robot Hat "
+        "Glasses Spanner Santa Thumbs_Up Umbrella Hourglass Clock Gift Light_Bulb Book Pencil Paperclip Scissors Lock "
+        "Key Hammer Telephone Flag Train Bicycle Aeroplane Rocket Trophy Ball Guitar Trumpet Bell Anchor Headphones Folder Pin"
+    ).split()
+]
+SPEC_INDEX = {name.lower(): i for i, name in enumerate(SPEC_EMOJI_NAMES)}
 # Short retry waits: the seeder restarts Synapse once (stale devices) while a live agent syncs.
 CONFIG = AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False, max_timeout_retry_wait_time=2)
 
@@ -55,6 +69,8 @@ class Verifier:
         await self.client.to_device(ToDeviceMessage(f"m.key.verification.{kind}", user, device, content))
 
     async def on_event(self, event: Any) -> None:
+        kind = event.type if isinstance(event, UnknownToDeviceEvent) else type(event).__name__
+        log(f"{self.name}: {kind} {getattr(event, 'transaction_id', '') or event.source.get('content', {}).get('transaction_id', '')}")
         if isinstance(event, UnknownToDeviceEvent) and event.type == "m.key.verification.request":
             await self._on_request(event)
         elif isinstance(event, UnknownToDeviceEvent) and event.type == "m.key.verification.done":
@@ -71,11 +87,13 @@ class Verifier:
             return
         if event.sender != self.trusted:
             log(f"{self.name}: refusing verification from {event.sender}")
-            await self._send("cancel", event.sender, device, {"transaction_id": tx, "code": "m.user", "reason": "This agent verifies only with its auditor."})
+            refusal = {"transaction_id": tx, "code": "m.user", "reason": "This agent verifies only with its auditor."}
+            await self._send("cancel", event.sender, device, refusal)
             return
         self.tx, self.sent_done, self.got_done = tx, False, False
         self.sas_ready = asyncio.Event()
-        self.view = {"agent": self.name, "otherUserId": event.sender, "otherDeviceId": device, "state": "requested", "cancelCode": None, "decision": None}
+        self.view = {"agent": self.name, "otherUserId": event.sender, "otherDeviceId": device}
+        self.view.update(state="requested", cancelCode=None, decision=None)
         self.channel.emit("verification", view=self.view)
         if SAS not in content.get("methods", []):
             await self._send("cancel", event.sender, device, {"transaction_id": tx, "code": "m.unknown_method", "reason": "SAS only."})
@@ -135,10 +153,11 @@ class Verifier:
         except asyncio.TimeoutError:
             raise ValueError(f"{self.name} has not computed a SAS yet") from None
         sas = self.client.key_verifications[self.tx]
-        own = [name.lower() for _, name in sas.get_emoji()]
-        shown = [str(n).lower() for n in msg.get("emoji", [])]
+        own = [Sas.emoji.index(e) for e in sas.get_emoji()]
+        shown = [SPEC_INDEX.get(str(n).lower(), -1) for n in msg.get("emoji", [])]
         same = len(own) == 7 and own == shown
-        log(f"{self.name}: the auditor's emoji {'match' if same else 'do NOT match'} ours")
+        verdict = "match" if same else "do NOT match"
+        log(f"{self.name}: the auditor's emoji {verdict} ours ({self.tx}: nio {[n for _, n in sas.get_emoji()]}, shown {msg.get('emoji')})")
         if same:
             self._set(decision="match")
             await self.client.confirm_short_auth_string(self.tx)
