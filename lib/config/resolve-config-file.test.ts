@@ -39,7 +39,8 @@ describe("resolveConfigFile", () => {
       agentProfilePaths: [path.join(dir, "agents")],
       policyFile: path.join(dir, "policy.yaml"),
     });
-    expect(cfg?.inputs.sort()).toEqual([file, ...["token", "pem/ca.pem", "pem/auditor.pem", "pem/auditor-key.pem"].map((f) => path.join(dir, f))].sort());
+    const read = ["token", "pem/ca.pem", "pem/auditor.pem", "pem/auditor-key.pem"].map((f) => path.join(dir, f));
+    expect(cfg?.inputs.sort()).toEqual([file, ...read].sort());
   });
 
   it("the token: in the file first, then the token file, then the fallback; none at all is left to the caller", () => {

@@ -51,7 +51,9 @@ describe("policy.yaml", () => {
   });
 
   it("an invalid regular expression and broken YAML are refused with a line", () => {
-    expect(() => parsePolicyYaml("policy.yaml", "registry:\n  agentLocalpartPattern: '(['\n")).toThrow(/policy\.yaml:2: registry\.agentLocalpartPattern: must be a valid regular expression/);
+    expect(() => parsePolicyYaml("policy.yaml", "registry:\n  agentLocalpartPattern: '(['\n")).toThrow(
+      /policy\.yaml:2: registry\.agentLocalpartPattern: must be a valid regular expression/,
+    );
     expect(() => parsePolicyYaml("policy.yaml", "matrix:\n  staleDeviceDays: [\n")).toThrow(/policy\.yaml:\d+: /);
   });
 
@@ -59,7 +61,8 @@ describe("policy.yaml", () => {
     expect(() => parsePolicyYaml("policy.yaml", "matrix:\n  feedbackLoop:\n    windowSeconds: -1\n")).toThrow(
       /policy\.yaml:3: matrix\.feedbackLoop\.windowSeconds: /,
     );
-    expect(parsePolicyYaml("policy.yaml", "mesh:\n  minTlsVersion: TLSv1.2\n").policy.mesh).toEqual({ ...DEFAULT_POLICY.mesh, minTlsVersion: "TLSv1.2" });
+    const mesh = parsePolicyYaml("policy.yaml", "mesh:\n  minTlsVersion: TLSv1.2\n").policy.mesh;
+    expect(mesh).toEqual({ ...DEFAULT_POLICY.mesh, minTlsVersion: "TLSv1.2" });
   });
 
   it("a TLS version the snapshot cannot record is refused", () => {

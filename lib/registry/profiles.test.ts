@@ -6,7 +6,9 @@ import { judgedRegistry, loadAgentProfiles, parseAgentProfile } from "./profiles
 
 describe("parseAgentProfile", () => {
   it("reads the test bed's env format", () => {
-    const text = "MATRIX_HOMESERVER_URL=http://127.0.0.1:8008\nMATRIX_USER_ID=@agent-alpha:vigil.test\nMATRIX_DEVICE_ID=ALPHA01\nMATRIX_SIBLING_AGENTS=@agent-beta:vigil.test\nMATRIX_E2EE_MODE=required\n";
+    const text =
+      "MATRIX_HOMESERVER_URL=http://127.0.0.1:8008\nMATRIX_USER_ID=@agent-alpha:vigil.test\nMATRIX_DEVICE_ID=ALPHA01\n" +
+      "MATRIX_SIBLING_AGENTS=@agent-beta:vigil.test\nMATRIX_E2EE_MODE=required\n";
     expect(parseAgentProfile("/x/agents/alpha.env", text)).toEqual({
       source: "/x/agents/alpha.env",
       name: "alpha",
@@ -19,8 +21,16 @@ describe("parseAgentProfile", () => {
   });
 
   it("handles comments, export, quotes, several siblings and empty values", () => {
-    const text = "# agent\nexport MATRIX_USER_ID=\"@a:hs\"\nMATRIX_SIBLING_AGENTS='@b:hs, @c:hs'\nMATRIX_DEVICE_ID=\nMATRIX_E2EE_MODE=optional # for now\nnot a line\n";
-    expect(parseAgentProfile("a.env", text)).toEqual({ source: "a.env", name: "a", userId: "@a:hs", siblings: ["@b:hs", "@c:hs"], e2eeMode: "optional" });
+    const text =
+      "# agent\nexport MATRIX_USER_ID=\"@a:hs\"\nMATRIX_SIBLING_AGENTS='@b:hs, @c:hs'\nMATRIX_DEVICE_ID=\n" +
+      "MATRIX_E2EE_MODE=optional # for now\nnot a line\n";
+    expect(parseAgentProfile("a.env", text)).toEqual({
+      source: "a.env",
+      name: "a",
+      userId: "@a:hs",
+      siblings: ["@b:hs", "@c:hs"],
+      e2eeMode: "optional",
+    });
   });
 });
 

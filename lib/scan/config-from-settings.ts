@@ -20,7 +20,13 @@ export async function scanConfigFromSettings(): Promise<ScanConfig> {
     homeserver: c.homeserver && c.accessToken ? { baseUrl: c.homeserver.baseUrl, accessToken: c.accessToken } : undefined,
     mesh:
       c.mesh && c.clientKeyPem
-        ? { caPem: c.mesh.caPem, clientCertPem: c.mesh.clientCertPem, clientKeyPem: c.clientKeyPem, endpoints: c.mesh.endpoints, certificatePaths: c.mesh.certificatePaths }
+        ? {
+            caPem: c.mesh.caPem,
+            clientCertPem: c.mesh.clientCertPem,
+            clientKeyPem: c.clientKeyPem,
+            endpoints: c.mesh.endpoints,
+            certificatePaths: c.mesh.certificatePaths,
+          }
         : undefined,
     registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles),
     policy,

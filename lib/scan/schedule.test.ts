@@ -24,7 +24,12 @@ beforeEach(async () => {
   await db.scan.deleteMany();
   await db.setting.deleteMany();
 });
-const setMinutes = (value: unknown) => db.setting.upsert({ where: { key: SCHEDULE_SETTING }, create: { key: SCHEDULE_SETTING, value: value as object }, update: { value: value as object } });
+const setMinutes = (value: unknown) =>
+  db.setting.upsert({
+    where: { key: SCHEDULE_SETTING },
+    create: { key: SCHEDULE_SETTING, value: value as object },
+    update: { value: value as object },
+  });
 const queued = () => db.job.findMany({ where: { kind: SCAN_JOB, status: "queued" } });
 
 describe("scheduled scans", () => {
@@ -60,7 +65,10 @@ describe("scheduled scans", () => {
     const config = { mesh: { caPem: "", clientCertPem: "", clientKeyPem: "", endpoints: [], certificatePaths: [] } } as unknown as ScanConfig;
     const worker = createWorker({ db, start: false, handlers: { [SCAN_JOB]: scanJobHandler(db, async () => config) } });
     await worker.drain();
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "skipped", lastError: `skipped: scan ${running.id} was still running` });
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "skipped",
+      lastError: `skipped: scan ${running.id} was still running`,
+    });
     expect(await db.scan.count()).toBe(1); // no second scan started
   });
 
@@ -68,6 +76,7 @@ describe("scheduled scans", () => {
     const id = await enqueue(db, SCAN_JOB, {});
     const worker = createWorker({ db, start: false, handlers: { [SCAN_JOB]: scanJobHandler(db, async () => ({}) as ScanConfig) } });
     await worker.drain();
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "skipped", lastError: expect.stringMatching(/nothing to scan/) });
+    const job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(job).toMatchObject({ status: "skipped", lastError: expect.stringMatching(/nothing to scan/) });
   });
 });

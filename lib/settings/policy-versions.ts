@@ -30,7 +30,8 @@ export async function savePolicyVersion(yaml: string, source: "file" | "ui", cre
     const active = await tx.policyVersion.findFirst({ where: { active: true } });
     const sha = sha256(yaml);
     if (active?.sha256 === sha && active.source === source) return { ok: true as const, id: active.id, changed: false };
-    const diff = unifiedDiff(active?.yaml ?? "", yaml, { from: active ? `policy@${active.createdAt.toISOString()}` : "/dev/null", to: `policy (${source}, ${createdBy})` });
+    const from = active ? `policy@${active.createdAt.toISOString()}` : "/dev/null";
+    const diff = unifiedDiff(active?.yaml ?? "", yaml, { from, to: `policy (${source}, ${createdBy})` });
     await tx.policyVersion.updateMany({ where: { active: true }, data: { active: false } });
     const row = await tx.policyVersion.create({ data: { yaml, sha256: sha, source, createdBy, diff, active: true } });
     return { ok: true as const, id: row.id, changed: true };

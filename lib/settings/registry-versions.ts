@@ -14,7 +14,12 @@ export const PROFILE_PATHS_KEY = "registry.profilePaths";
 export type SaveOutcome = { ok: true; id: string; changed: boolean } | { ok: false; error: string };
 
 /** Records a new active registry version after validating it; invalid YAML changes nothing. */
-export async function saveRegistryVersion(yaml: string, source: "file" | "ui", createdBy: string, sourceName = "registry.yaml"): Promise<SaveOutcome> {
+export async function saveRegistryVersion(
+  yaml: string,
+  source: "file" | "ui",
+  createdBy: string,
+  sourceName = "registry.yaml",
+): Promise<SaveOutcome> {
   try {
     parseRegistryYaml(sourceName, yaml);
   } catch (err) {
