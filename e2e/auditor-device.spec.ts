@@ -5,37 +5,13 @@
  * Agents confirm a SAS only when the emoji this test read off the page equal
  * the ones they computed (fleet-control.json; the bot never sees the browser).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { fillBackup } from "../scripts/testbed/fleet/fill-backup";
-import { testbedDir } from "./env";
+import { fleet, matrix, matrixTestbed, testbedAgent, type Account } from "./testbed";
 
-interface Account {
-  userId: string;
-  password: string;
-  accessToken: string;
-  primaryDeviceId: string;
-}
-const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")) as {
-  homeserver: { baseUrl: string };
-  auditor: Account;
-  agents: Record<string, Account & { crossSigning: boolean }>;
-};
-const auditor = tb.auditor;
-function agent(name: string): Account {
-  const a = tb.agents[name];
-  if (!a) throw new Error(`matrix.json has no agent ${name}`);
-  return a;
-}
-const alpha = agent("alpha");
-const beta = agent("beta");
-
-async function matrix<T>(method: string, p: string, body?: unknown, token = auditor.accessToken): Promise<T> {
-  const res = await fetch(tb.homeserver.baseUrl + p, { method, headers: { Authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const auditor = matrixTestbed().auditor;
+const alpha = testbedAgent("alpha");
+const beta = testbedAgent("beta");
 
 type Keys = Record<string, { keys: Record<string, string>; signatures?: Record<string, Record<string, string>> }>;
 interface KeysQuery {
@@ -52,15 +28,6 @@ async function signedByAuditor(target: string): Promise<boolean> {
   const q = await queryKeys(auditor.userId, target);
   const usk = keyId(q.user_signing_keys[auditor.userId]);
   return !!usk && !!q.master_keys[target]?.signatures?.[auditor.userId]?.[usk];
-}
-
-/** The live fleet's control channel (see scripts/testbed/fleet/control-server.ts). */
-function fleet<T>(p: string, body?: unknown): Promise<T> {
-  const ctl = JSON.parse(readFileSync(path.join(testbedDir, "fleet-control.json"), "utf8")) as { url: string; token: string };
-  return fetch(ctl.url + p, { method: body === undefined ? "GET" : "POST", headers: { Authorization: `Bearer ${ctl.token}` }, body: JSON.stringify(body ?? {}) }).then(async (r) => {
-    if (!r.ok) throw new Error(`fleet ${p} → ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  });
 }
 
 /** A fresh browser context (own IndexedDB): signed in to Vigil, then to the homeserver as the auditor. */
@@ -219,7 +186,7 @@ test("a new backup is created, filled, and restored in full by a fresh browser",
   await expect(first.getByText("trusted (signed by your identity)")).toBeVisible();
 
   // Keys a client would have backed up: 40 Megolm sessions encrypted to the new backup's public key.
-  const filled = await fillBackup(tb.homeserver.baseUrl, auditor.accessToken, 40);
+  const filled = await fillBackup(matrixTestbed().baseUrl, auditor.accessToken, 40);
   expect(filled).toMatchObject({ version: created.version, count: 40 });
 
   const third = await newDevicePage(browser);
@@ -238,14 +205,14 @@ test("a new backup is created, filled, and restored in full by a fresh browser",
 
 test("another session of the auditor is signed out with the password; a wrong password changes nothing", async () => {
   const other = `E2EOTHER${Date.now() % 100000}`;
-  const login = await fetch(`${tb.homeserver.baseUrl}/_matrix/client/v3/login`, {
+  const login = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: auditor.userId }, password: auditor.password, device_id: other }),
   });
   expect(login.ok).toBe(true);
   const otherToken = ((await login.json()) as { access_token: string }).access_token;
-  const deviceStatus = () => fetch(`${tb.homeserver.baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${other}`, { headers: { Authorization: `Bearer ${auditor.accessToken}` } }).then((r) => r.status);
+  const deviceStatus = () => fetch(`${matrixTestbed().baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${other}`, { headers: { Authorization: `Bearer ${auditor.accessToken}` } }).then((r) => r.status);
 
   await first.reload(); // the browser device comes back from its IndexedDB store, and lists sessions afresh
   await expect(first.locator("[data-identity]")).toHaveAttribute("data-identity", "verified", { timeout: 30_000 });
@@ -262,6 +229,6 @@ test("another session of the auditor is signed out with the password; a wrong pa
   await expect(sessions.getByRole("status")).toHaveText(`Signed out ${other}.`);
   await expect(row).toHaveCount(0);
   expect(await deviceStatus()).toBe(404);
-  const whoami = await fetch(`${tb.homeserver.baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${otherToken}` } });
+  const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${otherToken}` } });
   expect(whoami.status).toBe(401);
 });

@@ -8,37 +8,12 @@
  * homeserver, where juliet's keys must not change: with no master key there is
  * nothing for the auditor to sign, so Vigil still reports juliet unverified.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { testbedDir } from "./env";
+import { fleet, matrix, matrixTestbed, testbedAgent } from "./testbed";
 
-interface Account {
-  userId: string;
-  password: string;
-  accessToken: string;
-  primaryDeviceId: string;
-}
-const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")) as {
-  homeserver: { baseUrl: string };
-  auditor: Account;
-  agents: Record<string, Account & { client?: string }>;
-};
-const auditor = tb.auditor;
-function nioAgent(name: string): Account {
-  const a = tb.agents[name];
-  if (!a || a.client !== "nio") throw new Error(`matrix.json has no nio agent ${name}: the test bed predates scripts/testbed/pyagents`);
-  return a;
-}
-const juliet = nioAgent("juliet");
+const auditor = matrixTestbed().auditor;
+const juliet = testbedAgent("juliet", "nio");
 const JULIET01 = juliet.primaryDeviceId;
-
-async function matrix<T>(method: string, p: string, body?: unknown): Promise<T> {
-  const headers = { Authorization: `Bearer ${auditor.accessToken}`, "content-type": "application/json" };
-  const res = await fetch(tb.homeserver.baseUrl + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 interface JulietKeys {
   master_keys?: Record<string, unknown>;
@@ -53,14 +28,6 @@ interface BotView {
   cancelCode: string | null;
   decision: string | null;
   otherDeviceVerified?: boolean;
-}
-/** The live fleet's control channel (scripts/testbed/fleet/control-server.ts). */
-async function fleet<T>(p: string, body?: unknown): Promise<T> {
-  const ctl = JSON.parse(readFileSync(path.join(testbedDir, "fleet-control.json"), "utf8")) as { url: string; token: string };
-  const init = body === undefined ? { method: "GET" } : { method: "POST", body: JSON.stringify(body) };
-  const r = await fetch(ctl.url + p, { ...init, headers: { Authorization: `Bearer ${ctl.token}` } });
-  if (!r.ok) throw new Error(`fleet ${p} → ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
 }
 const botView = async () => (await fleet<{ verifications: BotView[] }>("/verifications")).verifications.find((v) => v.agent === "juliet") ?? null;
 
