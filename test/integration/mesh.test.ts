@@ -26,7 +26,8 @@ let registry: Registry;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "vigil-mesh-it-")); // not .testbed: never clobber a dev's running mesh
-  mesh = await startMesh({ dir });
+  // Node endpoints only: the third-party fleet has its own file (mesh-third-party.test.ts).
+  mesh = await startMesh({ dir, thirdParty: false });
   // Read everything back from the state dir, as a separate process would.
   const read = (f: string) => readFile(path.join(dir, f), "utf8");
   const agents = (YAML.parse(await read("agents.mesh.yaml")) as { agents: { name: string; endpoint: string; spiffeId: string }[] }).agents;
@@ -56,6 +57,8 @@ describe("mesh test bed → prober → checks", () => {
     const truth = JSON.parse(await readFile(path.join(dir, "ground-truth.mesh.json"), "utf8")) as GroundTruthEntry[];
     expect(failing).toEqual(truth.map(findingKey).sort());
     expect(truth.length).toBe(11); // 10 faulty endpoints + the expiring file certificate
+    const unknownTruth = JSON.parse(await readFile(path.join(dir, "unknown.mesh.json"), "utf8")) as GroundTruthEntry[];
+    expect(results.filter((r) => r.status === "unknown").map(findingKey).sort()).toEqual(unknownTruth.map(findingKey).sort());
 
     // Coverage: every check examined something and passed something on this bed.
     for (const c of meshChecks) expect(results.some((r) => r.check === c.meta.id && r.status === "pass"), c.meta.id).toBe(true);

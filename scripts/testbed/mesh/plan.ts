@@ -26,6 +26,26 @@ export const EXPECTED_CHECK: Record<Fault, string | undefined> = {
   unreachable: "MESH-UNREACHABLE",
 };
 
+/**
+ * Everything that needs a completed TLS handshake to decide. Where no certificate
+ * was ever seen (nothing listens, or the port speaks no TLS) none of these can pass:
+ * Vigil must answer `unknown` for each.
+ */
+export const TLS_CHECKS: readonly string[] = [
+  "MESH-CERT-EXPIRED", "MESH-CERT-EXPIRING", "MESH-CERT-LIFETIME", "MESH-CERT-UNTRUSTED", "MESH-CHAIN-INCOMPLETE",
+  "MESH-IDENTITY-MISMATCH", "MESH-MTLS-NOT-ENFORCED", "MESH-TLS-LEGACY", "MESH-WEAK-KEY",
+];
+
+/**
+ * The checks each fault leaves undecided (result `unknown`). Unreachable: nothing
+ * answered, not even plain HTTP. Rogue CA: a chain that reaches no configured root
+ * cannot be judged complete or incomplete.
+ */
+export const EXPECTED_UNKNOWN: Partial<Record<Fault, readonly string[]>> = {
+  unreachable: [...TLS_CHECKS, "MESH-PLAINTEXT"],
+  "rogue-ca": ["MESH-CHAIN-INCOMPLETE"],
+};
+
 const H = 3600e3;
 /**
  * Validity windows relative to `now`. 24 h certs have exactly 24 h of
