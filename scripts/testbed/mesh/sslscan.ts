@@ -15,18 +15,27 @@ export const hasSslscan = () => existsSync(SSLSCAN);
 export interface TlsVerdict { tls12: boolean; tls11: boolean; clientCertRequired: boolean }
 export interface SslscanVerdict extends TlsVerdict { endpoint: string; ms: number }
 
-export function sslscan(endpoint: string, timeoutMs = 20_000): Promise<SslscanVerdict> {
+/** sslscan's XML report for one endpoint, and how long it took. */
+export function sslscanXml(endpoint: string, timeoutMs = 20_000): Promise<{ xml: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     execFile(SSLSCAN, ["--no-colour", "--xml=-", "--show-client-cas", "--timeout=3", endpoint], { timeout: timeoutMs }, (err, stdout) => {
       if (err) return reject(new Error(`sslscan ${endpoint}: ${err.message}`));
-      const enabled = (v: string) => new RegExp(`<protocol type="tls" version="${v.replace(".", "\\.")}" enabled="1"`).test(stdout);
-      resolve({
-        endpoint, tls12: enabled("1.2"), tls11: enabled("1.1") || enabled("1.0"),
-        clientCertRequired: /<ca>/.test(stdout), ms: Math.round(performance.now() - started),
-      });
+      resolve({ xml: stdout, ms: Math.round(performance.now() - started) });
     });
   });
+}
+
+/** Whether sslscan found TLS version `v` ("1.0" … "1.3") enabled. */
+export const sslscanEnabled = (xml: string, v: string): boolean =>
+  new RegExp(`<protocol type="tls" version="${v.replace(".", "\\.")}" enabled="1"`).test(xml);
+
+export async function sslscan(endpoint: string, timeoutMs = 20_000): Promise<SslscanVerdict> {
+  const { xml, ms } = await sslscanXml(endpoint, timeoutMs);
+  return {
+    endpoint, tls12: sslscanEnabled(xml, "1.2"), tls11: sslscanEnabled(xml, "1.1") || sslscanEnabled(xml, "1.0"),
+    clientCertRequired: /<ca>/.test(xml), ms,
+  };
 }
 
 /** The same three verdicts, read from what Vigil's prober recorded. */
