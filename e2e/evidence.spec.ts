@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseCsv } from "../lib/evidence/csv";
 import { verifyBundle } from "../lib/evidence/verify-bundle";
 import { openZip, readEntryBuffer } from "../lib/evidence/zip-reader";
+import { parseCsv } from "../test/support/parse-csv";
 import { scanNow } from "./scan";
 
 
@@ -49,10 +49,14 @@ test.describe("Evidence", () => {
     await expect(page.getByRole("table", { name: "Export history" }).locator("tbody tr")).toHaveCount(Math.min(historyBefore + 1, 20));
 
     const zip = await openZip(zipPath);
-    for (const e of zip.entries) {
-      const target = path.join(dir, "bundle", e.name);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, await readEntryBuffer(zip, e));
+    try {
+      for (const e of zip.entries) {
+        const target = path.join(dir, "bundle", e.name);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, await readEntryBuffer(zip, e));
+      }
+    } finally {
+      zip.close();
     }
     const rows = parseCsv(fs.readFileSync(path.join(dir, "bundle", "findings.csv"), "utf8"));
     expect(rows[0]?.slice(0, 3)).toEqual(["key", "check", "title"]);

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { verifyBundle } from "../../lib/evidence/verify-bundle";
 import { writeBundle } from "../../lib/evidence/write-bundle";
-import { syntheticSource } from "./synthetic-source";
+import { syntheticSource } from "../../test/support/synthetic-evidence-source";
 
 const BASE = { rooms: 10_000, devices: 3_000, certificates: 500, findings: 5_000 };
 const BUDGET_MS = 15_000;

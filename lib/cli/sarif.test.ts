@@ -10,7 +10,8 @@ import { findingKey, type Finding } from "../rules/types";
 import { gateFails, parseAcceptList } from "./accept-file";
 import { formatScan } from "./format";
 import { runCli } from "./run-cli";
-import { SECURITY_SEVERITY, toSarif } from "./sarif";
+import { SECURITY_SEVERITY } from "../findings/sarif";
+import { toSarif } from "./sarif";
 
 const finding = (check: string, severity: Finding["severity"], type: Finding["subject"]["type"], id: string): Finding => ({
   check, severity, subject: { type, id, label: `label of ${id}` }, detail: `${check} failed`, evidence: { seen: true },

@@ -1,60 +1,41 @@
 /**
- * RFC 4180 CSV, written safely for spreadsheets: every cell that contains a
- * quote, comma or line break is quoted (quotes doubled), and a cell starting
- * with = + - @ (or tab / carriage return) gets a leading ' so Excel, LibreOffice
- * and Sheets never evaluate hostile homeserver text as a formula.
+ * RFC 4180 CSV by csv-stringify, set up to be safe in a spreadsheet: a cell holding a quote, comma,
+ * CR or LF is quoted (quotes doubled), records end in CRLF, and a text cell starting with
+ * = + - @, tab or CR (or their full-width forms) gets a leading ' so Excel, LibreOffice and Sheets
+ * never evaluate hostile homeserver text as a formula. Numbers are not text: -2 stays -2.
  */
+import { stringify, type Options } from "csv-stringify";
+import { stringify as stringifyNow } from "csv-stringify/sync";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+export type CsvCell = string | number | boolean | null | undefined;
 
-/** One cell, escaped and defused. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+const CSV_OPTIONS: Options = {
+  record_delimiter: "windows",
+  // A lone LF or CR inside an unquoted cell would start a new row in most readers; the library quotes
+  // only the record delimiter itself (CRLF here) unless told otherwise.
+  quote_record_delimiter: true,
+  escape_formulas: true,
+  // The library writes true as "1" and false as ""; an auditor reads "true"/"false".
+  cast: { boolean: (value) => String(value) },
+};
+
+/** One CRLF-terminated record. */
+export function csvRow(cells: readonly CsvCell[]): string {
+  return stringifyNow([[...cells]], CSV_OPTIONS);
 }
 
-/** One record, CRLF-terminated as RFC 4180 says. */
-export function csvRow(cells: readonly (string | number | boolean | null | undefined)[]): string {
-  return cells.map(csvCell).join(",") + "\r\n";
-}
-
-/**
- * Parses RFC 4180 text into rows of strings (quoted fields may hold commas,
- * quotes and line breaks). Throws on an unterminated quote. For tests and tooling.
- */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = "";
-  };
-  const endRow = () => {
-    endCell();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') cell += ch;
-      else if (text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"' && cell === "") quoted = true;
-    else if (ch === ",") endCell();
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      endRow();
-      i++;
-    } else if (ch === "\n") endRow();
-    else cell += ch;
+/** Records as text chunks, streamed: the rows are never held whole. */
+export async function* csvRecords(rows: AsyncIterable<readonly CsvCell[]> | Iterable<readonly CsvCell[]>): AsyncGenerator<string> {
+  const out = stringify(CSV_OPTIONS);
+  // A failing source destroys `out` with its error, which ends the loop below with it.
+  const fed = pipeline(Readable.from(rows, { objectMode: true }), out);
+  fed.catch(() => undefined); // awaited below; a consumer that stops early must not leave it unhandled
+  try {
+    for await (const chunk of out) yield String(chunk);
+    await fed;
+  } finally {
+    out.destroy();
   }
-  if (quoted) throw new Error("CSV: unterminated quoted field");
-  if (cell !== "" || row.length) endRow();
-  return rows;
 }

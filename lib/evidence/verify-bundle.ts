@@ -2,7 +2,8 @@
  * Offline verification of an evidence bundle — no server, no database, no network.
  *
  * Order (the first failure is reported, naming its file):
- *   1. the ZIP's end record and central directory are intact (truncation shows here);
+ *   1. the ZIP is within the size caps, its end record, central directory and local headers are
+ *      intact (truncation shows here);
  *   2. no name appears twice;
  *   3. public-key.pem parses as Ed25519; if a key or fingerprint is pinned, it matches;
  *   4. manifest.sig (raw 64 bytes) verifies over the exact bytes of manifest.json;
@@ -18,13 +19,15 @@
  */
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { Manifest, publicKeyFingerprint, UNLISTED } from "./manifest";
-import { openZip, readEntry, readEntryBuffer, ZipFormatError, type ZipArchive } from "./zip-reader";
+import { openZip, readEntry, readEntryBuffer, ZipFormatError, type ZipArchive, type ZipEntry, type ZipLimits } from "./zip-reader";
 
 export interface VerifyOptions {
   /** A trusted public key (PEM). Without it (or a fingerprint) the bundle's own key is used and the result says so. */
   publicKeyPem?: string;
   /** Expected SHA-256 of the raw public key, hex (spaces and colons ignored). */
   fingerprint?: string;
+  /** Size caps for the archive (default DEFAULT_ZIP_LIMITS): a bundle over them is refused unread. */
+  limits?: ZipLimits;
 }
 
 export type VerifyResult =
@@ -46,27 +49,34 @@ function parseKey(pem: string): KeyObject | null {
 export async function verifyBundle(zipPath: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
   let zip: ZipArchive;
   try {
-    zip = await openZip(zipPath);
+    zip = await openZip(zipPath, opts.limits);
   } catch (err) {
-    if (err instanceof ZipFormatError || (err as NodeJS.ErrnoException).code) return fail(null, (err as Error).message);
+    if (err instanceof ZipFormatError) return fail(err.entry ?? null, err.message);
+    if (err instanceof Error && "code" in err) return fail(null, err.message); // the file system's word: no such file, no access
     throw err;
   }
-  const byName = new Map<string, ZipArchive["entries"][number]>();
-  for (const e of zip.entries) {
-    if (byName.has(e.name)) return fail(e.name, "appears twice in the ZIP");
-    byName.set(e.name, e);
-  }
   try {
+    const byName = new Map<string, ZipEntry>();
+    for (const e of zip.entries) {
+      if (byName.has(e.name)) return fail(e.name, "appears twice in the ZIP");
+      byName.set(e.name, e);
+    }
     return await verifyEntries(zip, byName, opts);
   } catch (err) {
     if (err instanceof ZipFormatError) return fail(err.entry ?? null, err.message);
     throw err;
+  } finally {
+    zip.close();
   }
 }
 
-async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipArchive["entries"][number]>, opts: VerifyOptions): Promise<VerifyResult> {
+async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipEntry>, opts: VerifyOptions): Promise<VerifyResult> {
   for (const name of ["manifest.json", "manifest.sig", "public-key.pem"]) if (!byName.has(name)) return fail(name, "missing from the bundle");
-  const entry = (name: string) => byName.get(name) as ZipArchive["entries"][number];
+  const entry = (name: string): ZipEntry => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`${name} vanished after the presence check`); // unreachable: checked just above
+    return found;
+  };
 
   const bundledKey = parseKey((await readEntryBuffer(zip, entry("public-key.pem"), 64 * 1024)).toString("utf8"));
   if (!bundledKey) return fail("public-key.pem", "is not an Ed25519 public key in PEM form");
@@ -89,7 +99,8 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipArchive["en
     if (opts.publicKeyPem === undefined && (await bundledKeyAltered(zip, entry("public-key.pem"), manifestBytes))) {
       return fail("public-key.pem", "does not match its SHA-256 in manifest.json, and manifest.sig does not verify with it");
     }
-    return fail("manifest.json", "the signature in manifest.sig does not verify over manifest.json (one of them was altered, or another key signed it)");
+    const why = "the signature in manifest.sig does not verify over manifest.json (one of them was altered, or another key signed it)";
+    return fail("manifest.json", why);
   }
 
   let json: unknown;
@@ -112,13 +123,15 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipArchive["en
     if (got.sha256 !== f.sha256) return fail(f.path, `SHA-256 ${got.sha256} does not match the manifest's ${f.sha256}`);
   }
   // Directory entries (added by tools such as Info-ZIP when re-zipping) hold no content.
-  for (const e of zip.entries) if (!listed.has(e.name) && !(e.name.endsWith("/") && e.size === 0)) return fail(e.name, "is in the bundle but not listed in the signed manifest");
+  for (const e of zip.entries) {
+    if (!listed.has(e.name) && !(e.name.endsWith("/") && e.size === 0)) return fail(e.name, "is in the bundle but not listed in the signed manifest");
+  }
 
   return { ok: true, fingerprint, pinned: opts.publicKeyPem !== undefined || opts.fingerprint !== undefined, files: manifest.files.length, manifest };
 }
 
 /** True when the manifest (parsed without trusting it) records a different hash for public-key.pem. */
-async function bundledKeyAltered(zip: ZipArchive, pem: ZipArchive["entries"][number], manifestBytes: Buffer): Promise<boolean> {
+async function bundledKeyAltered(zip: ZipArchive, pem: ZipEntry, manifestBytes: Buffer): Promise<boolean> {
   let listedHash: string | undefined;
   try {
     const parsed = Manifest.safeParse(JSON.parse(manifestBytes.toString("utf8")));

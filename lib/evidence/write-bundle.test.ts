@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { syntheticSource } from "../../bench/evidence/synthetic-source";
+import { syntheticSource } from "../../test/support/synthetic-evidence-source";
 import { escapeHtml } from "./report-html";
 import { verifyBundle } from "./verify-bundle";
 import { writeBundle } from "./write-bundle";

@@ -1,14 +1,18 @@
 /**
- * Reads a ZIP from disk the way a verifier must: from the central directory,
- * checking that each local header agrees with it, inflating each entry as a
- * stream and checking its CRC-32 and size. Nothing is trusted and nothing is
- * held whole in memory except entries asked for as buffers (with a cap).
+ * Reads a bundle's ZIP the way a verifier must, with yauzl. Nothing in the archive is trusted:
+ *   - archives over the size caps (file size, entry count, the sum of declared sizes) are refused
+ *     before anything is inflated;
+ *   - each local header must name the same file as the central directory;
+ *   - each entry inflates as a stream that stops the moment it passes its declared size, so a zip
+ *     bomb declaring 100 bytes is cut off after 100, not expanded to 300 MB; then its CRC-32 and
+ *     size are checked. Only entries asked for as buffers are held whole, under a cap of their own.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { Readable, Transform, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { crc32, createInflateRaw } from "node:zlib";
+import { crc32 } from "node:zlib";
+import { openPromise, type Entry, type ZipFile } from "yauzl";
 
 export class ZipFormatError extends Error {
   constructor(
@@ -17,125 +21,169 @@ export class ZipFormatError extends Error {
     readonly entry?: string,
   ) {
     super(message);
+    this.name = "ZipFormatError";
   }
 }
+
+export interface ZipLimits {
+  /** The archive file itself. */
+  maxBundleBytes: number;
+  /** The sum of every entry's declared uncompressed size. */
+  maxUncompressedBytes: number;
+  maxEntries: number;
+}
+
+const GiB = 1024 ** 3;
+/** Far above a real bundle (10,000 rooms make a few MB), far below what would exhaust a verifier's disk or patience. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxBundleBytes: 2 * GiB, maxUncompressedBytes: 8 * GiB, maxEntries: 10_000 };
 
 export interface ZipEntry {
   name: string;
   method: number;
   crc: number;
   compressedSize: number;
+  /** Declared uncompressed size: reading never yields more. */
   size: number;
   localOffset: number;
+  /** Where the entry's compressed bytes start, after its local header. */
+  dataOffset: number;
 }
 
 export interface ZipArchive {
   path: string;
   fileSize: number;
-  entries: ZipEntry[];
+  entries: readonly ZipEntry[];
+  /** Releases the file; entries cannot be read afterwards. */
+  close(): void;
 }
 
-async function readAt(fd: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  const { bytesRead } = await fd.read(buf, 0, length, position);
-  return buf.subarray(0, bytesRead);
-}
+/** The open archive behind a ZipArchive: the entries handed out map back to yauzl's. */
+const opened = new WeakMap<ZipArchive, { zip: ZipFile; entries: Map<ZipEntry, Entry> }>();
 
-/** Parses the end record and central directory; throws ZipFormatError for anything truncated or inconsistent. */
-export async function openZip(path: string): Promise<ZipArchive> {
-  const fd = await fs.promises.open(path, "r");
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Opens `path` and reads its central directory and local headers. Throws ZipFormatError for anything
+ * truncated, inconsistent or over `limits`; file-system errors (ENOENT, EACCES) are thrown as they are.
+ */
+export async function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipArchive> {
+  const fileSize = (await fs.promises.stat(path)).size;
+  if (fileSize > limits.maxBundleBytes) {
+    throw new ZipFormatError(`the ZIP is ${fileSize} bytes; bundles over ${limits.maxBundleBytes} bytes are refused`);
+  }
+  let zip: ZipFile;
   try {
-    const fileSize = (await fd.stat()).size;
-    const tailLen = Math.min(fileSize, 22 + 0xffff);
-    const tail = await readAt(fd, fileSize - tailLen, tailLen);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
+    zip = await openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+  } catch (err) {
+    throw new ZipFormatError(`not a complete ZIP (truncated, or not a zip): ${messageOf(err)}`);
+  }
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      throw new ZipFormatError(`the ZIP lists ${zip.entryCount} entries; bundles over ${limits.maxEntries} are refused`);
+    }
+    const entries = new Map<ZipEntry, Entry>();
+    let declared = 0;
+    for await (const raw of readCentralDirectory(zip)) {
+      declared += raw.uncompressedSize;
+      if (declared > limits.maxUncompressedBytes) {
+        const said = `${raw.fileName}: the entries declare over ${limits.maxUncompressedBytes} bytes uncompressed; refused`;
+        throw new ZipFormatError(said, raw.fileName);
       }
+      entries.set(await checkLocalHeader(zip, raw), raw);
     }
-    if (eocd < 0) throw new ZipFormatError("not a complete ZIP: the end-of-central-directory record is missing (truncated or not a zip)");
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset + cdSize > fileSize - tailLen + eocd) throw new ZipFormatError("damaged ZIP: the central directory lies outside the file (truncated?)");
-    const cd = await readAt(fd, cdOffset, cdSize);
-    const entries: ZipEntry[] = [];
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError(`damaged ZIP: central directory entry ${i + 1} is malformed`);
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const name = cd.subarray(p + 46, p + 46 + nameLen).toString("utf8");
-      entries.push({
-        name,
-        method: cd.readUInt16LE(p + 10),
-        crc: cd.readUInt32LE(p + 16),
-        compressedSize: cd.readUInt32LE(p + 20),
-        size: cd.readUInt32LE(p + 24),
-        localOffset: cd.readUInt32LE(p + 42),
-      });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return { path, fileSize, entries };
-  } finally {
-    await fd.close();
+    const archive: ZipArchive = { path, fileSize, entries: [...entries.keys()], close: () => zip.close() };
+    opened.set(archive, { zip, entries });
+    return archive;
+  } catch (err) {
+    zip.close();
+    throw err;
   }
 }
 
-/** Where an entry's data starts, after checking its local header names the same file. */
-async function dataStart(zip: ZipArchive, e: ZipEntry): Promise<number> {
-  const fd = await fs.promises.open(zip.path, "r");
-  try {
-    const h = await readAt(fd, e.localOffset, 30);
-    if (h.length < 30 || h.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError(`${e.name}: local header missing or damaged`, e.name);
-    const nameLen = h.readUInt16LE(26);
-    const extraLen = h.readUInt16LE(28);
-    const name = (await readAt(fd, e.localOffset + 30, nameLen)).toString("utf8");
-    if (name !== e.name) throw new ZipFormatError(`${e.name}: local header names "${name}" instead`, e.name);
-    const start = e.localOffset + 30 + nameLen + extraLen;
-    if (start + e.compressedSize > zip.fileSize) throw new ZipFormatError(`${e.name}: data runs past the end of the file (truncated)`, e.name);
-    return start;
-  } finally {
-    await fd.close();
+async function* readCentralDirectory(zip: ZipFile): AsyncGenerator<Entry> {
+  const iterator = zip.eachEntry();
+  for (;;) {
+    let next: IteratorResult<Entry>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      throw new ZipFormatError(`damaged ZIP: the central directory cannot be read (${messageOf(err)})`);
+    }
+    if (next.done) return;
+    yield next.value;
   }
+}
+
+/** The local header must exist, lie inside the file and name the same file as the central directory. */
+async function checkLocalHeader(zip: ZipFile, raw: Entry): Promise<ZipEntry> {
+  const name = raw.fileName;
+  let header;
+  try {
+    header = await zip.readLocalFileHeaderPromise(raw);
+  } catch (err) {
+    throw new ZipFormatError(`${name}: local header missing or damaged (${messageOf(err)}; truncated?)`, name);
+  }
+  if (!header.fileName.equals(raw.fileNameRaw)) {
+    throw new ZipFormatError(`${name}: local header names "${header.fileName.toString("utf8")}" instead`, name);
+  }
+  return {
+    name,
+    method: raw.compressionMethod,
+    crc: raw.crc32,
+    compressedSize: raw.compressedSize,
+    size: raw.uncompressedSize,
+    localOffset: raw.relativeOffsetOfLocalHeader,
+    dataOffset: header.fileDataStart,
+  };
+}
+
+/** yauzl's size-check words, said as what they mean for a bundle. */
+function inflateError(e: ZipEntry, err: unknown): ZipFormatError {
+  const message = messageOf(err);
+  if (/too many bytes/.test(message)) {
+    return new ZipFormatError(`${e.name}: inflates past its declared ${e.size} bytes (a zip bomb or a damaged entry); stopped there`, e.name);
+  }
+  const short = /not enough bytes.*got only (\d+)/.exec(message);
+  if (short) return new ZipFormatError(`${e.name}: ${short[1]} bytes, the ZIP directory says ${e.size}`, e.name);
+  return new ZipFormatError(`${e.name}: cannot be decompressed (${message})`, e.name);
 }
 
 /**
- * Streams one entry's uncompressed bytes to `onChunk`, then checks CRC-32 and
- * size against the central directory. Returns the SHA-256 (hex) and size.
+ * Streams one entry's uncompressed bytes to `onChunk`, never more than its declared size, then
+ * checks its CRC-32. Returns the SHA-256 (hex) and size.
  */
 export async function readEntry(zip: ZipArchive, e: ZipEntry, onChunk?: (b: Buffer) => void): Promise<{ sha256: string; size: number }> {
-  if (e.method !== 0 && e.method !== 8) throw new ZipFormatError(`${e.name}: unsupported compression method ${e.method}`, e.name);
-  const start = await dataStart(zip, e);
+  const open = opened.get(zip);
+  const raw = open?.entries.get(e);
+  if (!open || !raw) throw new Error(`${e.name}: not an entry of this open archive`);
   const hash = createHash("sha256");
   let crc = 0;
   let size = 0;
   const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
+    write(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       crc = crc32(chunk, crc);
       size += chunk.length;
       onChunk?.(chunk);
-      cb();
+      done();
     },
   });
-  // createReadStream cannot express an empty range; an empty entry reads as no chunks.
-  const raw = e.compressedSize === 0 ? Readable.from([]) : fs.createReadStream(zip.path, { start, end: start + e.compressedSize - 1 });
-  const decode = e.method === 8 ? createInflateRaw() : new Transform({ transform: (c, _e, cb) => cb(null, c) });
+  let stream;
   try {
-    await pipeline(raw, decode, sink);
+    stream = await open.zip.openReadStreamPromise(raw);
   } catch (err) {
-    throw new ZipFormatError(`${e.name}: cannot be decompressed (${(err as Error).message})`, e.name);
+    throw new ZipFormatError(`${e.name}: cannot be read (${messageOf(err)})`, e.name);
   }
-  if (size !== e.size) throw new ZipFormatError(`${e.name}: ${size} bytes, the ZIP directory says ${e.size}`, e.name);
+  try {
+    await pipeline(stream, sink);
+  } catch (err) {
+    throw inflateError(e, err);
+  }
   if (crc >>> 0 !== e.crc) throw new ZipFormatError(`${e.name}: CRC-32 mismatch (the entry is corrupt)`, e.name);
   return { sha256: hash.digest("hex"), size };
 }
 
-/** An entry's bytes as one buffer; refuses entries above `max` bytes (these are small files: manifest, signature, key). */
+/** An entry's bytes as one buffer; refuses entries declared above `max` bytes (manifest, signature, key are small). */
 export async function readEntryBuffer(zip: ZipArchive, e: ZipEntry, max = 64 * 1024 * 1024): Promise<Buffer> {
   if (e.size > max) throw new ZipFormatError(`${e.name}: ${e.size} bytes is larger than expected`, e.name);
   const chunks: Buffer[] = [];

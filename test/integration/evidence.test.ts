@@ -14,12 +14,12 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { parseCsv } from "@/lib/evidence/csv";
 import type { Manifest } from "@/lib/evidence/manifest";
 import { verifyBundle } from "@/lib/evidence/verify-bundle";
 import { openZip, readEntryBuffer } from "@/lib/evidence/zip-reader";
 import { ZipWriter } from "@/lib/evidence/zip-writer";
 import { startTestbed, type Testbed } from "@/scripts/testbed/testbed";
+import { parseCsv } from "@/test/support/parse-csv";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-evidence-it-"));
 // The database and the sealing key must be ours, chosen before lib/db and lib/env are first imported.
@@ -31,13 +31,18 @@ let db: PrismaClient;
 let closeDb: () => Promise<void>;
 let bundle: string;
 let fingerprint: string;
+let scanned: import("@/lib/scan/run-scan").ScanOutcome;
 const FRAMEWORKS = ["SOC2", "HIPAA", "ISO27001"] as const;
 
 async function entries(zipPath: string): Promise<Map<string, Buffer>> {
   const zip = await openZip(zipPath);
-  const out = new Map<string, Buffer>();
-  for (const e of zip.entries) out.set(e.name, await readEntryBuffer(zip, e));
-  return out;
+  try {
+    const out = new Map<string, Buffer>();
+    for (const e of zip.entries) out.set(e.name, await readEntryBuffer(zip, e));
+    return out;
+  } finally {
+    zip.close();
+  }
 }
 
 /** Re-packs a bundle with our own writer after `mutate`: a tamperer with a working zip tool. */
@@ -66,7 +71,7 @@ beforeAll(async () => {
   const { startEvidenceExport } = await import("@/lib/evidence/export-evidence");
   db = client.getDb();
   closeDb = client.closeDb;
-  await runScan(db, scanConfigFromFile(tb.configPath), { trigger: "cli" });
+  scanned = await runScan(db, scanConfigFromFile(tb.configPath), { trigger: "cli" });
   // One accepted exception, as an auditor would record it.
   const one = await db.finding.findFirstOrThrow({ where: { check: "MESH-CERT-LIFETIME" } });
   await db.finding.update({ where: { id: one.id }, data: { status: "accepted", acceptedReason: "=cmd|' /C calc'!A0 legacy signer", acceptedBy: "ciso@example.test", acceptedAt: new Date(), acceptedUntil: new Date(Date.now() + 30 * 864e5) } });
@@ -133,6 +138,17 @@ describe("evidence bundle from a real scan", () => {
     expect(audit.some((a) => a.action === "finding.accept")).toBe(true);
   });
 
+  it("fingerprints every finding as `vigil scan --format sarif` does, so CI and the auditor see one alert per finding", async () => {
+    const { toSarif } = await import("@/lib/cli/sarif");
+    const { allChecks } = await import("@/lib/rules/catalogue");
+    type Log = { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
+    const fingerprints = (log: Log) => (log.runs[0]?.results ?? []).map((r) => r.partialFingerprints["vigilFindingKey/v1"]).sort();
+    const bundled = fingerprints(JSON.parse((await entries(bundle)).get("findings.sarif")?.toString() ?? "") as Log);
+    const cli = fingerprints(JSON.parse(JSON.stringify(toSarif(scanned, allChecks))) as Log);
+    expect(cli.length).toBeGreaterThan(10);
+    expect(bundled).toEqual(cli);
+  });
+
   it("verifies with standard tools: unzip, openssl over raw manifest.sig, sha256sum -c", () => {
     const dir = path.join(tmp, "unzipped");
     execFileSync("unzip", ["-q", bundle, "-d", dir]);
@@ -177,10 +193,11 @@ describe("evidence bundle from a real scan", () => {
     expect(truncated.ok).toBe(false);
     if (!truncated.ok) expect(truncated.reason).toMatch(/truncated/);
     const zip = await openZip(bundle);
+    zip.close();
     const e = zip.entries.find((x) => x.name === "findings.json");
     if (!e) throw new Error("findings.json missing");
     const raw = fs.readFileSync(bundle);
-    const at = e.localOffset + 30 + e.name.length + Math.floor(e.compressedSize / 2);
+    const at = e.dataOffset + Math.floor(e.compressedSize / 2);
     raw.writeUInt8(raw.readUInt8(at) ^ 0x10, at);
     const flipped = path.join(tmp, "flipped.zip");
     fs.writeFileSync(flipped, raw);

@@ -1,6 +1,7 @@
 /**
  * A synthetic EvidenceSource: rows are generated on demand (never held), so
- * the benchmark measures the bundle writer, not a fixture in memory.
+ * the benchmark measures the bundle writer, not a fixture in memory. Shared by
+ * bench/evidence and the evidence tests, so it lives with test support, not in either.
  */
 import { allChecks } from "../../lib/rules/catalogue";
 import { SEVERITIES } from "../../lib/rules/types";
