@@ -28,7 +28,7 @@ export async function startServer(): Promise<void> {
   if (file.state === "imported") console.info(`[config] imported ${file.path}`);
   // Re-import on every change from now on; an invalid edit changes nothing and shows in Settings.
   g.__vigilConfigWatcher ??= watchConfigFile(file.path);
-  startJobs(); // scheduled scans, alerts, webhook deliveries: web server only, stoppable via stopJobs()
+  startJobs(); // scheduled scans, alerts, webhook deliveries: web server only, stopped by stopServer()
 }
 
 /** Starts the job worker once per process: scheduled scans, after-scan scoring and alerts, webhook deliveries. */
