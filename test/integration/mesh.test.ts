@@ -10,7 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { startMesh, type GroundTruthEntry, type RunningMesh } from "../../scripts/testbed/mesh/mesh";
-import { hasSslscan, sslscan, vigilVerdict } from "../../scripts/testbed/mesh/sslscan";
+import { hasSslscan } from "../../scripts/testbed/mesh/sslscan";
+import { sslscanRun } from "../../scripts/testbed/mesh/scanners/sslscan";
+import { compareVerdicts } from "../../scripts/testbed/mesh/scanners/verdict";
+import { vigilEndpointVerdict } from "../../scripts/testbed/mesh/scanners/vigil";
 import { createMeshProber } from "../../lib/collect/mesh";
 import { meshChecks } from "../../lib/rules/checks/mesh";
 import { DEFAULT_POLICY } from "../../lib/policy/defaults";
@@ -66,15 +69,19 @@ describe("mesh test bed → prober → checks", () => {
     expect(snapshot.certificates).toHaveLength(2);
   });
 
-  it.skipIf(!hasSslscan())("agrees with sslscan on TLS 1.2 acceptance and client-cert requirement", async () => {
-    const pick = (fault: string) => mesh.endpoints.find((e) => e.fault === fault)!.endpoint;
-    const sample = [pick("healthy"), pick("tls12"), pick("no-mtls")];
-    const theirs = await Promise.all(sample.map((e) => sslscan(e)));
-    for (const t of theirs) {
-      const ours = vigilVerdict(snapshot.endpoints.find((e) => e.endpoint === t.endpoint)!);
-      expect({ endpoint: t.endpoint, ...ours }).toEqual({ endpoint: t.endpoint, tls12: t.tls12, tls11: t.tls11, clientCertRequired: t.clientCertRequired });
-    }
-    // And the sample really exercises both answers of both questions.
-    expect(theirs.map((t) => [t.tls12, t.clientCertRequired])).toEqual([[false, true], [true, true], [false, false]]);
+  it.skipIf(!hasSslscan())("agrees with sslscan on every reachable Node endpoint, on every field sslscan can judge", async () => {
+    const ctx: CheckContext = {
+      snapshot: { takenAt: new Date().toISOString(), mesh: snapshot, errors }, policy: DEFAULT_POLICY, registry, now: new Date(),
+    };
+    const results = meshChecks.flatMap((c) => c.run(ctx).map((r) => ({ ...r, check: c.meta.id })));
+    const reachable = snapshot.endpoints.filter((e) => e.reachable);
+    const theirs = await Promise.all(reachable.map((e) => sslscanRun(e.endpoint)));
+    const disagreements = theirs.flatMap((t, i) => {
+      const e = reachable[i]!;
+      return compareVerdicts(vigilEndpointVerdict(e, results), t.verdict).disagreements.map((d) => ({ endpoint: e.endpoint, agent: e.agent, ...d }));
+    });
+    expect(disagreements).toEqual([]);
+    // The comparison really exercised both answers: TLS 1.2 accepted somewhere and refused elsewhere.
+    expect(new Set(theirs.map((t) => t.verdict.tls12))).toEqual(new Set([true, false]));
   });
 });

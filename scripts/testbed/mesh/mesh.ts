@@ -12,7 +12,7 @@ import { createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type Leaf } fr
 import { agentName, EXPECTED_CHECK, EXPECTED_UNKNOWN, FAULT_CYCLE, validityFor } from "./plan";
 import { startEndpointServer, type RunningServer } from "./servers";
 import { startThirdPartyFleet, type RunningThirdParty } from "./third-party/fleet";
-import type { ServerKind } from "./third-party/plan";
+import { THIRD_PARTY_PLAN, type ServerKind } from "./third-party/plan";
 
 export interface MeshEndpoint {
   endpoint: string;
@@ -36,6 +36,8 @@ export interface StartMeshOptions {
   count?: number;
   /** Also start the third-party fleet (nginx, HAProxy, Caddy, stunnel, s_server); default true. */
   thirdParty?: boolean;
+  /** How many copies of the third-party fleet (the benchmark's mix); names get a -2, -3… suffix. Default 1. */
+  thirdPartyCopies?: number;
   host?: string;
   now?: number;
   /** Write per-endpoint cert/key files (off saves ~1000 files for the benchmark). */
@@ -92,12 +94,16 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     })));
 
   const servers: RunningServer[] = [];
-  let fleet: RunningThirdParty | undefined;
-  const stop = async () => { await Promise.all([...servers.filter(Boolean).map((s) => s.close()), fleet?.stop()]); };
+  const fleets: RunningThirdParty[] = [];
+  const stop = async () => { await Promise.all([...servers.filter(Boolean).map((s) => s.close()), ...fleets.map((f) => f.stop())]); };
   try {
     // Third-party first: it picks free ports, and the Node "unreachable" ports must be freed after everything else binds.
-    if (opts.thirdParty !== false) {
-      fleet = await startThirdPartyFleet({ dir: path.join(dir, "third-party"), host, now, mesh: pki, rogue, foreign, key: ecKey });
+    const copies = opts.thirdParty === false ? 0 : (opts.thirdPartyCopies ?? 1);
+    for (let k = 0; k < copies; k++) {
+      const suffix = k === 0 ? "" : `-${k + 1}`;
+      const plan = THIRD_PARTY_PLAN.map((e) => ({ ...e, name: `${e.name}${suffix}` }));
+      const sub = path.join(dir, `third-party${suffix}`);
+      fleets.push(await startThirdPartyFleet({ dir: sub, host, now, mesh: pki, rogue, foreign, key: ecKey, plan }));
     }
     // Unreachable ports are reserved-then-freed LAST: freed earlier, the OS
     // would hand the same port to the next endpoint we start.
@@ -123,7 +129,7 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       ...(fingerprint256 ? { fingerprint256 } : {}), expect: check ? [check] : [], unknown: [...(EXPECTED_UNKNOWN[fault] ?? [])],
     };
   });
-  const thirdPartyEndpoints: MeshEndpoint[] = (fleet?.endpoints ?? []).map(({ entry, port, fingerprint256 }) => ({
+  const thirdPartyEndpoints: MeshEndpoint[] = fleets.flatMap((f) => f.endpoints).map(({ entry, port, fingerprint256 }) => ({
     endpoint: `${host}:${port}`, agent: entry.name, spiffeId: spiffeIdFor(entry.name), fault: entry.name, server: entry.server, port,
     ...(fingerprint256 ? { fingerprint256 } : {}), expect: [...entry.expect], unknown: [...entry.unknown],
   }));
