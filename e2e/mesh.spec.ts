@@ -13,6 +13,9 @@ function endpointFor(fault: string): string {
 }
 
 
+/** A row of the endpoint page's check table, by check id. */
+const verdictRow = (page: Page, check: string) => page.locator(`tr[data-check="${check}"]`);
+
 const rowOf = (page: Page, endpoint: string) =>
   page.getByRole("row").filter({ has: page.getByRole("link", { name: endpoint, exact: true }) });
 
@@ -58,7 +61,32 @@ test.describe("Mesh", () => {
     await page.goto(`/mesh/${encodeURIComponent(endpoint)}`);
     await expect(page.getByRole("heading", { level: 1, name: endpoint })).toBeVisible();
     await expect(page.getByText("Why untrusted")).toBeVisible();
-    await expect(page.getByText("MESH-CERT-UNTRUSTED")).toBeVisible();
+    await expect(verdictRow(page, "MESH-CERT-UNTRUSTED")).toContainText("Fail");
+    // An untrusted chain cannot be judged complete: said as unknown, with the reason.
+    await expect(verdictRow(page, "MESH-CHAIN-INCOMPLETE")).toContainText("Unknown");
     await expect(page.getByRole("cell", { name: /Without a client certificate/ })).toBeVisible();
+  });
+
+  test("nginx refusing at the HTTP layer is enforced, not a false critical; each check reads expected → observed → verdict", async ({ page }) => {
+    await page.goto(`/mesh/${encodeURIComponent(endpointFor("nginx-required"))}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const mtls = verdictRow(page, "MESH-MTLS-NOT-ENFORCED");
+    await expect(mtls).toContainText("Refused without a client certificate"); // expected
+    await expect(mtls).toContainText("400 No required SSL certificate was sent"); // observed
+    await expect(mtls).toContainText("Pass");
+    await expect(mtls).toContainText("only Vigil can tell");
+    const plain = verdictRow(page, "MESH-PLAINTEXT");
+    await expect(plain).toContainText("The plain HTTP request was sent to HTTPS port");
+    await expect(plain).toContainText("Pass");
+    await expect(verdictRow(page, "MESH-TLS-LEGACY")).toContainText("testssl.sh, sslscan");
+    await expect(page.getByRole("cell", { name: /Without a client certificate/ })).toBeVisible();
+  });
+
+  test("when the auditor's own certificate is refused, mTLS is unknown with the reason, never a pass", async ({ page }) => {
+    await page.goto(`/mesh/${encodeURIComponent(endpointFor("nginx-foreign-client-ca"))}`);
+    const mtls = verdictRow(page, "MESH-MTLS-NOT-ENFORCED");
+    await expect(mtls).toContainText("Unknown");
+    await expect(mtls).toContainText("auditor's own certificate was refused");
+    await expect(page.getByText("Not fully determined").first()).toBeVisible();
   });
 });
