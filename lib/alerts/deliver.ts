@@ -9,7 +9,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { backoffDelay, enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature";
-import { readWebhookSecret } from "./webhooks";
+import { redactKnown } from "../secrets/redact";
+import { readWebhookSecret, readWebhookUrl } from "./webhooks";
 
 export const DELIVER_JOB = "webhook.deliver";
 
@@ -51,11 +52,13 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
     error = `cannot read the signing secret: ${(e as Error).message}`;
     return undefined;
   });
-  if (secret) {
+  const url = secret ? await readWebhookUrl(db, d.webhook).catch(() => undefined) : undefined;
+  if (secret && !url) error = "cannot read the webhook's sealed URL";
+  if (secret && url) {
     // The body is serialised once and signed as sent, byte for byte.
     const body = JSON.stringify(d.payload);
     try {
-      const res = await fetch(d.webhook.url, {
+      const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "Vigil-Webhook/1", [SIGNATURE_HEADER]: signWebhook(secret, body), [DELIVERY_HEADER]: d.id },
         body,
@@ -66,11 +69,13 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
       await res.body?.cancel().catch(() => {});
       if (res.status < 200 || res.status >= 300) error = `receiver answered HTTP ${res.status}`;
     } catch (e) {
-      error = describeFetchError(e, opts.timeoutMs);
+      // A fetch error can quote the URL, and the URL is a secret: only its origin is ever stored or logged.
+      error = redactKnown(describeFetchError(e, opts.timeoutMs), [url]);
     }
   } else {
     error ??= "the webhook's signing secret is missing";
   }
+  error &&= error.slice(0, 500);
 
   if (!error) {
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "delivered", deliveredAt: new Date(), lastStatus: status ?? null, lastError: null } });
@@ -78,6 +83,7 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
   }
   if (d.attempts >= opts.maxAttempts) {
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastStatus: status ?? null, lastError: error } });
+    // d.webhook.url holds only the origin (webhooks.ts), never the path a token may sit in.
     console.error(`[alerts] delivery ${d.id} to ${d.webhook.url} failed after ${d.attempts} attempts: ${error}`);
     return;
   }

@@ -2,8 +2,11 @@
  * Webhook registrations. The signing secret is generated here, returned to the
  * admin exactly once, and kept sealed in Secret "webhook.<id>" (AES-256-GCM,
  * the name bound in): the database never holds it in clear, and no view can
- * show it again. Callers (server actions) wrap these in perform() for the role
- * check and the audit record.
+ * show it again. The URL is a secret too (chat integrations put their token in
+ * the path): it is sealed in Secret "webhook-url.<id>", and the Webhook row
+ * keeps only its origin, which is all any page or log line shows.
+ * Callers (server actions) wrap these in perform() for the role check and the
+ * audit record.
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -16,6 +19,19 @@ export const WEBHOOK_EVENTS = ["finding.new", "drift"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 const secretName = (webhookId: string) => `webhook.${webhookId}`;
+const urlSecretName = (webhookId: string) => `webhook-url.${webhookId}`;
+
+/** What may be shown or logged of a webhook URL: its origin, and an ellipsis when there was more. */
+export function webhookUrlOrigin(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname === "/" && !u.search && !u.hash ? "/" : "/…"}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+const sealed = (name: string, plaintext: string) => Buffer.from(seal(getSecretKey(), name, plaintext), "utf8");
 
 export const WebhookInput = z.object({
   name: z.string().trim().min(1, "Give the webhook a name.").max(100, "Keep the name under 100 characters."),
@@ -33,9 +49,10 @@ export type WebhookInput = z.infer<typeof WebhookInput>;
 export async function createWebhook(db: PrismaClient, input: WebhookInput, createdBy: string): Promise<{ id: string; secret: string }> {
   const secret = "whsec_" + randomBytes(24).toString("base64url");
   const id = await db.$transaction(async (tx) => {
-    const hook = await tx.webhook.create({ data: { ...input, createdBy } });
+    const hook = await tx.webhook.create({ data: { ...input, url: webhookUrlOrigin(input.url), createdBy } });
     const name = secretName(hook.id);
-    await tx.secret.create({ data: { name, ciphertext: Buffer.from(seal(getSecretKey(), name, secret), "utf8"), updatedBy: createdBy } });
+    await tx.secret.create({ data: { name, ciphertext: sealed(name, secret), updatedBy: createdBy } });
+    await tx.secret.create({ data: { name: urlSecretName(hook.id), ciphertext: sealed(urlSecretName(hook.id), input.url), updatedBy: createdBy } });
     return hook.id;
   });
   return { id, secret };
@@ -43,7 +60,10 @@ export async function createWebhook(db: PrismaClient, input: WebhookInput, creat
 
 /** Deletes a webhook, its secret and its delivery log. */
 export async function deleteWebhook(db: PrismaClient, id: string): Promise<void> {
-  await db.$transaction([db.secret.deleteMany({ where: { name: secretName(id) } }), db.webhook.deleteMany({ where: { id } })]);
+  await db.$transaction([
+    db.secret.deleteMany({ where: { name: { in: [secretName(id), urlSecretName(id)] } } }),
+    db.webhook.deleteMany({ where: { id } }),
+  ]);
 }
 
 /** The signing secret, for the delivery worker only. */
@@ -51,4 +71,31 @@ export async function readWebhookSecret(db: Pick<PrismaClient, "secret">, id: st
   const name = secretName(id);
   const row = await db.secret.findUnique({ where: { name } });
   return row ? open(getSecretKey(), name, Buffer.from(row.ciphertext).toString("utf8")) : undefined;
+}
+
+/** The full URL, for the delivery worker only: sealed, or (a row from before URLs were sealed) the row's own. */
+export async function readWebhookUrl(db: Pick<PrismaClient, "secret">, hook: { id: string; url: string }): Promise<string> {
+  const name = urlSecretName(hook.id);
+  const row = await db.secret.findUnique({ where: { name } });
+  return row ? open(getSecretKey(), name, Buffer.from(row.ciphertext).toString("utf8")) : hook.url;
+}
+
+/**
+ * Seals the URLs of webhooks registered before URLs were sealed, leaving only
+ * their origin in the row. Run at start; a row already sealed is left alone.
+ */
+export async function sealLegacyWebhookUrls(db: PrismaClient): Promise<number> {
+  const hooks = await db.webhook.findMany({ select: { id: true, url: true } });
+  const sealedNames = new Set((await db.secret.findMany({ where: { name: { startsWith: "webhook-url." } }, select: { name: true } })).map((r) => r.name));
+  let count = 0;
+  for (const hook of hooks) {
+    const name = urlSecretName(hook.id);
+    if (sealedNames.has(name)) continue;
+    await db.$transaction([
+      db.secret.create({ data: { name, ciphertext: sealed(name, hook.url), updatedBy: "system" } }),
+      db.webhook.update({ where: { id: hook.id }, data: { url: webhookUrlOrigin(hook.url) } }),
+    ]);
+    count++;
+  }
+  return count;
 }

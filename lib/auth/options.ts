@@ -1,48 +1,78 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getDb } from "../db";
 import { env } from "../env";
 import { getAuthSecret } from "../secrets/keys";
 import { recordAudit } from "../audit/log";
-import { verifyPassword } from "./password";
+import { requestSource } from "../audit/source";
+import { sessionCookie } from "./cookies";
+import { revokeSessions } from "./revoke-sessions";
+import { judgeSessionTimes, sessionLimits } from "./session-policy";
+import { signInWithPassword } from "./sign-in";
 
-const Credentials = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+/** Shown on the sign-in form when an attempt is refused because of earlier failures. */
+export const THROTTLED_PREFIX = "Too many failed sign-ins";
 
-/** NextAuth with Vigil's own users; JWT sessions that expire after VIGIL_SESSION_HOURS. */
-export function authOptions(): NextAuthOptions {
-  const maxAge = env().VIGIL_SESSION_HOURS * 3600;
+/**
+ * NextAuth with Vigil's own users. The JWT holds only the user id, the
+ * session version and two times (sign-in, last request); what they allow is
+ * judged in session-policy.ts, here and in getActor and the proxy. `secure`:
+ * whether this request is served over https (lib/security/https.ts).
+ */
+export function authOptions(secure: boolean): NextAuthOptions {
+  const limits = sessionLimits(env());
+  const maxAge = Math.ceil(limits.absoluteMs / 1000);
   return {
     secret: getAuthSecret(),
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
+    useSecureCookies: secure,
+    cookies: { sessionToken: sessionCookie(secure) },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
         name: "Vigil account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
-          const parsed = Credentials.safeParse(raw);
-          if (!parsed.success) return null;
-          const email = parsed.data.email.toLowerCase();
-          const user = await getDb().user.findUnique({ where: { email } });
-          const ok = !!user && !user.disabled && (await verifyPassword(user.passwordHash, parsed.data.password));
-          await recordAudit({
-            actor: user ? { id: user.id, email: user.email } : { id: null, email },
-            action: "auth.sign-in",
-            target: email,
-            outcome: ok ? "ok" : "denied",
-          });
-          return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
+        async authorize(raw, req) {
+          const result = await signInWithPassword(raw, requestSource(new Headers(headerPairs(req?.headers))));
+          if (result.ok) return result.user;
+          // next-auth hands a thrown message to the form; a plain null reads "wrong email or password".
+          if (result.reason === "throttled") throw new Error(`${THROTTLED_PREFIX}. Wait ${result.retryAfterSeconds} s and try again.`);
+          return null;
         },
       }),
     ],
     callbacks: {
-      // Only the user id travels in the token; the role is read from the database
-      // on every request so a demotion takes effect at once.
-      jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
-      session: ({ session, token }) => ({ ...session, userId: token.sub }),
+      // Only the id, the version and the times travel in the token; the role is read on every request.
+      async jwt({ token, user }) {
+        if (user) {
+          const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
+          const now = Date.now();
+          return { sub: user.id, sv: row.sessionVersion, authAt: now, lastSeen: now };
+        }
+        // Throwing makes next-auth drop the session and clear its cookie.
+        const verdict = judgeSessionTimes(token, Date.now(), limits);
+        if (!verdict.ok) throw new Error(`session ${verdict.end}`);
+        return token;
+      },
+      session: ({ session, token }) => ({ expires: session.expires, userId: token.sub, claims: token }),
+    },
+    events: {
+      // Signing out ends every session of the user, not only this cookie: a copy kept elsewhere dies too.
+      async signOut({ token }) {
+        const userId = typeof token?.sub === "string" ? token.sub : undefined;
+        if (!userId) return;
+        await revokeSessions(userId);
+        const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true } });
+        await recordAudit({ actor: { id: userId, email: user?.email ?? "unknown" }, action: "auth.sign-out", target: user?.email ?? userId, outcome: "ok" });
+      },
     },
   };
+}
+
+/** next-auth hands request headers over as a plain object; keep the string values. */
+function headerPairs(headers: unknown): [string, string][] {
+  if (!headers || typeof headers !== "object") return [];
+  return Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === "string");
 }

@@ -24,8 +24,15 @@ const EnvSchema = z.object({
   VIGIL_HOMESERVER_TOKEN: z.string().trim().min(1).optional(),
   /** Bearer token for /api/metrics; overrides one generated in Settings → Alerts. */
   VIGIL_METRICS_TOKEN: z.string().trim().min(16, "VIGIL_METRICS_TOKEN must be at least 16 characters").optional(),
-  /** Session lifetime in hours. */
+  /** Absolute session lifetime in hours: a session ends this long after sign-in, however active. */
   VIGIL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** Idle timeout in minutes: a session nobody used for this long ends. */
+  VIGIL_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  /**
+   * The URL people open Vigil at. https://… makes session cookies Secure and __Host- and turns on HSTS;
+   * unset, each request decides from X-Forwarded-Proto (set by a TLS-terminating proxy).
+   */
+  NEXTAUTH_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -108,7 +108,7 @@ async function applyConfig(cfg: ResolvedConfigFile): Promise<string[]> {
     actor: { id: null, email: actor },
     action: "settings.import-file",
     target: cfg.file,
-    outcome: problems.length ? "error" : "ok",
+    outcome: problems.length ? "refused" : "ok",
     detail: problems.length ? { messages: problems } : {},
   });
   // The digest is remembered only when everything applied, so a fixed homeserver is retried on the next change or start.

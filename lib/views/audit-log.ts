@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Prisma } from "../db";
 import { readPaging, type Query } from "./search-params";
 
-export const AUDIT_OUTCOMES = ["ok", "denied", "error"] as const;
+export const AUDIT_OUTCOMES = ["ok", "refused", "denied", "failed", "started"] as const;
 
 /**
  * The audit log as the URL asks: newest first, filtered by action, outcome,

@@ -15,7 +15,7 @@ import { toQuery, type SearchParams } from "@/lib/views/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const TONE: Record<string, BadgeTone> = { ok: "ok", denied: "high", error: "critical" };
+const TONE: Record<string, BadgeTone> = { ok: "ok", refused: "medium", denied: "high", failed: "critical", started: "neutral" };
 
 /** Every attempted change and sign-in, newest first: who, what, on what, and whether it went through. */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
