@@ -7,7 +7,8 @@ import "server-only";
  * not start a second of each.
  */
 import { deliveryHandler, DELIVER_JOB } from "./alerts/deliver";
-import { createFirstAdminFromEnv } from "./auth/first-admin";
+import { sealLegacyWebhookUrls } from "./alerts/webhooks";
+import { announceSetupToken, createFirstAdminFromEnv } from "./auth/first-admin";
 import { dbReady, getDb } from "./db";
 import { env } from "./env";
 import { pruneFinished } from "./jobs/queue";
@@ -15,6 +16,7 @@ import { createWorker, type Worker } from "./jobs/worker";
 import { AFTER_SCAN_JOB, afterScanHandler } from "./scan/after-scan";
 import { scanConfigFromSettings } from "./scan/config-from-settings";
 import { scanJobHandler, SCAN_JOB, syncSchedule } from "./scan/schedule";
+import { secureStart } from "./security/start-checks";
 import { importConfigFile } from "./settings/import-config-file";
 import { watchConfigFile, type ConfigFileWatcher } from "./settings/watch-config-file";
 
@@ -22,8 +24,11 @@ const g = globalThis as typeof globalThis & { __vigilWorker?: Worker; __vigilCon
 
 export async function startServer(): Promise<void> {
   env(); // a bad variable fails the start, naming itself
+  secureStart(); // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
   await dbReady();
   await createFirstAdminFromEnv();
+  await announceSetupToken(); // no user yet: /setup needs the one-time token this prints
+  await sealLegacyWebhookUrls(getDb()); // webhook URLs from before they were sealed
   const file = await importConfigFile();
   if (file.state === "imported") console.info(`[config] imported ${file.path}`);
   // Re-import on every change from now on; an invalid edit changes nothing and shows in Settings.
