@@ -22,10 +22,10 @@ async function writeZip(file: string, entries: [string, string | Buffer | Iterab
   return digests;
 }
 
-async function withZip<T>(file: string, use: (zip: ZipArchive) => Promise<T>): Promise<T> {
+async function withZip<T>(file: string, read: (zip: ZipArchive) => Promise<T>): Promise<T> {
   const zip = await openZip(file);
   try {
-    return await use(zip);
+    return await read(zip);
   } finally {
     zip.close();
   }
