@@ -17,6 +17,7 @@ import { guardedIo, type Io } from "./io";
 import { findingRefs, rulesBaselineOf, stateReport } from "./scan-state";
 import { openState, saveLastScan, StateError, type State } from "./state-dir";
 import { USAGE } from "./usage";
+import { toStoredSnapshot } from "../snapshot/version";
 
 const FORMATS = ["json", "table", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
@@ -86,7 +87,7 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
       ? NOTHING_EVALUATED
       : evaluate(allChecks, { snapshot, policy: config.policy, registry: config.registry, baseline, now: new Date(snapshot.takenAt) });
   // Stored as the server stores it: with the registry it was judged against.
-  const stored = { ...snapshot, registry: config.registry };
+  const stored = toStoredSnapshot(snapshot, config.registry);
   const report: ScanReport = { collected, evaluation, durationMs: Date.now() - started };
   let stateFailed = false;
   if (state) {

@@ -10,7 +10,9 @@ let dir: string;
 beforeEach(() => void (dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-state-"))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+// As `vigil scan` stores it (toStoredSnapshot): versioned, with the registry it was judged against.
 const snapshot: Snapshot = {
+  schemaVersion: 1,
   takenAt: "2026-11-01T10:00:00.000Z",
   errors: [],
   matrix: {
@@ -44,6 +46,13 @@ describe("state directory", () => {
     expect(fs.readdirSync(dir)).toEqual([LAST_FILE]);
   });
 
+  it("reads a snapshot kept before snapshots were versioned as version 1", () => {
+    const { schemaVersion, ...unversioned } = snapshot;
+    saveLastScan(openState(dir), { savedAt: "2026-11-01T10:00:05.000Z", snapshot: unversioned, findings });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LAST_FILE), "utf8"))).not.toHaveProperty("snapshot.schemaVersion");
+    expect(openState(dir).last?.snapshot).toEqual({ ...unversioned, schemaVersion });
+  });
+
   it("creates a missing directory, and refuses a path that is a file", () => {
     expect(openState(path.join(dir, "a/b")).last).toBeUndefined();
     fs.writeFileSync(path.join(dir, "plain"), "x");
@@ -62,6 +71,11 @@ describe("state directory", () => {
     ],
     ["a newer schema version", JSON.stringify({ ...last, schemaVersion: 2 }), /last\.json: has schemaVersion 2; this Vigil reads version 1/],
     ["the right header on the wrong shape", JSON.stringify(wrongShape), /last\.json: does not have the expected shape \(snapshot\.takenAt/],
+    [
+      "a snapshot from a newer Vigil",
+      JSON.stringify({ ...wrongShape, snapshot: { schemaVersion: 9, takenAt: "2026-11-01T00:00:00Z", errors: [] } }),
+      /last\.json: does not have the expected shape \(snapshot: schemaVersion 9 was written by a newer Vigil; this one reads up to 1\)/,
+    ],
   ];
   for (const [what, text, message] of cases) {
     it(`names the file for ${what}, and leaves it untouched`, () => {

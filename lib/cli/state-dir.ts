@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { SnapshotSchema } from "../snapshot/schema";
+import { StoredSnapshotSchema } from "../snapshot/schema";
 import { SEVERITIES } from "../rules/types";
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -32,7 +32,7 @@ const LastScanSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   kind: z.literal("vigil/last-complete-scan"),
   savedAt: Iso,
-  snapshot: SnapshotSchema,
+  snapshot: StoredSnapshotSchema,
   findings: z.array(FindingRefSchema),
 });
 export type LastScan = z.infer<typeof LastScanSchema>;
@@ -42,7 +42,7 @@ const BaselineSchema = z.object({
   kind: z.literal("vigil/accepted-baseline"),
   acceptedAt: Iso,
   acceptedBy: z.string().optional(),
-  snapshot: SnapshotSchema,
+  snapshot: StoredSnapshotSchema,
 });
 export type AcceptedBaseline = z.infer<typeof BaselineSchema>;
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
-import type { Snapshot } from "../snapshot/types";
+import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import type { DriftComparison } from "./compare-points";
 import { diffSnapshots } from "./diff-snapshots";
-import type { Change } from "./types";
 
 export interface DriftSide {
   snapshotId: string;
@@ -18,8 +18,9 @@ export interface DriftView {
   /** The accepted baseline, or the first complete snapshot when none was accepted. */
   baseline?: DriftSide & { accepted: boolean };
   previous?: DriftSide;
-  sinceBaseline: Change[];
-  sincePrevious: Change[];
+  /** The changes, or why they were not compared (a snapshot on either side is unreadable). */
+  sinceBaseline: DriftComparison;
+  sincePrevious: DriftComparison;
 }
 
 const LIGHT = { id: true, takenAt: true, isBaseline: true, baselineAcceptedBy: true, baselineAcceptedAt: true } as const;
@@ -36,10 +37,17 @@ export async function getDriftView(): Promise<DriftView | null> {
   const baselineRow =
     (await db.snapshot.findFirst({ where: { isBaseline: true }, select: LIGHT })) ??
     (await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "asc" }, select: LIGHT }));
-  const data = async (id: string) => (await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data as unknown as Snapshot;
+  const data = async (id: string) => readSnapshot((await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data, id);
   const latestData = await data(latest.id);
-  const sinceBaseline = baselineRow && baselineRow.id !== latest.id ? diffSnapshots(await data(baselineRow.id), latestData) : [];
-  const sincePrevious = previous ? diffSnapshots(await data(previous.id), latestData) : [];
+  // An unreadable side is said, never shown as "no changes".
+  const compare = async (id: string): Promise<DriftComparison> => {
+    const before = await data(id);
+    if (before instanceof UnreadableSnapshotError) return { notCompared: before.message };
+    if (latestData instanceof UnreadableSnapshotError) return { notCompared: latestData.message };
+    return { changes: diffSnapshots(before, latestData) };
+  };
+  const sinceBaseline = baselineRow && baselineRow.id !== latest.id ? await compare(baselineRow.id) : { changes: [] };
+  const sincePrevious = previous ? await compare(previous.id) : { changes: [] };
   return {
     latest: { snapshotId: latest.id, takenAt: latest.takenAt, label: "latest complete scan" },
     ...(baselineRow

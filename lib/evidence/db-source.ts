@@ -3,9 +3,11 @@
  * row iterators over the Prisma client. Takes the client as a parameter (no
  * "server-only") so tests and scripts can use it; the app passes getDb().
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { allChecks } from "../rules/catalogue";
+import { describeIssues, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { DeviceSchema, UserSchema } from "../snapshot/schema";
 import { SEVERITIES, type Framework, type Severity } from "../rules/types";
 import { buildControlMatrix, type CheckCoverageInput, type CheckFindingsInput, type ExceptionRef } from "./control-matrix";
 import { policyIdentity, resolveScope, systemIdentity, vigilVersion, type ExportRequest } from "./scope";
@@ -51,24 +53,35 @@ async function* paged<T extends { id: string }>(page: (cursor: string | undefine
   }
 }
 const after = (cursor: string | undefined) => (cursor ? { id: { gt: cursor } } : {});
+/** One page in id order: what `paged` walks. */
+const inOrder = { orderBy: { id: "asc" }, take: PAGE } as const;
 
-const UserKeys = z.object({ userId: z.string(), crossSigning: z.object({ state: z.string(), masterKey: z.string().optional(), selfSigningKey: z.string().optional(), userSigningKey: z.string().optional() }), verifiedByAuditor: z.boolean().optional() });
-const DeviceKeys = z.object({ userId: z.string(), deviceId: z.string(), trust: z.string(), keys: z.object({ ed25519: z.string().optional(), curve25519: z.string().optional(), algorithms: z.array(z.string()).optional() }).optional() });
-
-/** Public key material from the snapshot JSON, paged in SQL so the snapshot is never loaded whole. */
+/**
+ * Public key material from the snapshot JSON, paged in SQL so the snapshot is never loaded whole.
+ * Each element is checked by the snapshot schema's own user and device parts; one that fails is
+ * listed as unreadable, with where and why, rather than left out of the inventory unsaid.
+ */
 async function* keysOf(db: PrismaClient, snapshotId: string): AsyncGenerator<unknown> {
   for (const list of ["users", "devices"] as const) {
     for (let idx = 0; ; idx += PAGE) {
       const rows = await db.$queryRaw<{ elem: unknown }[]>`
-        SELECT t.elem FROM "Snapshot" s, jsonb_array_elements(COALESCE(s.data->'matrix'->${list}, '[]'::jsonb)) WITH ORDINALITY AS t(elem, n)
+        SELECT t.elem
+        FROM "Snapshot" s, jsonb_array_elements(COALESCE(s.data->'matrix'->${list}, '[]'::jsonb)) WITH ORDINALITY AS t(elem, n)
         WHERE s.id = ${snapshotId} AND t.n > ${idx} ORDER BY t.n LIMIT ${PAGE}`;
-      for (const { elem } of rows) {
+      for (const [i, { elem }] of rows.entries()) {
+        const at = `matrix.${list}.${idx + i}`;
+        const unreadable = (error: z.ZodError) => {
+          const reason = new UnreadableSnapshotError(snapshotId, `${at}: ${describeIssues(error)}`).message;
+          return { kind: "unreadable", at, reason };
+        };
         if (list === "users") {
-          const u = UserKeys.safeParse(elem);
-          if (u.success) yield { kind: "user-cross-signing", userId: u.data.userId, ...u.data.crossSigning, verifiedByAuditor: u.data.verifiedByAuditor ?? false };
+          const u = UserSchema.safeParse(elem);
+          if (!u.success) yield unreadable(u.error);
+          else yield { kind: "user-cross-signing", userId: u.data.userId, ...u.data.crossSigning, verifiedByAuditor: u.data.verifiedByAuditor };
         } else {
-          const d = DeviceKeys.safeParse(elem);
-          if (d.success) yield { kind: "device", userId: d.data.userId, deviceId: d.data.deviceId, trust: d.data.trust, ...d.data.keys };
+          const d = DeviceSchema.safeParse(elem);
+          if (!d.success) yield unreadable(d.error);
+          else yield { kind: "device", userId: d.data.userId, deviceId: d.data.deviceId, trust: d.data.trust, ...d.data.keys };
         }
       }
       if (rows.length < PAGE) break;
@@ -90,24 +103,35 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
     const at = order.get(r.scanId) ?? -1;
     const prev = coverage.get(r.check);
     const scans = (prev?.scans ?? 0) + 1;
-    if (!prev || at > prev.at) coverage.set(r.check, { check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, unknown: r.unknown, scans, at });
+    if (!prev || at > prev.at) {
+      coverage.set(r.check, { check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, unknown: r.unknown, scans, at });
+    }
     else prev.scans = scans;
   }
 
   const groups = await db.finding.groupBy({ by: ["check", "status"], where: findingWhere, _count: { _all: true } });
   const findingsInput: CheckFindingsInput[] = [];
   for (const check of new Set(groups.map((g) => g.check))) {
-    const count = (accepted: boolean) => groups.filter((g) => g.check === check && (g.status === "accepted") === accepted).reduce((n, g) => n + g._count._all, 0);
+    const count = (accepted: boolean) =>
+      groups.filter((g) => g.check === check && (g.status === "accepted") === accepted).reduce((n, g) => n + g._count._all, 0);
     const [failing, exceptions] = await Promise.all([
-      db.finding.findMany({ where: { ...findingWhere, check, status: { not: "accepted" } }, orderBy: [{ severity: "asc" }, { key: "asc" }], take: LIST_LIMIT }),
+      db.finding.findMany({
+        where: { ...findingWhere, check, status: { not: "accepted" } }, orderBy: [{ severity: "asc" }, { key: "asc" }], take: LIST_LIMIT,
+      }),
       db.finding.findMany({ where: { ...findingWhere, check, status: "accepted" }, orderBy: { key: "asc" }, take: LIST_LIMIT }),
     ]);
-    findingsInput.push({ check, failingCount: count(false), failing: failing.map(toRecord), exceptionsCount: count(true), exceptions: exceptions.map(toException) });
+    findingsInput.push({
+      check, failingCount: count(false), failing: failing.map(toRecord), exceptionsCount: count(true), exceptions: exceptions.map(toException),
+    });
   }
-  const matrix = buildControlMatrix({ checks: allChecks.map((c) => c.meta), frameworks: opts.frameworks, coverage: [...coverage.values()], findings: findingsInput, listLimit: LIST_LIMIT });
+  const matrix = buildControlMatrix({
+    checks: allChecks.map((c) => c.meta), frameworks: opts.frameworks, coverage: [...coverage.values()],
+    findings: findingsInput, listLimit: LIST_LIMIT,
+  });
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const g of await db.finding.groupBy({ by: ["severity"], where: findingWhere, _count: { _all: true } })) bySeverity[g.severity] = g._count._all;
+  const severityGroups = await db.finding.groupBy({ by: ["severity"], where: findingWhere, _count: { _all: true } });
+  for (const g of severityGroups) bySeverity[g.severity] = g._count._all;
   const snapshotId = inventory.snapshotId;
   const [rooms, devices, certificates, reportRows, policy, identity] = await Promise.all([
     db.roomRow.count({ where: { snapshotId } }),
@@ -132,15 +156,20 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
       ...identity,
     },
     matrix,
-    summary: { rooms, devices, certificates, findings: Object.values(bySeverity).reduce((a, b) => a + b, 0), findingsBySeverity: bySeverity, exceptions: groups.filter((g) => g.status === "accepted").reduce((n, g) => n + g._count._all, 0) },
+    summary: {
+      rooms, devices, certificates,
+      findings: Object.values(bySeverity).reduce((a, b) => a + b, 0),
+      findingsBySeverity: bySeverity,
+      exceptions: groups.filter((g) => g.status === "accepted").reduce((n, g) => n + g._count._all, 0),
+    },
     reportFindings: reportRows.map(toRecord),
-    rooms: () => paged((c) => db.roomRow.findMany({ where: { snapshotId, ...after(c) }, orderBy: { id: "asc" }, take: PAGE, omit: { snapshotId: true } })),
-    devices: () => paged((c) => db.deviceRow.findMany({ where: { snapshotId, ...after(c) }, orderBy: { id: "asc" }, take: PAGE, omit: { snapshotId: true } })),
-    certificates: () => paged((c) => db.certificateRow.findMany({ where: { snapshotId, ...after(c) }, orderBy: { id: "asc" }, take: PAGE, omit: { snapshotId: true } })),
+    rooms: () => paged((c) => db.roomRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
+    devices: () => paged((c) => db.deviceRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
+    certificates: () => paged((c) => db.certificateRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
     keys: () => keysOf(db, snapshotId),
     findings: async function* () {
-      for await (const f of paged((c) => db.finding.findMany({ where: { ...findingWhere, ...after(c) }, orderBy: { id: "asc" }, take: PAGE }))) yield toRecord(f);
+      for await (const f of paged((c) => db.finding.findMany({ where: { ...findingWhere, ...after(c) }, ...inOrder }))) yield toRecord(f);
     },
-    auditLog: () => paged((c) => db.auditLog.findMany({ where: { at: { gte: period.from, lte: period.to }, ...after(c) }, orderBy: { id: "asc" }, take: PAGE })),
+    auditLog: () => paged((c) => db.auditLog.findMany({ where: { at: { gte: period.from, lte: period.to }, ...after(c) }, ...inOrder })),
   };
 }

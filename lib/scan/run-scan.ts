@@ -2,7 +2,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { pickRulesBaseline } from "../drift/compare-points";
 import { allChecks } from "../rules/catalogue";
 import { evaluate, type Evaluation } from "../rules/evaluate";
-import type { Snapshot } from "../snapshot/types";
+import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { toStoredSnapshot } from "../snapshot/version";
 import { afterScan } from "./after-scan";
 import { collectSnapshot, type Collected } from "./collect-snapshot";
 import { meshRows } from "./mesh-rows";
@@ -53,9 +54,13 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
       await db.snapshot.findFirst({ where: { status: "complete", isBaseline: true } }),
       await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "desc" } }),
     ]);
-    const baseline = baselineRow?.data as Snapshot | undefined;
+    // An unreadable baseline compares with nothing (MX-IDENTITY-CHANGED says unknown) and is named in the scan's errors.
+    const baseline = baselineRow ? readSnapshot(baselineRow.data, baselineRow.id) : undefined;
+    const baselineProblem = baseline instanceof UnreadableSnapshotError ? [{ source: "vigil", scope: "baseline", message: baseline.message }] : [];
     const now = new Date(collected.snapshot.takenAt);
-    const evaluation = evaluate(allChecks, { snapshot: collected.snapshot, policy: config.policy, registry: config.registry, baseline, now });
+    const readableBaseline = baseline instanceof UnreadableSnapshotError ? undefined : baseline;
+    const { policy, registry } = config;
+    const evaluation = evaluate(allChecks, { snapshot: collected.snapshot, policy, registry, baseline: readableBaseline, now });
     const everEncrypted = new Set(
       (await db.roomRow.findMany({ where: { everEncrypted: true }, select: { roomId: true }, distinct: ["roomId"] })).map((r) => r.roomId),
     );
@@ -67,7 +72,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
       async (tx) => {
         const snap = await tx.snapshot.create({
           // The registry the scan judged against travels with the snapshot, so views show the agents as declared *then*.
-          data: { scanId: scan.id, takenAt: now, status: collected.status, data: { ...collected.snapshot, registry: config.registry } as object },
+          data: { scanId: scan.id, takenAt: now, status: collected.status, data: toStoredSnapshot(collected.snapshot, config.registry) as object },
         });
         await tx.roomRow.createMany({ data: rows.rooms.map((r) => ({ ...r, snapshotId: snap.id })) });
         await tx.deviceRow.createMany({ data: rows.devices.map((d) => ({ ...d, snapshotId: snap.id })) });
@@ -86,7 +91,11 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
             finishedAt: new Date(),
             stage: "done",
             progress: 1,
-            errors: [...collected.snapshot.errors, ...evaluation.errors.map((e) => ({ source: "rules", scope: e.check, message: e.message }))] as object,
+            errors: [
+              ...collected.snapshot.errors,
+              ...baselineProblem,
+              ...evaluation.errors.map((e) => ({ source: "rules", scope: e.check, message: e.message })),
+            ] as object,
             counts: {
               findings: evaluation.findings.length,
               rooms: rows.rooms.length,

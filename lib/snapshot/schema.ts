@@ -1,16 +1,18 @@
 /**
- * The snapshot as a zod schema, for snapshots read back from outside the
- * database (the CLI's state directory, a CI cache anyone could have edited).
- * Objects are loose: a field a newer Vigil added passes through untouched
- * instead of being dropped, while every field this version reads is checked.
- * The annotation below makes the compiler hold this schema to types.ts.
+ * The snapshot as a zod schema: one schema for every snapshot read back from storage — database
+ * rows (lib/snapshot/read-snapshot.ts) and the CLI's state directory, a CI cache anyone could have
+ * edited. StoredSnapshotSchema first brings an older shape up to date (version.ts), then checks it.
+ * Objects are loose: a field a newer Vigil added passes through untouched instead of being
+ * dropped, while every field this version reads is checked. The annotation below makes the
+ * compiler hold this schema to types.ts.
  */
 import { z } from "zod";
 import type { Snapshot } from "./types";
+import { migrateSnapshot, SNAPSHOT_SCHEMA_VERSION } from "./version";
 
 const CollectErrorSchema = z.looseObject({ source: z.enum(["matrix", "mesh"]), scope: z.string(), message: z.string() });
 
-const RoomSchema = z.looseObject({
+export const RoomSchema = z.looseObject({
   roomId: z.string(),
   name: z.string().optional(),
   canonicalAlias: z.string().optional(),
@@ -25,7 +27,7 @@ const RoomSchema = z.looseObject({
   recentActivity: z.array(z.looseObject({ sender: z.string(), ts: z.number() })).optional(),
 });
 
-const UserSchema = z.looseObject({
+export const UserSchema = z.looseObject({
   userId: z.string(),
   displayName: z.string().optional(),
   admin: z.boolean().optional(),
@@ -41,7 +43,7 @@ const UserSchema = z.looseObject({
   backup: z.looseObject({ version: z.string(), algorithm: z.string(), trusted: z.boolean() }).nullable().optional(),
 });
 
-const DeviceSchema = z.looseObject({
+export const DeviceSchema = z.looseObject({
   userId: z.string(),
   deviceId: z.string(),
   displayName: z.string().optional(),
@@ -82,6 +84,8 @@ const CertSchema = z.looseObject({
   ]),
   trusted: z.boolean(),
   trustError: z.string().optional(),
+  chainComplete: z.boolean().optional(),
+  missingIssuer: z.string().optional(),
 });
 
 const ProbeSchema = z.looseObject({
@@ -89,6 +93,8 @@ const ProbeSchema = z.looseObject({
   protocol: TlsVersionSchema.optional(),
   cipher: z.string().optional(),
   httpStatus: z.number().optional(),
+  httpSummary: z.string().optional(),
+  httpLocation: z.string().optional(),
   error: z.string().optional(),
   ms: z.number(),
 });
@@ -137,10 +143,20 @@ const RegistrySchema = z.looseObject({
   profiles: z.array(ProfileSchema).optional(),
 });
 
+/** The current shape, version stamped. Stored snapshots go through StoredSnapshotSchema, which upgrades them first. */
 export const SnapshotSchema: z.ZodType<Snapshot> = z.looseObject({
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   takenAt: z.iso.datetime({ offset: true }),
   matrix: MatrixSchema.optional(),
   mesh: MeshSchema.optional(),
   errors: z.array(CollectErrorSchema),
   registry: RegistrySchema.optional(),
 });
+
+/** A snapshot of any version this Vigil knows, upgraded to the current shape and checked against it. */
+export const StoredSnapshotSchema: z.ZodType<Snapshot> = z.preprocess((stored, ctx) => {
+  const migrated = migrateSnapshot(stored);
+  if (migrated.ok) return migrated.snapshot;
+  ctx.addIssue({ code: "custom", message: migrated.reason, input: stored });
+  return stored;
+}, SnapshotSchema);

@@ -16,6 +16,8 @@ export interface CollectError {
 }
 
 export interface Snapshot {
+  /** The shape's version (lib/snapshot/version.ts), set when stored; snapshots stored before it are version 1. */
+  schemaVersion?: 1;
   takenAt: string; // ISO-8601 UTC
   matrix?: MatrixSnapshot;
   mesh?: MeshSnapshot;

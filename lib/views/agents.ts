@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
 import type { AgentDecl } from "../registry/types";
-import type { CrossSigningState, DeviceTrust, Snapshot } from "../snapshot/types";
+import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import type { CrossSigningState, DeviceTrust } from "../snapshot/types";
 import { latestMeshSnapshot } from "./mesh";
 
 export interface AgentView {
@@ -32,7 +33,9 @@ export async function getAgentsOverview() {
     db.endpointRow.findMany({ where: { snapshotId: snap.id }, select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true } }),
     db.finding.findMany({ where: { status: "open" }, select: { subjectType: true, subjectId: true } }),
   ]);
-  const data = (full?.data ?? { takenAt: "", errors: [] }) as unknown as Snapshot; // written by run-scan from this type
+  const data = readSnapshot(full?.data, snap.id);
+  // The rows below would read a damaged snapshot's missing agents as "none declared": say so instead.
+  if (data instanceof UnreadableSnapshotError) return { snapshot: snap, unreadable: data.message } as const;
   const agents = data.registry?.agents ?? [];
   const users = new Map((data.matrix?.users ?? []).map((u) => [u.userId, u]));
   const devices = data.matrix?.devices ?? [];
@@ -74,6 +77,7 @@ export async function getAgentsOverview() {
   const declaredEndpoints = new Set(agents.map((a) => a.endpoint).filter(Boolean));
   return {
     snapshot: snap,
+    unreadable: null,
     hasRegistry: !!data.registry,
     rows,
     undeclared: {
@@ -84,4 +88,4 @@ export async function getAgentsOverview() {
     },
   };
 }
-export type AgentsOverview = NonNullable<Awaited<ReturnType<typeof getAgentsOverview>>>;
+export type AgentsOverview = Extract<Awaited<ReturnType<typeof getAgentsOverview>>, { unreadable: null }>;

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "../db";
 import type { CertStatus, EndpointStatus } from "../scan/mesh-rows";
-import type { EndpointFacts, Snapshot } from "../snapshot/types";
+import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import type { EndpointFacts } from "../snapshot/types";
 
 const DAY = 24 * 3600e3;
 const StoredVerdicts = z.array(z.object({ check: z.string(), status: z.enum(["pass", "fail", "unknown"]), detail: z.string() }));
@@ -101,10 +102,13 @@ export async function getEndpointDetail(endpoint: string) {
       select: { id: true, check: true, severity: true, status: true, detail: true, firstSeenAt: true, lastSeenAt: true },
     }),
   ]);
-  const data = full?.data as Snapshot | undefined;
-  const facts: EndpointFacts | undefined = data?.mesh?.endpoints.find((e) => e.endpoint === endpoint);
-  if (!row || !facts) return null;
+  if (!row || !full) return null;
+  const data = readSnapshot(full.data, snap.id);
   // Rows stored before verdicts existed (or damaged ones) read as "no verdicts", never as passes.
   const verdicts = StoredVerdicts.catch([]).parse(row.verdicts);
-  return { snapshot: snap, row, facts, findings, verdicts };
+  // The row alone still says what was enforced; the probes and chain come from the snapshot, which says why it cannot.
+  if (data instanceof UnreadableSnapshotError) return { snapshot: snap, row, facts: null, unreadable: data.message, findings, verdicts };
+  const facts: EndpointFacts | undefined = data.mesh?.endpoints.find((e) => e.endpoint === endpoint);
+  if (!facts) return null;
+  return { snapshot: snap, row, facts, unreadable: null, findings, verdicts };
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
+import { describeIssues, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { RoomSchema } from "../snapshot/schema";
 import type { RoomFacts } from "../snapshot/types";
 import { indexRooms, selectRooms, type RoomIndex, type RoomListRow } from "./room-index";
 import type { Query } from "./search-params";
@@ -42,11 +44,17 @@ export async function getRoomDetail(roomId: string) {
   const db = getDb();
   const row = await db.roomRow.findUnique({ where: { snapshotId_roomId: { snapshotId: snapshot.id, roomId } } });
   if (!row) return null;
-  const facts = (await snapshotElement(snapshot.id, "rooms", "roomId", roomId)) as RoomFacts | null;
+  // One room read out of the stored JSON, checked like a whole snapshot would be (RoomSchema is the schema's own room).
+  const element = await snapshotElement(snapshot.id, "rooms", "roomId", roomId);
+  const parsed = element === null ? null : RoomSchema.safeParse(element);
+  const facts: RoomFacts | null = parsed?.success ? parsed.data : null;
+  const unreadable = parsed && !parsed.success
+    ? new UnreadableSnapshotError(snapshot.id, `room ${roomId}: ${describeIssues(parsed.error)}`).message
+    : null;
   const members = facts?.members ?? [];
   const [devices, findings] = await Promise.all([
     db.deviceRow.findMany({ where: { snapshotId: snapshot.id, userId: { in: members.slice(0, 500) } }, orderBy: [{ userId: "asc" }, { deviceId: "asc" }] }),
     db.finding.findMany({ where: { subjectType: "room", subjectId: roomId }, orderBy: [{ status: "asc" }, { severity: "asc" }] }),
   ]);
-  return { snapshot, row, facts, members, devices, findings };
+  return { snapshot, row, facts, unreadable, members, devices, findings };
 }

@@ -5,6 +5,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { NotReady } from "@/components/shell/not-ready";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 import { requireActor } from "@/lib/auth/session";
 import { getAgentsOverview } from "@/lib/views/agents";
 import { getSetupStatus } from "@/lib/views/setup-status";
@@ -28,6 +29,14 @@ export default async function AgentsPage() {
       <>
         <PageHeader title="Agents" />
         <EmptyState title="No scan has finished yet"><p>Every scan so far failed or is still running. The Overview shows why.</p></EmptyState>
+      </>
+    );
+  }
+  if (view.unreadable !== null) {
+    return (
+      <>
+        <PageHeader title="Agents" subtitle={<>As of the scan <TimeAgo at={view.snapshot.takenAt} now={now} /></>} />
+        <UnreadableSnapshot message={view.unreadable} />
       </>
     );
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
+import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { CHANGE_KINDS, type Change, type ChangeKind } from "@/lib/drift/types";
@@ -27,8 +28,11 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
   }
   const sp = await searchParams;
   const kind = typeof sp.kind === "string" && (CHANGE_KINDS as readonly string[]).includes(sp.kind) ? (sp.kind as ChangeKind) : undefined;
+  // A side that could not be compared lists nothing, and says why where its count would be.
+  const sinceBaseline = "changes" in view.sinceBaseline ? view.sinceBaseline.changes : [];
+  const sincePrevious = "changes" in view.sincePrevious ? view.sincePrevious.changes : [];
   const only = (cs: Change[]) => (kind ? cs.filter((c) => c.kind === kind) : cs);
-  const present = CHANGE_KINDS.filter((k) => view.sinceBaseline.some((c) => c.kind === k) || view.sincePrevious.some((c) => c.kind === k));
+  const present = CHANGE_KINDS.filter((k) => sinceBaseline.some((c) => c.kind === k) || sincePrevious.some((c) => c.kind === k));
   const baseline = view.baseline;
   return (
     <>
@@ -58,16 +62,20 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
       <section aria-labelledby="since-baseline" className="card mb-5">
         <h2 id="since-baseline" className="mb-1 text-base font-semibold">Since the baseline</h2>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          {baseline && baseline.snapshotId !== view.latest.snapshotId ? <>From the {baseline.label} ({formatUtc(baseline.takenAt)}) to the latest complete scan ({formatUtc(view.latest.takenAt)}): {view.sinceBaseline.length} change(s).</> : "The latest complete scan is the baseline: nothing to compare yet."}
+          {baseline && baseline.snapshotId !== view.latest.snapshotId ? <>From the {baseline.label} ({formatUtc(baseline.takenAt)}) to the latest complete scan ({formatUtc(view.latest.takenAt)}): {"changes" in view.sinceBaseline ? `${sinceBaseline.length} change(s).` : "not compared."}</> : "The latest complete scan is the baseline: nothing to compare yet."}
         </p>
-        <ChangeTable changes={only(view.sinceBaseline)} caption="Changes since the baseline" />
+        {"notCompared" in view.sinceBaseline
+          ? <UnreadableSnapshot message={view.sinceBaseline.notCompared} />
+          : <ChangeTable changes={only(sinceBaseline)} caption="Changes since the baseline" />}
       </section>
       <section aria-labelledby="since-previous" className="card">
         <h2 id="since-previous" className="mb-1 text-base font-semibold">Since the previous scan</h2>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          {view.previous ? <>From {formatUtc(view.previous.takenAt)} to {formatUtc(view.latest.takenAt)}: {view.sincePrevious.length} change(s).</> : "Only one complete scan so far."}
+          {view.previous ? <>From {formatUtc(view.previous.takenAt)} to {formatUtc(view.latest.takenAt)}: {"changes" in view.sincePrevious ? `${sincePrevious.length} change(s).` : "not compared."}</> : "Only one complete scan so far."}
         </p>
-        <ChangeTable changes={only(view.sincePrevious)} caption="Changes since the previous scan" />
+        {"notCompared" in view.sincePrevious
+          ? <UnreadableSnapshot message={view.sincePrevious.notCompared} />
+          : <ChangeTable changes={only(sincePrevious)} caption="Changes since the previous scan" />}
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { PageHeader } from "@/components/ui/page-header";
+import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 import { requireActor } from "@/lib/auth/session";
 import { getEndpointDetail } from "@/lib/views/mesh";
 
@@ -67,17 +68,25 @@ export default async function EndpointPage({ params }: Params) {
           <EndpointFindings findings={findings} now={now} />
         </section>
 
-        <section aria-labelledby="chain-h" className="flex flex-col gap-2">
-          <h2 id="chain-h" className="text-base font-semibold">Certificate chain <span className="text-sm font-normal text-zinc-500">(leaf first, as the endpoint sent it)</span></h2>
-          {facts.chain.length === 0
-            ? <p className="text-sm text-zinc-500">No TLS handshake completed, so no certificate was seen.</p>
-            : facts.chain.map((c, i) => <CertCard key={`${c.fingerprint256}-${i}`} cert={c} position={i} now={now} />)}
-        </section>
+        {facts === null ? (
+          <UnreadableSnapshot message={detail.unreadable} />
+        ) : (
+          <>
+            <section aria-labelledby="chain-h" className="flex flex-col gap-2">
+              <h2 id="chain-h" className="text-base font-semibold">
+                Certificate chain <span className="text-sm font-normal text-zinc-500">(leaf first, as the endpoint sent it)</span>
+              </h2>
+              {facts.chain.length === 0
+                ? <p className="text-sm text-zinc-500">No TLS handshake completed, so no certificate was seen.</p>
+                : facts.chain.map((c, i) => <CertCard key={`${c.fingerprint256}-${i}`} cert={c} position={i} now={now} />)}
+            </section>
 
-        <section aria-labelledby="probes-h" className="flex flex-col gap-2">
-          <h2 id="probes-h" className="text-base font-semibold">Probe attempts</h2>
-          <ProbesTable probes={facts.probes} />
-        </section>
+            <section aria-labelledby="probes-h" className="flex flex-col gap-2">
+              <h2 id="probes-h" className="text-base font-semibold">Probe attempts</h2>
+              <ProbesTable probes={facts.probes} />
+            </section>
+          </>
+        )}
       </div>
     </>
   );

@@ -10,6 +10,7 @@ import { MonoId } from "@/components/ui/mono-id";
 import { can, requireActor } from "@/lib/auth/session";
 import { getConnectionSettings } from "@/lib/settings/connections";
 import { getRoomDetail } from "@/lib/views/rooms";
+import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 
 export const metadata: Metadata = { title: "Room" };
 
@@ -48,10 +49,11 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
         )}
       </header>
       <PartialBanner snapshot={snapshot} what="rooms" />
+      {detail.unreadable !== null && <div className="mb-4"><UnreadableSnapshot message={detail.unreadable} /></div>}
       <section aria-labelledby="facts" className="card mb-4">
         <h2 id="facts" className="mb-3 text-sm font-semibold">State</h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <Fact label="Encryption">{enc ? <span className="mono">{enc.algorithm}</span> : "none (plaintext)"}</Fact>
+          <Fact label="Encryption">{enc || row.encrypted ? <span className="mono">{enc?.algorithm ?? row.algorithm}</span> : "none (plaintext)"}</Fact>
           <Fact label="Key rotation">{enc ? `${enc.rotationPeriodMs ? `${Math.round(enc.rotationPeriodMs / 3600_000)} h` : "default"} / ${enc.rotationPeriodMsgs ?? "default"} msgs` : "—"}</Fact>
           <Fact label="Join rule">{row.joinRule}</Fact>
           <Fact label="History visibility">{row.historyVisibility}</Fact>
