@@ -1,3 +1,5 @@
+import { isRedirectRefusal } from "../collect/matrix/error-body";
+
 /**
  * Turns a failed fetch into the sentence a user can act on. Node's fetch hides
  * the real reason in `cause`; we dig it out.
@@ -26,6 +28,9 @@ export function describeFetchError(err: unknown, url: string): string {
       return `TLS error from ${host}: ${code} (${cause?.message ?? "certificate not trusted"}). Fix the homeserver's certificate or trust its CA (NODE_EXTRA_CA_CERTS).`;
     case "ERR_SSL_WRONG_VERSION_NUMBER":
       return `${host} does not speak TLS on that port. Try http:// or the right port.`;
+  }
+  if (isRedirectRefusal(err)) {
+    return `${host} answered with a redirect, which Vigil does not follow (it could carry the token elsewhere). Enter the URL the homeserver really answers at.`;
   }
   if (cause?.message === "bad port") {
     return `${host} uses a port that HTTP clients refuse (a reserved port such as 9 or 25). Use the homeserver's real port.`;

@@ -1,3 +1,4 @@
+import { matrixErrorOf, MAX_ERROR_BODY_BYTES, readCapped } from "../collect/matrix/error-body";
 import { redact, unsendableCredential } from "../secrets/redact";
 import { describeFetchError } from "./http-error";
 
@@ -72,11 +73,12 @@ export async function testHomeserver(baseUrl: string, accessToken?: string): Pro
   }
   const who = (await readJson(whoami)) as { user_id?: unknown; errcode?: unknown; error?: unknown } | null;
   if (!whoami.ok || typeof who?.user_id !== "string") {
-    const errcode = typeof who?.errcode === "string" ? who.errcode : `HTTP ${whoami.status}`;
+    const matrixError = matrixErrorOf(who);
+    const errcode = matrixError.errcode ?? `HTTP ${whoami.status}`;
     const hint =
       errcode === "M_UNKNOWN_TOKEN"
         ? "The homeserver rejected the token (M_UNKNOWN_TOKEN). Paste a new token in Settings → Homeserver."
-        : redact(`The homeserver refused the token (${errcode}${typeof who?.error === "string" ? `: ${who.error}` : ""}).`, [accessToken]);
+        : redact(`The homeserver refused the token (${errcode}${matrixError.error ? `: ${matrixError.error}` : ""}).`, [accessToken]);
     steps.push({ step: "token", ok: false, detail: hint });
     return { ok: false, steps, versions: versionList };
   }
@@ -106,9 +108,10 @@ async function readServerVersion(get: (p: string, t?: string) => Promise<Respons
   return typeof body?.server_version === "string" ? body.server_version : undefined;
 }
 
+/** Every answer here is small; a body past the cap, or not JSON, reads as nothing. */
 async function readJson(res: Response): Promise<unknown> {
   try {
-    return await res.json();
+    return JSON.parse(await readCapped(res, MAX_ERROR_BODY_BYTES));
   } catch {
     return null;
   }
@@ -129,6 +132,7 @@ export async function loginForToken(baseUrl: string, user: string, password: str
         initial_device_display_name: "Vigil auditor (server)",
       }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "error", // a password must never follow a redirect
     });
   } catch (err) {
     throw new Error(describeFetchError(err, base));

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorWords, isRedirectRefusal, matrixErrorOf, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readCapped, REDIRECT_REFUSED } from "../collect/matrix/error-body";
 import { MatrixApiError } from "../collect/matrix/http";
 import { redact, unsendableCredential } from "../secrets/redact";
 import { getConnectionSecrets } from "../settings/connections";
@@ -41,20 +42,28 @@ export async function openHomeserver(fetchImpl: typeof fetch = fetch): Promise<H
           headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(20_000),
+          redirect: "error", // never followed: it could carry the token elsewhere
         });
       } catch (e) {
+        if (isRedirectRefusal(e)) throw new MatrixApiError("client", `${what}: ${REDIRECT_REFUSED}`);
         throw new MatrixApiError("network", redact(`${what}: ${(e as Error).message}`, [token]));
       }
-      const text = await res.text();
+      let text: string;
+      try {
+        text = await readCapped(res, res.ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+      } catch (e) {
+        throw new MatrixApiError("malformed", `${what}: ${(e as Error).message}`, res.status);
+      }
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : {};
       } catch {
         json = undefined;
       }
-      const err = (json ?? {}) as { errcode?: unknown; error?: unknown };
-      const errcode = typeof err.errcode === "string" ? err.errcode : undefined;
-      const message = typeof err.error === "string" ? err.error : text.slice(0, 200);
+      // Only a Matrix error's errcode and bounded message are repeated; any other body is not (error-body.ts).
+      const matrixError = matrixErrorOf(json);
+      const errcode = matrixError.errcode;
+      const message = errorWords(matrixError);
       if (res.ok) return json ?? {};
       if (res.status === 401 || errcode === "M_UNKNOWN_TOKEN") throw new MatrixApiError("unknown-token", `The homeserver rejected the token (${errcode ?? 401}). Paste a new token in Settings → Homeserver.`, res.status, errcode);
       const kind = res.status === 403 ? "forbidden" : res.status === 404 ? "not-found" : res.status >= 500 ? "server" : "client";

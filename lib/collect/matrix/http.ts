@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { redact, unsendableCredential } from "../../secrets/redact";
+import { BodyTooLargeError, errorWords, isRedirectRefusal, matrixErrorOf, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readCapped, REDIRECT_REFUSED } from "./error-body";
 
 export type MatrixApiErrorKind =
   | "network" // connection refused/reset, timeout — after retries
@@ -79,8 +80,10 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
       headers: { Authorization: `Bearer ${opts.accessToken}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
+      // Never followed: a redirect could carry the token elsewhere, or steer Vigil to an internal page (lib/collect/matrix/error-body.ts).
+      redirect: "error",
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await readCapped(res, res.ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES) };
   }
 
   // Checked before any request: fetch's own complaint about a bad header value quotes the whole header, token included.
@@ -106,6 +109,8 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
       try {
         res = await once(label, method, path, body);
       } catch (e) {
+        if (isRedirectRefusal(e)) throw new MatrixApiError("client", `${what}: ${REDIRECT_REFUSED}`);
+        if (e instanceof BodyTooLargeError) throw new MatrixApiError("malformed", `${what}: ${e.message}`);
         if (!last) {
           stats.retries++;
           await sleep(backoffMs * 2 ** attempt);
@@ -119,8 +124,9 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
       } catch {
         json = undefined;
       }
-      const errcode = typeof (json as { errcode?: unknown })?.errcode === "string" ? (json as { errcode: string }).errcode : undefined;
-      const error = typeof (json as { error?: unknown })?.error === "string" ? (json as { error: string }).error : res.text.slice(0, 200);
+      const matrixError = matrixErrorOf(json);
+      const errcode = matrixError.errcode;
+      const error = errorWords(matrixError);
       if (res.status >= 500 || res.status === 429) {
         if (!last) {
           stats.retries++;
