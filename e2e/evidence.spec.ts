@@ -83,13 +83,13 @@ test.describe("Evidence", () => {
     // Scoped to main: Next's route announcer is also role=alert.
     await expect(page.getByRole("main").getByRole("alert")).toContainText("No completed scan between 2001-01-01 and 2001-01-31");
     await expect(page.getByRole("button", { name: "Export signed bundle" })).toHaveCount(0);
-    const res = await page.request.get("/api/evidence/export?from=2001-01-01&to=2001-01-31");
+    const res = await page.request.post("/api/evidence/export?from=2001-01-01&to=2001-01-31", { data: {} });
     expect(res.status()).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/No completed scan/);
   });
 
   test("rejects a bad date with its own message", async ({ page }) => {
-    const res = await page.request.get("/api/evidence/export?from=yesterday");
+    const res = await page.request.post("/api/evidence/export?from=yesterday", { data: {} });
     expect(res.status()).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('"From" must be a date (YYYY-MM-DD), not "yesterday".');
   });

@@ -1,20 +1,15 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { createFirstAdmin } from "@/lib/auth/first-admin";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { requestSource } from "@/lib/audit/source";
+import { setupFirstAdmin } from "@/lib/auth/first-admin";
 
-const SetupInput = z.object({
-  email: z.email("Enter a valid email address."),
-  name: z.string().trim().min(1, "Enter a name.").max(200),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
-});
-
-/** Public by necessity (no user exists yet); createFirstAdmin refuses once anyone does. */
-export async function setupFirstAdmin(_prev: { error?: string }, form: FormData): Promise<{ error?: string }> {
-  const parsed = SetupInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input." };
-  const created = await createFirstAdmin(parsed.data.email, parsed.data.password, parsed.data.name);
-  if (!created) return { error: "Setup is already done. Sign in instead." };
+/**
+ * Public by necessity (no user exists yet), so it asks for the one-time token
+ * the server printed to its log at start; setupFirstAdmin refuses once anyone exists.
+ */
+export async function setupFirstAdminAction(_prev: { error?: string }, form: FormData): Promise<{ error?: string }> {
+  const result = await setupFirstAdmin(Object.fromEntries(form), requestSource(await headers()));
+  if (!result.ok) return { error: result.error };
   redirect("/signin");
 }

@@ -1,11 +1,15 @@
 "use client";
 import { useActionState } from "react";
-import { setupFirstAdmin } from "./actions";
+import { setupFirstAdminAction } from "./actions";
 
 export function SetupForm() {
-  const [state, action, pending] = useActionState(setupFirstAdmin, {});
+  const [state, action, pending] = useActionState(setupFirstAdminAction, {});
   return (
     <form action={action} className="flex flex-col gap-3">
+      <div>
+        <label htmlFor="token" className="label">Setup token (printed in the server log)</label>
+        <input id="token" name="token" required autoComplete="off" spellCheck={false} className="input mono" />
+      </div>
       <div>
         <label htmlFor="name" className="label">Name</label>
         <input id="name" name="name" required className="input" />

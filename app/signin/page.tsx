@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { needsSetup } from "@/lib/auth/first-admin";
+import { safeNextPath } from "@/lib/security/safe-redirect";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -8,8 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
   if (await needsSetup()) redirect("/setup");
   const { next, error } = await searchParams;
-  // Only same-site paths: "next" must not become an open redirect.
-  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Only a path on this origin: "next" must not become an open redirect (see safe-redirect.ts).
+  const target = safeNextPath(next);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="card w-full max-w-sm">

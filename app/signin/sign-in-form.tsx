@@ -1,6 +1,10 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { safeNextPath } from "@/lib/security/safe-redirect";
+
+// The server's words for a throttled attempt (lib/auth/options.ts); any other error reads as a wrong password.
+const THROTTLED = /^Too many failed sign-ins\. Wait \d+ s and try again\.$/;
 
 export function SignInForm({ next, initialError }: { next: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
@@ -16,8 +20,9 @@ export function SignInForm({ next, initialError }: { next: string; initialError?
       redirect: false,
     });
     setBusy(false);
-    if (res?.ok && !res.error) window.location.assign(next);
-    else setError("Sign-in failed. Check the email and password.");
+    // Checked again here: the page's prop is already safe, but this is the line that navigates.
+    if (res?.ok && !res.error) window.location.assign(safeNextPath(next));
+    else setError(res?.error && THROTTLED.test(res.error) ? res.error : "Sign-in failed. Check the email and password.");
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-3">

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { getDb } from "../db";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { ROLES } from "../auth/permissions";
+import { hasControlCharacters, singleLine } from "../security/text";
 
 export const CreateUserInput = z.object({
-  email: z.email("Enter a valid email address."),
-  name: z.string().trim().min(1, "Enter a name.").max(200),
+  email: z.email("Enter a valid email address.").refine((e) => !hasControlCharacters(e), "Enter a valid email address."),
+  name: singleLine("a name", 200),
   role: z.enum(ROLES, "Choose a role: viewer, auditor or admin."),
   password: z.string().min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
 });

@@ -3,10 +3,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ConfirmResult } from "@/components/ui/confirm-dialog";
 import { perform } from "@/lib/auth/guard";
+import { hasControlCharacters } from "@/lib/security/text";
 import { signOutDevices } from "@/lib/remediate/sign-out-devices";
 import { listSignOutCandidates } from "@/lib/views/devices";
 
-const Selection = z.array(z.object({ userId: z.string().min(1).max(255), deviceId: z.string().min(1).max(255) })).min(1).max(500);
+// A control character (a NUL once made the audit write fail while the sign-out went ahead) is refused here.
+const MatrixId = z.string().min(1).max(255).refine((v) => !hasControlCharacters(v));
+const Selection = z.array(z.object({ userId: MatrixId, deviceId: MatrixId })).min(1).max(500);
 
 /**
  * Signs out the chosen devices — but only those the server's own dry run still
@@ -14,14 +17,17 @@ const Selection = z.array(z.object({ userId: z.string().min(1).max(255), deviceI
  */
 export async function signOutDevicesAction(selection: unknown): Promise<ConfirmResult> {
   const parsed = Selection.safeParse(selection);
-  if (!parsed.success) return { ok: false, error: "Choose at least one device to sign out." };
+  if (!parsed.success) return { ok: false, error: "Choose at least one device to sign out (ids without control characters)." };
   const target = parsed.data.map((d) => `${d.userId}|${d.deviceId}`).join(",");
   try {
-    const outcomes = await perform("device.sign-out", target, async () => {
+    // ok:false when any sign-out failed, so the audit row says refused rather than ok (lib/auth/verdict.ts).
+    const { outcomes } = await perform("device.sign-out", target, async () => {
       const allowed = new Set((await listSignOutCandidates()).map((c) => `${c.userId}|${c.deviceId}`));
       const chosen = parsed.data.filter((d) => allowed.has(`${d.userId}|${d.deviceId}`));
       if (chosen.length === 0) throw new Error("None of the chosen devices is stale or unexpected in the latest scan; nothing was signed out.");
-      return signOutDevices({ devices: chosen });
+      const done = await signOutDevices({ devices: chosen });
+      const failed = done.filter((o) => !o.ok).map((o) => `${o.deviceId}: ${o.message}`);
+      return { ok: failed.length === 0, outcomes: done, ...(failed.length ? { error: `failed: ${failed.join("; ")}` } : {}) };
     });
     revalidatePath("/devices");
     const failed = outcomes.filter((o) => !o.ok);

@@ -19,7 +19,8 @@ export function ExportButton({ query, disabled }: { query: string; disabled?: bo
   async function run() {
     setState({ phase: "running", bytes: 0 });
     try {
-      const res = await fetch(`/api/evidence/export?${query}`);
+      // POST with a JSON body: an export is an audited action, refused to GET and to other origins.
+      const res = await fetch(`/api/evidence/export?${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => ({}))) as { error?: string };
         setState({ phase: "error", message: body.error ?? `Export failed (HTTP ${res.status}).` });

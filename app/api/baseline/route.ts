@@ -15,8 +15,11 @@ export const GET = withSession(async () => {
 
 const Body = z.object({ snapshotId: z.string().min(1).optional() }).strict();
 
-/** Accepts a complete snapshot (default: the latest) as the one baseline. Admin only; audited by withAction. */
-const accept = withAction("baseline.accept", async (req, { actor }) => {
+/**
+ * Accepts a complete snapshot (default: the latest) as the one baseline. Admin only; audited by withAction.
+ * A refusal ("no complete scan yet") answers 409 with its message; anything else a request id (withAction).
+ */
+export const POST = withAction("baseline.accept", async (req, { actor }) => {
   const text = await req.text();
   let json: unknown = {};
   try {
@@ -26,14 +29,5 @@ const accept = withAction("baseline.accept", async (req, { actor }) => {
   }
   const body = Body.safeParse(json);
   if (!body.success) return NextResponse.json({ error: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: 400 });
-  // Throwing (not returning 409 here) lets the audit log record the attempt as an error.
   return NextResponse.json({ baseline: await acceptBaseline(actor.email, body.data.snapshotId) });
 });
-
-export async function POST(req: Request, ctx: unknown): Promise<Response> {
-  try {
-    return await accept(req, ctx);
-  } catch (err) {
-    return NextResponse.json({ error: (err as Error).message }, { status: 409 });
-  }
-}

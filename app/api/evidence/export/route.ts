@@ -7,12 +7,14 @@ import { parseEvidenceParams } from "@/lib/evidence/request-params";
 import { NoEvidenceError } from "@/lib/evidence/source";
 
 /**
- * GET /api/evidence/export?from=YYYY-MM-DD&to=YYYY-MM-DD&fw=SOC2,HIPAA[&scan=<id>][&pdf=0]
- * Streams a signed evidence bundle (ZIP) as an attachment. The audit log gets
- * an "evidence.export" entry (withAction); the export history row is written
- * when the last byte has been produced.
+ * POST /api/evidence/export?from=YYYY-MM-DD&to=YYYY-MM-DD&fw=SOC2,HIPAA[&scan=<id>][&pdf=0]
+ * Streams a signed evidence bundle (ZIP) as an attachment. POST, not GET: an
+ * export is an audited action that starts Chromium, and a cross-site link or
+ * image must not be able to set it off (withAction also refuses other origins).
+ * The audit log gets an "evidence.export" entry; the export history row is
+ * written when the last byte has been produced.
  */
-export const GET = withAction("evidence.export", async (req, { actor }) => {
+export const POST = withAction("evidence.export", async (req, { actor }) => {
   const url = new URL(req.url);
   const parsed = parseEvidenceParams((k) => url.searchParams.getAll(k));
   if (!parsed.ok) return NextResponse.json({ error: parsed.error }, { status: 400 });
@@ -39,3 +41,6 @@ export const GET = withAction("evidence.export", async (req, { actor }) => {
     },
   });
 });
+
+/** A GET (a link, an <img>, a prefetch) changes nothing: it is told to POST (withAction answers 405). */
+export const GET = POST;
