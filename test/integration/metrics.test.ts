@@ -142,7 +142,7 @@ describe("the exposition after a scan of the test bed", () => {
     expect(value("vigil_x509_cert_expires_in_seconds", { endpoint: at("expiring") })).toBeLessThanOrEqual(50 * 60);
     expect(value("vigil_x509_cert_expires_in_seconds", { endpoint: at("healthy") })).toBeGreaterThan(23 * H);
     const healthy = family("vigil_x509_cert_not_after").metrics.find((m) => m.labels?.endpoint === at("healthy"));
-    expect(healthy?.labels).toMatchObject({ subject_CN: tb.mesh.endpoints.find((x) => x.fault === "healthy")?.agent, issuer_CN: "Vigil Test Mesh CA", serial_number: expect.stringMatching(/^[0-9A-F]+$/i), filepath: "" });
+    expect(healthy?.labels).toMatchObject({ subject_CN: tb.mesh.endpoints.find((x) => x.fault === "healthy")?.agent, issuer_CN: "Vigil Test Issuing CA", serial_number: expect.stringMatching(/^[0-9A-F]+$/i), filepath: "" });
     expect(family("vigil_x509_cert_not_after").metrics.some((m) => m.labels?.filepath)).toBe(true); // tracked cert files
   });
 
