@@ -24,7 +24,7 @@ const g = globalThis as typeof globalThis & { __vigilWorker?: Worker; __vigilCon
 
 export async function startServer(): Promise<void> {
   env(); // a bad variable fails the start, naming itself
-  secureStart(); // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
+  await secureStart(); // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
   await dbReady();
   await createFirstAdminFromEnv();
   await announceSetupToken(); // no user yet: /setup needs the one-time token this prints

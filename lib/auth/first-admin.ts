@@ -35,7 +35,7 @@ export async function createFirstAdminFromEnv(): Promise<void> {
 }
 
 export const SetupInput = z.object({
-  token: z.string().trim().min(1, "Enter the setup token from the server log."),
+  token: z.string("Enter the setup token from the server log.").trim().min(1, "Enter the setup token from the server log."),
   email: z.email("Enter a valid email address.").refine((e) => !/[\u0000-\u001f\u007f]/.test(e), "Enter a valid email address."),
   name: singleLine("a name", 200),
   password: z.string().min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024),
