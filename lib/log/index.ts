@@ -1,0 +1,1 @@
+export { createLogger, log, redactDeep, since, SECRET_FIELDS, type Logger } from "./logger";
