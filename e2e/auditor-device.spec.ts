@@ -5,8 +5,9 @@
  * Agents confirm a SAS only when the emoji this test read off the page equal
  * the ones they computed (fleet-control.json; the bot never sees the browser).
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { fillBackup } from "../scripts/testbed/fleet/fill-backup";
+import { newDevicePage, restoreAuditorAsSeeded, setUpOrResetIdentity } from "./auditor-session";
 import { fleet, matrix, matrixTestbed, testbedAgent, type Account } from "./testbed";
 
 const auditor = matrixTestbed().auditor;
@@ -30,17 +31,6 @@ async function signedByAuditor(target: string): Promise<boolean> {
   return !!usk && !!q.master_keys[target]?.signatures?.[auditor.userId]?.[usk];
 }
 
-/** A fresh browser context (own IndexedDB): signed in to Vigil, then to the homeserver as the auditor. */
-async function newDevicePage(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
-  const page = await ctx.newPage();
-  await page.goto("/auditor-device");
-  await page.getByLabel("Matrix user id").fill(auditor.userId);
-  await page.getByLabel("Password").fill(auditor.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("[data-identity]")).toBeVisible({ timeout: 30_000 });
-  return page;
-}
 const deviceIdOf = async (page: Page) => (await page.getByTestId("device-id").textContent()) ?? "";
 
 test.describe.configure({ mode: "serial" });
@@ -55,43 +45,15 @@ let recoveryKey = "";
  * no key backup, and none of this spec's browser devices.
  */
 test.afterAll(async () => {
-  if (first && !first.isClosed()) {
-    const details = first.locator("details", { has: first.getByText("Reset the identity", { exact: true }) });
-    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
-    await first.getByLabel("Matrix password").fill(auditor.password);
-    await first.getByLabel(/Replace the current keys/).check();
-    await first.getByRole("button", { name: "Reset identity" }).click();
-    await expect(first.getByTestId("recovery-key")).toBeVisible({ timeout: 30_000 });
-    await first.context().close();
-  }
-  for (;;) {
-    const v = await matrix<{ version: string }>("GET", "/_matrix/client/v3/room_keys/version").catch(() => null);
-    if (!v) break;
-    await matrix("DELETE", `/_matrix/client/v3/room_keys/version/${v.version}`);
-  }
-  const { devices } = await matrix<{ devices: { device_id: string }[] }>("GET", "/_matrix/client/v3/devices");
-  for (const d of devices.filter((x) => x.device_id !== auditor.primaryDeviceId)) {
-    await matrix("DELETE", `/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${encodeURIComponent(d.device_id)}`);
-  }
+  await restoreAuditorAsSeeded(first);
   expect(await signedByAuditor(alpha.userId)).toBe(false);
 });
 
 test("a new browser device sets up the identity and shows the recovery key once", async ({ browser }) => {
   first = await newDevicePage(browser);
   const identity = first.locator("[data-identity]");
-  // The seed left cross-signing keys nobody can recover (or an earlier run left some): reset them.
-  if ((await identity.getAttribute("data-identity")) !== "none") {
-    const details = first.locator("details", { has: first.getByText("Reset the identity", { exact: true }) });
-    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
-    await first.getByLabel("Matrix password").fill(auditor.password);
-    await first.getByLabel(/Replace the current keys/).check();
-    await first.getByRole("button", { name: "Reset identity" }).click();
-  } else {
-    await first.getByLabel("Matrix password").fill(auditor.password);
-    await first.getByRole("button", { name: "Set up identity" }).click();
-  }
+  await setUpOrResetIdentity(first);
   const shown = first.getByTestId("recovery-key");
-  await expect(shown).toBeVisible({ timeout: 30_000 });
   recoveryKey = ((await shown.locator("span").allTextContents()) ?? []).join(" ");
   expect(recoveryKey).toMatch(/^E\S{3}( \S{4}){11}$/);
   await expect(first.getByRole("button", { name: "Continue" })).toBeDisabled(); // not before saying it is saved

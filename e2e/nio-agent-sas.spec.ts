@@ -9,9 +9,9 @@
  * nothing for the auditor to sign, so Vigil still reports juliet unverified.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { fleet, matrix, matrixTestbed, testbedAgent } from "./testbed";
+import { newDevicePage, restoreAuditorAsSeeded, setUpOrResetIdentity } from "./auditor-session";
+import { fleet, matrix, testbedAgent } from "./testbed";
 
-const auditor = matrixTestbed().auditor;
 const juliet = testbedAgent("juliet", "nio");
 const JULIET01 = juliet.primaryDeviceId;
 
@@ -37,32 +37,10 @@ test.setTimeout(120_000);
 let page: Page;
 let browserDevice = "";
 
-/** Reset (or set up) the auditor's identity from this browser: the verify section needs a verified device. */
-async function resetIdentity(p: Page) {
-  const identity = p.locator("[data-identity]");
-  if ((await identity.getAttribute("data-identity")) === "none") {
-    await p.getByLabel("Matrix password").fill(auditor.password);
-    await p.getByRole("button", { name: "Set up identity" }).click();
-  } else {
-    const details = p.locator("details", { has: p.getByText("Reset the identity", { exact: true }) });
-    if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
-    await p.getByLabel("Matrix password").fill(auditor.password);
-    await p.getByLabel(/Replace the current keys/).check();
-    await p.getByRole("button", { name: "Reset identity" }).click();
-  }
-  await expect(p.getByTestId("recovery-key")).toBeVisible({ timeout: 30_000 });
-}
-
 test.beforeAll(async ({ browser }) => {
-  const ctx = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
-  page = await ctx.newPage();
-  await page.goto("/auditor-device");
-  await page.getByLabel("Matrix user id").fill(auditor.userId);
-  await page.getByLabel("Password").fill(auditor.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("[data-identity]")).toBeVisible({ timeout: 30_000 });
+  page = await newDevicePage(browser);
   browserDevice = (await page.getByTestId("device-id").textContent()) ?? "";
-  await resetIdentity(page);
+  await setUpOrResetIdentity(page);
   await page.getByLabel(/I have saved the recovery key/).check();
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.locator("[data-identity]")).toHaveAttribute("data-identity", "verified");
@@ -70,19 +48,7 @@ test.beforeAll(async ({ browser }) => {
 
 /** Leave the test bed as the seed made it: fresh auditor keys, no backup, none of this spec's browser devices. */
 test.afterAll(async () => {
-  if (page && !page.isClosed()) {
-    await resetIdentity(page);
-    await page.context().close();
-  }
-  for (let i = 0; i < 10; i++) {
-    const v = await matrix<{ version: string }>("GET", "/_matrix/client/v3/room_keys/version").catch(() => null);
-    if (!v) break;
-    await matrix("DELETE", `/_matrix/client/v3/room_keys/version/${v.version}`);
-  }
-  const { devices } = await matrix<{ devices: { device_id: string }[] }>("GET", "/_matrix/client/v3/devices");
-  for (const d of devices.filter((x) => x.device_id !== auditor.primaryDeviceId)) {
-    await matrix("DELETE", `/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${encodeURIComponent(d.device_id)}`);
-  }
+  await restoreAuditorAsSeeded(page);
 });
 
 /** Show juliet's devices and start SAS with JULIET01; returns the emoji names the page shows. */

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
 import { startMesh, type GroundTruthEntry, type MeshEndpoint, type RunningMesh } from "../../scripts/testbed/mesh/mesh";
 import { THIRD_PARTY_PLAN, type ThirdPartyEntry } from "../../scripts/testbed/mesh/third-party/plan";
 import { hasSslscan } from "../../scripts/testbed/mesh/sslscan";
@@ -19,12 +18,9 @@ import { sslscanRun } from "../../scripts/testbed/mesh/scanners/sslscan";
 import { hasTestssl, testsslRun } from "../../scripts/testbed/mesh/scanners/testssl";
 import { compareVerdicts, plannedVerdict, type ScannerRun, type Tool, type VerdictField } from "../../scripts/testbed/mesh/scanners/verdict";
 import { vigilEndpointVerdict } from "../../scripts/testbed/mesh/scanners/vigil";
-import { createMeshProber } from "../../lib/collect/mesh";
-import { meshChecks } from "../../lib/rules/checks/mesh";
-import { DEFAULT_POLICY } from "../../lib/policy/defaults";
-import type { Registry } from "../../lib/registry/types";
 import type { CollectError, MeshSnapshot } from "../../lib/snapshot/types";
-import { findingKey, type CheckContext, type CheckResult } from "../../lib/rules/types";
+import { findingKey, type CheckResult } from "../../lib/rules/types";
+import { probeMeshTestbed } from "../support/mesh-testbed";
 
 let mesh: RunningMesh;
 let dir: string;
@@ -35,22 +31,7 @@ let results: (CheckResult & { check: string })[];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "vigil-mesh-3p-it-")); // not .testbed: never clobber a dev's running mesh
   mesh = await startMesh({ dir });
-  // Read everything back from the state dir, as a separate process would (as mesh.test.ts does).
-  const read = (f: string) => readFile(path.join(dir, f), "utf8");
-  const agents = (YAML.parse(await read("agents.mesh.yaml")) as { agents: { name: string; endpoint: string; spiffeId: string }[] }).agents;
-  const registry: Registry = { allowedMembers: [], agents: agents.map((a) => ({ ...a, deviceIds: [], siblings: [] })) };
-  ({ mesh: snapshot, errors } = await createMeshProber({
-    caPem: await read("ca.pem"),
-    clientCertPem: await read("auditor.pem"),
-    clientKeyPem: await read("auditor-key.pem"),
-    endpoints: agents.map((a) => ({ endpoint: a.endpoint, agent: a.name, expectedIdentity: a.spiffeId })),
-    certificateFiles: [path.join(dir, "certs-dir")],
-    policy: DEFAULT_POLICY.mesh,
-  }).collect());
-  const ctx: CheckContext = {
-    snapshot: { takenAt: new Date().toISOString(), mesh: snapshot, errors }, policy: DEFAULT_POLICY, registry, now: new Date(),
-  };
-  results = meshChecks.flatMap((c) => c.run(ctx).map((r) => ({ check: c.meta.id, ...r })));
+  ({ snapshot, errors, results } = await probeMeshTestbed(dir));
 });
 
 afterAll(async () => {
