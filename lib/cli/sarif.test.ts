@@ -22,7 +22,10 @@ const findings = [
   finding("MESH-TLS-LEGACY", "medium", "endpoint", "127.0.0.1:1"),
 ];
 const report = {
-  collected: { status: "partial" as const, snapshot: { takenAt: "2026-11-22T10:00:00.000Z", errors: [{ source: "mesh", scope: "127.0.0.1:2", message: "refused" }] } },
+  collected: {
+    status: "partial" as const,
+    snapshot: { takenAt: "2026-11-22T10:00:00.000Z", errors: [{ source: "mesh", scope: "127.0.0.1:2", message: "refused" }] },
+  },
   evaluation: { findings, results: [], coverage: [], errors: [] },
   durationMs: 1234,
 } as unknown as Parameters<typeof toSarif>[0];
@@ -68,7 +71,9 @@ describe("--format sarif", () => {
       expect(rules[r.ruleIndex as number]?.id).toBe(r.ruleId);
       expect(message(r.message)).toBe(true);
       const loc = ((r.locations as Obj[])[0] as Obj).logicalLocations as Obj[];
-      expect(loc[0]).toMatchObject({ name: expect.any(String), fullyQualifiedName: expect.stringMatching(/^(room|device|endpoint):/), kind: expect.any(String) });
+      expect(loc[0]).toMatchObject({
+        name: expect.any(String), fullyQualifiedName: expect.stringMatching(/^(room|device|endpoint):/), kind: expect.any(String),
+      });
       expect((r.partialFingerprints as Obj)["vigilFindingKey/v1"]).toMatch(/\|/);
     }
     expect(results.map((r) => r.level)).toEqual(["error", "note", "warning"]);
@@ -80,7 +85,9 @@ describe("--format sarif", () => {
 
   it("says the run was partial: collector errors become notifications", () => {
     const inv = ((sarif.runs as Obj[])[0] as Obj).invocations as Obj[];
-    expect(inv[0]).toMatchObject({ executionSuccessful: true, toolExecutionNotifications: [{ level: "error", message: { text: "mesh 127.0.0.1:2: refused" } }] });
+    expect(inv[0]).toMatchObject({
+      executionSuccessful: true, toolExecutionNotifications: [{ level: "error", message: { text: "mesh 127.0.0.1:2: refused" } }],
+    });
   });
 });
 
@@ -118,6 +125,8 @@ describe("bad CLI input gets exit code 2 and a message", () => {
     expect(await vigil("scan", "--format", "xml")).toEqual({ code: 2, err: "--format must be json, table or sarif\n" });
   });
   it("a missing --accept file says so before anything is scanned", async () => {
-    expect(await vigil("scan", "--accept", "/nonexistent/accepted.txt")).toEqual({ code: 2, err: "--accept /nonexistent/accepted.txt: no such file\n" });
+    expect(await vigil("scan", "--accept", "/nonexistent/accepted.txt")).toEqual({
+      code: 2, err: "--accept /nonexistent/accepted.txt: no such file\n",
+    });
   });
 });

@@ -14,17 +14,26 @@ describe("writeBundle", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-wb-"));
     const file = path.join(dir, "b.zip");
     const { privateKey } = generateKeyPairSync("ed25519");
-    const { manifest } = await writeBundle(fs.createWriteStream(file), syntheticSource({ rooms: 50, devices: 20, certificates: 5, findings: 40 }), privateKey, { pdf: false });
+    const source = syntheticSource({ rooms: 50, devices: 20, certificates: 5, findings: 40 });
+    const { manifest } = await writeBundle(fs.createWriteStream(file), source, privateKey, { pdf: false });
     expect(await verifyBundle(file)).toMatchObject({ ok: true });
     expect(manifest.notes).toEqual(["report.pdf omitted: PDF rendering was switched off for this export"]);
     const zip = await openZip(file);
-    const html = (await readEntryBuffer(zip, zip.entries.find((e) => e.name === "report.html") ?? zip.entries[0]!)).toString();
-    expect(html).not.toContain("<script>");
-    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
-    // Self-contained: no tags or attributes that could fetch anything.
-    expect(html).not.toMatch(/<(link|img|script|iframe|object)\b|\s(src|href)=|@import|url\(/i);
-    const rooms = JSON.parse((await readEntryBuffer(zip, zip.entries.find((e) => e.name === "inventory/rooms.json") ?? zip.entries[0]!)).toString()) as unknown[];
-    expect(rooms).toHaveLength(50);
+    const text = async (name: string) => {
+      const entry = zip.entries.find((e) => e.name === name);
+      if (!entry) throw new Error(`${name} is missing from the bundle`);
+      return (await readEntryBuffer(zip, entry)).toString();
+    };
+    try {
+      const html = await text("report.html");
+      expect(html).not.toContain("<script>");
+      expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+      // Self-contained: no tags or attributes that could fetch anything.
+      expect(html).not.toMatch(/<(link|img|script|iframe|object)\b|\s(src|href)=|@import|url\(/i);
+      expect(JSON.parse(await text("inventory/rooms.json"))).toHaveLength(50);
+    } finally {
+      zip.close();
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -30,7 +30,9 @@ export async function getAgentsOverview() {
   const db = getDb();
   const [full, endpointRows, findings] = await Promise.all([
     db.snapshot.findUnique({ where: { id: snap.id }, select: { data: true } }),
-    db.endpointRow.findMany({ where: { snapshotId: snap.id }, select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true } }),
+    db.endpointRow.findMany({
+      where: { snapshotId: snap.id }, select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true },
+    }),
     db.finding.findMany({ where: { status: "open" }, select: { subjectType: true, subjectId: true } }),
   ]);
   const data = readSnapshot(full?.data, snap.id);
@@ -51,7 +53,9 @@ export async function getAgentsOverview() {
     // Every subject naming this agent: its user, its devices ("user|device"), its endpoint, the agent itself.
     const mine = (f: { subjectType: string; subjectId: string }) =>
       (f.subjectType === "agent" && f.subjectId === a.name) ||
-      (!!a.matrixUserId && ((f.subjectType === "user" && f.subjectId === a.matrixUserId) || (f.subjectType === "device" && f.subjectId.startsWith(`${a.matrixUserId}|`)))) ||
+      (!!a.matrixUserId &&
+        ((f.subjectType === "user" && f.subjectId === a.matrixUserId) ||
+          (f.subjectType === "device" && f.subjectId.startsWith(`${a.matrixUserId}|`)))) ||
       (!!a.endpoint && f.subjectType === "endpoint" && f.subjectId === a.endpoint);
     return {
       decl: a,
@@ -83,7 +87,10 @@ export async function getAgentsOverview() {
     undeclared: {
       users: [...users.values()]
         .filter((u) => !declaredUsers.has(u.userId) && u.userId !== data.matrix?.auditor.userId)
-        .map((u) => ({ userId: u.userId, displayName: u.displayName ?? null, allowed: allowed.has(u.userId), devices: devices.filter((d) => d.userId === u.userId).length })),
+        .map((u) => ({
+          userId: u.userId, displayName: u.displayName ?? null, allowed: allowed.has(u.userId),
+          devices: devices.filter((d) => d.userId === u.userId).length,
+        })),
       endpoints: endpointRows.filter((e) => !declaredEndpoints.has(e.endpoint)),
     },
   };

@@ -53,7 +53,9 @@ export async function getRoomDetail(roomId: string) {
     : null;
   const members = facts?.members ?? [];
   const [devices, findings] = await Promise.all([
-    db.deviceRow.findMany({ where: { snapshotId: snapshot.id, userId: { in: members.slice(0, 500) } }, orderBy: [{ userId: "asc" }, { deviceId: "asc" }] }),
+    db.deviceRow.findMany({
+      where: { snapshotId: snapshot.id, userId: { in: members.slice(0, 500) } }, orderBy: [{ userId: "asc" }, { deviceId: "asc" }],
+    }),
     db.finding.findMany({ where: { subjectType: "room", subjectId: roomId }, orderBy: [{ status: "asc" }, { severity: "asc" }] }),
   ]);
   return { snapshot, row, facts, unreadable, members, devices, findings };

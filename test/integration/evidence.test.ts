@@ -74,7 +74,13 @@ beforeAll(async () => {
   scanned = await runScan(db, scanConfigFromFile(tb.configPath), { trigger: "cli" });
   // One accepted exception, as an auditor would record it.
   const one = await db.finding.findFirstOrThrow({ where: { check: "MESH-CERT-LIFETIME" } });
-  await db.finding.update({ where: { id: one.id }, data: { status: "accepted", acceptedReason: "=cmd|' /C calc'!A0 legacy signer", acceptedBy: "ciso@example.test", acceptedAt: new Date(), acceptedUntil: new Date(Date.now() + 30 * 864e5) } });
+  await db.finding.update({
+    where: { id: one.id },
+    data: {
+      status: "accepted", acceptedReason: "=cmd|' /C calc'!A0 legacy signer", acceptedBy: "ciso@example.test",
+      acceptedAt: new Date(), acceptedUntil: new Date(Date.now() + 30 * 864e5),
+    },
+  });
   await db.auditLog.create({ data: { actorEmail: "admin@vigil.test", action: "finding.accept", target: one.key, outcome: "ok" } });
 
   const now = new Date();
@@ -107,7 +113,11 @@ describe("evidence bundle from a real scan", () => {
     const m = await entries(bundle);
     const manifest = JSON.parse(m.get("manifest.json")?.toString() ?? "") as Manifest;
     const listed = manifest.files.map((f) => f.path);
-    for (const f of ["controls.json", "inventory/rooms.json", "inventory/devices.json", "inventory/keys.json", "inventory/certificates.json", "findings.json", "findings.csv", "findings.sarif", "findings.ocsf.json", "audit-log.json", "report.html", "public-key.pem", "SHA256SUMS"]) expect(listed).toContain(f);
+    const promised = [
+      "controls.json", "inventory/rooms.json", "inventory/devices.json", "inventory/keys.json", "inventory/certificates.json", "findings.json",
+      "findings.csv", "findings.sarif", "findings.ocsf.json", "audit-log.json", "report.html", "public-key.pem", "SHA256SUMS",
+    ];
+    for (const f of promised) expect(listed).toContain(f);
     expect(manifest.scans).toHaveLength(1);
     expect(manifest.homeserver?.baseUrl).toBe(tb.matrix.homeserver.baseUrl);
     expect(manifest.mesh?.caFingerprint256).toMatch(/^[0-9a-f]{64}$/);
@@ -119,7 +129,8 @@ describe("evidence bundle from a real scan", () => {
 
   it("carries the matrix, the exception and CSV that parses with formulas defused", async () => {
     const m = await entries(bundle);
-    const controls = JSON.parse(m.get("controls.json")?.toString() ?? "") as { controls: { framework: string; id: string; status: string; exceptions: { reason: string; owner: string }[]; checks: { coverage: string }[] }[] };
+    type Control = { framework: string; id: string; status: string; exceptions: { reason: string; owner: string }[]; checks: { coverage: string }[] };
+    const controls = JSON.parse(m.get("controls.json")?.toString() ?? "") as { controls: Control[] };
     const cc67 = controls.controls.find((c) => c.framework === "SOC2" && c.id === "CC6.7");
     expect(cc67?.status).toBe("failing");
     expect(cc67?.checks.some((l) => /^\d+ rooms checked, \d+ passed$/.test(l.coverage))).toBe(true);
@@ -152,17 +163,21 @@ describe("evidence bundle from a real scan", () => {
   it("verifies with standard tools: unzip, openssl over raw manifest.sig, sha256sum -c", () => {
     const dir = path.join(tmp, "unzipped");
     execFileSync("unzip", ["-q", bundle, "-d", dir]);
-    const out = execFileSync("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "public-key.pem", "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"], { cwd: dir }).toString();
+    const verifyManifest = ["pkeyutl", "-verify", "-pubin", "-inkey", "public-key.pem", "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"];
+    const out = execFileSync("openssl", verifyManifest, { cwd: dir }).toString();
     expect(out).toMatch(/Signature Verified Successfully/);
     expect(execFileSync("sh", ["-c", "sha256sum -c SHA256SUMS"], { cwd: dir }).toString()).not.toMatch(/FAILED/);
     const fp = execFileSync("sh", ["-c", "openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum"], { cwd: dir }).toString();
     expect(fp.split(" ")[0]).toBe(fingerprint);
     // openssl refuses a tampered manifest
     fs.appendFileSync(path.join(dir, "manifest.json"), " ");
-    expect(() => execFileSync("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "public-key.pem", "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"], { cwd: dir, stdio: "pipe" })).toThrow();
+    expect(() => execFileSync("openssl", verifyManifest, { cwd: dir, stdio: "pipe" })).toThrow();
   });
 
-  it.each(["findings.json", "findings.csv", "report.html", "report.pdf", "findings.sarif", "findings.ocsf.json", "inventory/rooms.json", "audit-log.json", "SHA256SUMS", "public-key.pem"])(
+  it.each([
+    "findings.json", "findings.csv", "report.html", "report.pdf", "findings.sarif", "findings.ocsf.json", "inventory/rooms.json", "audit-log.json",
+    "SHA256SUMS", "public-key.pem",
+  ])(
     "names %s when one of its bytes changes",
     async (name) => {
       const m = await entries(bundle);
@@ -239,10 +254,13 @@ describe("evidence bundle from a real scan", () => {
     const { runCli } = await import("@/lib/cli/run-cli");
     const run = async (...argv: string[]) => {
       let out = "";
-      const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (out += s) }, env: { NODE_ENV: "test" } });
+      const write = (s: string) => (out += s);
+      const code = await runCli(argv, { out: { write }, err: { write }, env: { NODE_ENV: "test" } });
       return { code, out };
     };
-    expect(await run("evidence", "verify", bundle, "--fingerprint", fingerprint)).toMatchObject({ code: 0, out: expect.stringMatching(/^OK \d+ files verified/) });
+    expect(await run("evidence", "verify", bundle, "--fingerprint", fingerprint)).toMatchObject({
+      code: 0, out: expect.stringMatching(/^OK \d+ files verified/),
+    });
     const removed = await repack("cli-removed", (e) => e.delete("controls.json"));
     expect(await run("evidence", "verify", removed)).toMatchObject({ code: 1, out: expect.stringMatching(/^FAILED controls\.json: /) });
     expect((await run("evidence", "verify")).code).toBe(2);
@@ -252,7 +270,8 @@ describe("evidence bundle from a real scan", () => {
   it("refuses to export a period with no scans instead of producing an empty bundle", async () => {
     const { evidenceSourceFromDb } = await import("@/lib/evidence/db-source");
     const { NoEvidenceError } = await import("@/lib/evidence/source");
-    const err = await evidenceSourceFromDb(db, { request: { scope: "period", from: new Date("2001-01-01"), to: new Date("2001-01-31") }, frameworks: ["SOC2"], generatedBy: "x" }).catch((e: unknown) => e);
+    const request = { scope: "period" as const, from: new Date("2001-01-01"), to: new Date("2001-01-31") };
+    const err = await evidenceSourceFromDb(db, { request, frameworks: ["SOC2"], generatedBy: "x" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoEvidenceError);
     expect((err as Error).message).toMatch(/No completed scan between 2001-01-01 and 2001-01-31/);
   });
