@@ -11,24 +11,43 @@ interface ScanRow {
   progress: number;
 }
 
-async function fetchScans(): Promise<ScanRow[]> {
+interface ScanList {
+  scans: ScanRow[];
+  /** A scan job is due or running: not finished, even while no Scan row runs yet. */
+  pending: boolean;
+}
+
+async function fetchScans(): Promise<ScanList> {
   const res = await fetch("/api/scans", { cache: "no-store" });
   if (!res.ok) throw new Error(`Could not read scan progress (HTTP ${res.status}).`);
-  return ((await res.json()) as { scans: ScanRow[] }).scans;
+  const body = (await res.json()) as { scans: ScanRow[]; pending?: boolean };
+  return { scans: body.scans, pending: body.pending === true };
 }
 
-async function startScan(): Promise<string | null> {
+/** What the server did with "Scan now": queued a new scan, or joined the one queued or running. */
+interface ScanRequest {
+  outcome: "queued" | "joined";
+  scanId: string | null;
+}
+
+async function startScan(): Promise<ScanRequest> {
   const res = await fetch("/api/scans", { method: "POST" });
-  const body = (await res.json().catch(() => ({}))) as { scanId?: string | null; error?: string };
+  const body = (await res.json().catch(() => ({}))) as { outcome?: string; scanId?: string | null; error?: string };
   if (res.status === 403) throw new Error(body.error ?? "Your role may not start a scan; ask an auditor or admin.");
-  if (res.status === 409) throw new Error(body.error ?? "A scan is already running; wait for it to finish.");
   if (!res.ok) throw new Error(body.error ?? `The scan could not start (HTTP ${res.status}).`);
-  return body.scanId ?? null;
+  return { outcome: body.outcome === "joined" ? "joined" : "queued", scanId: body.scanId ?? null };
 }
 
-function followedScan(scans: ScanRow[] | undefined, following: string | null): ScanRow | undefined {
-  if (!scans || following === null) return undefined;
-  return following === "running" ? scans.find((s) => s.status === "running") : scans.find((s) => s.id === following);
+function followedScan(list: ScanList | undefined, following: string | null): ScanRow | undefined {
+  if (!list || following === null) return undefined;
+  return following === "running" ? list.scans.find((s) => s.status === "running") : list.scans.find((s) => s.id === following);
+}
+
+/** Still going: the followed scan runs, or (followed by "running") a scan job is pending. */
+function stillGoing(list: ScanList | undefined, following: string | null): boolean {
+  const current = followedScan(list, following);
+  if (current) return current.status === "running";
+  return following === "running" && list?.pending === true;
 }
 
 /**
@@ -41,6 +60,7 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
   const [following, setFollowing] = useState<string | null>(runningScanId);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [joined, setJoined] = useState(false);
 
   // Poll every second only while the followed scan runs; the interval stops itself when it ends.
   const scans = useQuery({
@@ -48,11 +68,11 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
     queryFn: fetchScans,
     enabled: following !== null,
     staleTime: 0,
-    refetchInterval: (q) => (followedScan(q.state.data, following)?.status === "running" ? 1000 : false),
+    refetchInterval: (q) => (stillGoing(q.state.data, following) ? 1000 : false),
   });
   const current = followedScan(scans.data, following);
-  // "running" stands for a scan whose id the server did not return: done once none runs.
-  const finished = following !== null && scans.isFetched && (current ? current.status !== "running" : following === "running");
+  // "running" stands for a scan whose id the server did not return yet: done once none runs or waits.
+  const finished = following !== null && scans.isFetched && !stillGoing(scans.data, following);
   const running = following !== null && !finished;
 
   // Re-render the server components with the new snapshot (an external system: the router).
@@ -72,8 +92,9 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
           setError(null);
           setStarting(true);
           try {
-            const id = await startScan();
-            setFollowing(id ?? "running");
+            const request = await startScan();
+            setJoined(request.outcome === "joined");
+            setFollowing(request.scanId ?? "running");
             await scans.refetch();
           } catch (e) {
             setError((e as Error).message);
@@ -88,7 +109,9 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
       {running && (
         <div className="w-64" role="status" aria-live="polite">
           <div className="mb-1 flex justify-between text-xs text-zinc-600 dark:text-zinc-400">
-            <span>Stage: {current?.stage ?? "starting"}</span>
+            <span>
+              {joined ? "Joined the scan already under way · " : ""}Stage: {current?.stage ?? "queued"}
+            </span>
             <span>{pct}%</span>
           </div>
           <div role="progressbar" aria-label="Scan progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">

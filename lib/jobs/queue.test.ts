@@ -1,7 +1,7 @@
 /**
  * The queue on the embedded database (PGlite, or PostgreSQL with
  * VIGIL_TEST_POSTGRES_URL): SKIP LOCKED claiming, retries
- * with backoff, stale-lock recovery and the "one pending scan" guard.
+ * with backoff, leases (renewed, lost, recovered) and the "one pending scan" guard.
  */
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -22,8 +22,8 @@ if (pgUrl) {
   await c.end();
 }
 const { getDb, closeDb } = await import("../db/client");
-const { enqueue, enqueueUnlessPending, claimNext, recoverStale, backoffDelay, pruneFinished } = await import("./queue");
-const { createWorker } = await import("./worker");
+const { enqueue, enqueueUnlessPending, claimNext, renewLease, backoffDelay, pruneFinished } = await import("./queue");
+const { createWorker, JobGaveUpError } = await import("./worker");
 
 const db = getDb();
 afterAll(() => closeDb());
@@ -74,13 +74,69 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     expect(await db.job.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({ status: "failed", lastError: expect.stringContaining('no handler for job kind "nobody-handles-this"') });
   });
 
-  it("requeues jobs whose worker stopped answering", async () => {
+  it("a job whose worker stopped renewing its lease is told to its handler, then requeued while attempts remain", async () => {
     const id = await enqueue(db, "t");
     await claimNext(db, "dead-worker");
+    expect(await renewLease(db, id, "dead-worker")).toBe(true);
+    expect(await renewLease(db, id, "someone-else")).toBe(false);
     await db.job.update({ where: { id }, data: { lockedAt: new Date(Date.now() - 3_600_000) } });
-    expect(await recoverStale(db, 60_000)).toBe(1);
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", lockedBy: null, attempts: 1 });
-    expect((await claimNext(db, "w"))?.id).toBe(id);
+    const told: string[] = [];
+    let runs = 0;
+    const handler = {
+      maxAttempts: 2,
+      run: async () => void runs++,
+      onLeaseLost: async (job: { id: string; lostBy: string | null }, reason: string) => void told.push(`${job.id} ${job.lostBy} ${reason}`),
+    };
+    await createWorker({ db, start: false, leaseMs: 60_000, workerId: "w", handlers: { t: handler } }).drain();
+    expect(told).toEqual([expect.stringMatching(new RegExp(`^${id} dead-worker the worker running it \\(dead-worker\\) last renewed its lease at `))]);
+    expect(runs).toBe(1); // requeued and run again in the same turn
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 2 });
+    // The dead worker, were it only slow, can no longer settle the job it lost.
+    expect(await renewLease(db, id, "dead-worker")).toBe(false);
+  });
+
+  it("a lost job with no attempt left fails with the reason; a live lease is left alone", async () => {
+    const lost = await enqueue(db, "t");
+    await claimNext(db, "dead-worker");
+    await db.job.update({ where: { id: lost }, data: { lockedAt: new Date(Date.now() - 120_000) } });
+    const live = await enqueue(db, "u");
+    await claimNext(db, "busy-worker");
+    await createWorker({ db, start: false, leaseMs: 60_000, handlers: { t: { maxAttempts: 1, run: async () => {} } } }).drain();
+    expect(await db.job.findUniqueOrThrow({ where: { id: lost } })).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/^lost: the worker running it \(dead-worker\) last renewed its lease at .* and is presumed dead$/),
+    });
+    expect(await db.job.findUniqueOrThrow({ where: { id: live } })).toMatchObject({ status: "running", lockedBy: "busy-worker" });
+  });
+
+  it("exclusive (embedded database): at start every running job is lost at once, without waiting out its lease", async () => {
+    const id = await enqueue(db, "t");
+    await claimNext(db, "previous-process");
+    const worker = createWorker({ db, start: false, exclusive: true, leaseMs: 3_600_000, handlers: { t: { maxAttempts: 1, run: async () => {} } } });
+    await worker.drain();
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", lastError: expect.stringMatching(/previous-process/) });
+  });
+
+  it("a worker renews the lease while its handler runs, and a handler that gives up is not retried", async () => {
+    const slow = await enqueue(db, "slow");
+    const gaveUp = await enqueue(db, "gives-up", {}, new Date(Date.now() + 50));
+    const seen: (Date | null)[] = [];
+    const worker = createWorker({
+      db, start: false, leaseMs: 300,
+      handlers: {
+        slow: { run: async () => {
+          for (let i = 0; i < 3; i++) {
+            await new Promise((r) => setTimeout(r, 200));
+            seen.push((await db.job.findUniqueOrThrow({ where: { id: slow } })).lockedAt);
+          }
+        } },
+        "gives-up": { maxAttempts: 5, run: async () => { throw new JobGaveUpError("recorded elsewhere"); } },
+      },
+    });
+    await worker.drain();
+    const times = seen.map((d) => d?.getTime() ?? 0);
+    expect(times[2]).toBeGreaterThan(times[0] ?? Infinity);
+    expect(await db.job.findUniqueOrThrow({ where: { id: gaveUp } })).toMatchObject({ status: "failed", attempts: 1, lastError: "recorded elsewhere" });
   });
 
   it("enqueueUnlessPending adds at most one pending job of a kind", async () => {

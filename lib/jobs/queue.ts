@@ -71,32 +71,55 @@ export async function claimNext(db: Db, workerId: string, kinds?: readonly strin
   return rows[0];
 }
 
-/** The job finished (done), or was deliberately not run (skipped, with the reason). */
-export async function finish(db: Db, id: string, status: "done" | "skipped" = "done", note?: string): Promise<void> {
-  await db.job.update({ where: { id }, data: { status, lockedAt: null, lockedBy: null, lastError: note ?? null } });
+/**
+ * The job finished (done), or was deliberately not run (skipped, with the reason). With `owner`, only
+ * while that worker still holds it: a worker whose lease was taken over must not overwrite the recovery.
+ */
+export async function finish(db: Db, id: string, status: "done" | "skipped" = "done", note?: string, owner?: string): Promise<boolean> {
+  const r = await db.job.updateMany({
+    where: { id, ...(owner ? { lockedBy: owner, status: "running" } : {}) },
+    data: { status, lockedAt: null, lockedBy: null, lastError: note ?? null },
+  });
+  return r.count === 1;
 }
 
-/** A failed attempt: back to the queue at `retryAt`, or failed for good when there is none. */
-export async function fail(db: Db, id: string, error: string, retryAt?: Date): Promise<void> {
-  await db.job.update({
-    where: { id },
+/** A failed attempt: back to the queue at `retryAt`, or failed for good when there is none. `owner` as for finish(). */
+export async function fail(db: Db, id: string, error: string, retryAt?: Date, owner?: string): Promise<boolean> {
+  const r = await db.job.updateMany({
+    where: { id, ...(owner ? { lockedBy: owner, status: "running" } : {}) },
     data: retryAt
       ? { status: "queued", runAt: retryAt, lockedAt: null, lockedBy: null, lastError: error.slice(0, 2000) }
       : { status: "failed", lockedAt: null, lockedBy: null, lastError: error.slice(0, 2000) },
   });
+  return r.count === 1;
 }
 
 /**
- * Jobs whose worker died mid-run (process killed, machine lost) stay "running"
- * forever unless someone puts them back: anything locked longer than
- * `staleAfterMs` returns to the queue. Their attempt still counts.
+ * The worker running a job renews its lease (lockedAt) while the handler runs. False when the job is no
+ * longer this worker's: another worker found the lease expired and took the job over.
  */
-export async function recoverStale(db: Db, staleAfterMs: number): Promise<number> {
-  const cutoff = new Date(Date.now() - staleAfterMs);
-  return db.$executeRaw`
-    UPDATE "Job" SET status = 'queued', "lockedAt" = NULL, "lockedBy" = NULL,
-      "lastError" = 'recovered: the worker holding it stopped answering'
-    WHERE status = 'running' AND "lockedAt" < ${cutoff}`;
+export async function renewLease(db: Db, id: string, owner: string): Promise<boolean> {
+  const n = await db.$executeRaw`UPDATE "Job" SET "lockedAt" = now() WHERE id = ${id} AND "lockedBy" = ${owner} AND status = 'running'`;
+  return n === 1;
+}
+
+/** A running job whose lease expired, now held by the recovering worker; `lostBy`/`lostAt` say whose lease and when. */
+export type LostJob = JobRow & { lostBy: string | null; lostAt: Date | null };
+
+/**
+ * Takes over every running job whose lease was last renewed before `cutoff` (its worker died, or hangs),
+ * locking it to `recoverer` so two recovering workers never handle the same one. The caller decides
+ * whether each goes back to the queue or fails (see the worker), and settles it with fail(…, recoverer).
+ */
+export async function takeLostJobs(db: Db, cutoff: Date, recoverer: string): Promise<LostJob[]> {
+  return db.$queryRaw<LostJob[]>`
+    WITH lost AS (
+      SELECT id, "lockedBy", "lockedAt" FROM "Job"
+      WHERE status = 'running' AND ("lockedAt" IS NULL OR "lockedAt" < ${cutoff}) AND "lockedBy" IS DISTINCT FROM ${recoverer}
+      FOR UPDATE SKIP LOCKED)
+    UPDATE "Job" j SET "lockedBy" = ${recoverer}, "lockedAt" = now()
+    FROM lost WHERE j.id = lost.id
+    RETURNING j.*, lost."lockedBy" AS "lostBy", lost."lockedAt" AS "lostAt"`;
 }
 
 /**

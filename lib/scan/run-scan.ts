@@ -11,6 +11,7 @@ import type { ScanConfig } from "./scan-config";
 import { snapshotRows } from "./snapshot-rows";
 import { updateFindings } from "../findings/update-findings";
 import { redact } from "../secrets/redact";
+import { log } from "../log";
 
 export class ScanInProgressError extends Error {
   constructor(readonly scanId: string) {
@@ -25,8 +26,29 @@ export interface ScanOutcome {
   durationMs: number;
 }
 
+/** The scan's row was failed while it ran (its worker's lease was taken over, or Vigil was stopping): nothing is recorded. */
+export class ScanAbandonedError extends Error {
+  override name = "ScanAbandonedError";
+  constructor(readonly scanId: string) {
+    super(`Scan ${scanId} was marked failed while it ran (its worker lost its lease or Vigil was stopping); its results were discarded.`);
+  }
+}
+
+export interface RunScanOptions {
+  trigger: string;
+  actor?: string;
+  /** Called once the Scan row exists (the job handler links the job to it). */
+  onStarted?: (scanId: string) => Promise<void>;
+}
+
 // One scan at a time per process; the database check below covers other processes.
 let running: Promise<ScanOutcome> | undefined;
+let runningId: string | undefined;
+
+/** The scan this process is running, if any: never an orphan, whatever its job says. */
+export function scanRunningHere(): string | undefined {
+  return runningId;
+}
 
 /**
  * collect → snapshot → rules → findings, recorded. The snapshot row is written
@@ -34,21 +56,34 @@ let running: Promise<ScanOutcome> | undefined;
  * the last *complete* snapshot as their baseline, so a half-done scan never
  * replaces it.
  */
-export async function runScan(db: PrismaClient, config: ScanConfig, opts: { trigger: string; actor?: string }): Promise<ScanOutcome> {
-  if (running) throw new ScanInProgressError("this process");
-  const active = await db.scan.findFirst({ where: { status: "running", startedAt: { gt: new Date(Date.now() - 3600_000) } } });
+export async function runScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions): Promise<ScanOutcome> {
+  if (running) throw new ScanInProgressError(runningId ?? "this process");
+  // No time window: a scan whose process died is failed by the job worker's recovery (lib/scan/recover-scans.ts),
+  // not presumed dead after an hour, so "running" here means running.
+  const active = await db.scan.findFirst({ where: { status: "running" } });
   if (active) throw new ScanInProgressError(active.id);
-  running = doScan(db, config, opts).finally(() => (running = undefined));
+  running = doScan(db, config, opts).finally(() => {
+    running = undefined;
+    runningId = undefined;
+  });
   return running;
 }
 
-async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: string; actor?: string }): Promise<ScanOutcome> {
+async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions): Promise<ScanOutcome> {
   const started = Date.now();
   const scan = await db.scan.create({ data: { trigger: opts.trigger, triggeredBy: opts.actor, stage: "collect", progress: 0 } });
-  const progress = (stage: string, fraction: number) =>
-    void db.scan.update({ where: { id: scan.id }, data: { stage, progress: fraction } }).catch(() => {});
+  runningId = scan.id;
+  const scanLog = log.child({ scanId: scan.id, trigger: opts.trigger, actor: opts.actor });
+  scanLog.info("scan started");
+  let lastStage = "";
+  const progress = (stage: string, fraction: number) => {
+    if (stage !== lastStage) scanLog.debug({ stage, progress: fraction }, "scan stage");
+    lastStage = stage;
+    void db.scan.updateMany({ where: { id: scan.id, status: "running" }, data: { stage, progress: fraction } }).catch(() => {});
+  };
 
   try {
+    await opts.onStarted?.(scan.id);
     const collected = await collectSnapshot(config, progress);
     const baselineRow = pickRulesBaseline([
       await db.snapshot.findFirst({ where: { status: "complete", isBaseline: true } }),
@@ -68,6 +103,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
     const mesh = meshRows(collected.snapshot.mesh, evaluation, now);
     const durationMs = Date.now() - started;
 
+    scanLog.debug({ stage: "record" }, "scan stage");
     await db.$transaction(
       async (tx) => {
         const snap = await tx.snapshot.create({
@@ -84,8 +120,9 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
           collected.status === "failed"
             ? { opened: 0, resolved: 0, undecided: 0 }
             : await updateFindings(tx, { scanId: scan.id, now, evaluation, scope: collected.status === "complete" ? "complete" : "partial" });
-        await tx.scan.update({
-          where: { id: scan.id },
+        // Only a scan still running is settled here: one failed meanwhile (lost lease, shutdown) rolls all of this back.
+        const settled = await tx.scan.updateMany({
+          where: { id: scan.id, status: "running" },
           data: {
             status: collected.status,
             finishedAt: new Date(),
@@ -107,16 +144,21 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: { trigger: str
             },
           },
         });
+        if (settled.count !== 1) throw new ScanAbandonedError(scan.id);
       },
       { timeout: 120_000 },
     );
+    scanLog.info({ status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length }, "scan recorded");
     await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver
     return { scanId: scan.id, collected, evaluation, durationMs };
   } catch (err) {
-    await db.scan.update({
-      where: { id: scan.id },
-      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message: redact(err instanceof Error ? err.message : String(err), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]) }] },
-    });
+    const message = redact(err instanceof Error ? err.message : String(err), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]);
+    // Conditional: a scan already failed by recovery keeps the reason recovery gave.
+    await db.scan.updateMany({
+      where: { id: scan.id, status: "running" },
+      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message }] },
+    }).catch((dbErr: unknown) => scanLog.error({ err: dbErr }, "could not record the scan as failed; recovery will, once the database answers"));
+    scanLog.error({ durationMs: Date.now() - started, error: message }, "scan failed");
     throw err;
   }
 }

@@ -13,7 +13,8 @@ const data = mkdtempSync(path.join(os.tmpdir(), "vigil-schedule-"));
 process.env.VIGIL_DATA_DIR = data;
 process.env.DATABASE_URL = path.join(data, "db");
 const { getDb, closeDb } = await import("../db/client");
-const { syncSchedule, readScheduleMinutes, scanJobHandler, SCHEDULE_SETTING, SCAN_JOB } = await import("./schedule");
+const { syncSchedule, readScheduleMinutes, SCHEDULE_SETTING, SCAN_JOB } = await import("./schedule");
+const { scanJobHandler } = await import("./scan-job");
 const { enqueue } = await import("../jobs/queue");
 const { createWorker } = await import("../jobs/worker");
 

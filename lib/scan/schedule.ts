@@ -1,16 +1,12 @@
 /**
  * Scheduled scans. An admin sets Setting "scan.schedule" to an interval in
  * minutes (0 = off); each worker turn makes sure exactly one `scan` job waits
- * for the next due time. Scans never overlap: runScan refuses a second one
- * (ScanInProgressError), and a scheduled run that meets a running scan is
- * recorded as skipped, with the reason, instead of queuing behind it.
+ * for the next due time. The job itself (manual scans use the same kind) is
+ * run by lib/scan/scan-job.ts.
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { runScan, ScanInProgressError } from "./run-scan";
-import type { ScanConfig } from "./scan-config";
 import { enqueueUnlessPending } from "../jobs/queue";
-import type { JobHandler } from "../jobs/worker";
 
 export const SCHEDULE_SETTING = "scan.schedule";
 export const SCAN_JOB = "scan";
@@ -47,26 +43,4 @@ export async function syncSchedule(db: PrismaClient, now: Date = new Date()): Pr
   const due = new Date(Math.max(now.getTime(), base ? base.getTime() + intervalMs : now.getTime()));
   await enqueueUnlessPending(db, SCAN_JOB, { trigger: "schedule" }, due);
   await db.job.updateMany({ where: { kind: SCAN_JOB, status: "queued", runAt: { gt: due } }, data: { runAt: due } });
-}
-
-/** Runs a scheduled scan; skipped, with the reason, when another is running or nothing is connected. */
-export function scanJobHandler(db: PrismaClient, config: () => Promise<ScanConfig>): JobHandler {
-  return {
-    // A failed scan is recorded as a failed Scan; the next interval is the retry.
-    maxAttempts: 1,
-    run: async () => {
-      const c = await config();
-      if (!c.homeserver && !c.mesh) return { skipped: "nothing to scan: no homeserver or mesh is connected" };
-      try {
-        await runScan(db, c, { trigger: "schedule" });
-      } catch (err) {
-        if (err instanceof ScanInProgressError) {
-          const msg = `skipped: scan ${err.scanId} was still running`;
-          console.info(`[schedule] ${msg}`);
-          return { skipped: msg };
-        }
-        throw err;
-      }
-    },
-  };
 }

@@ -2,38 +2,33 @@ import { NextResponse } from "next/server";
 import { withAction, withSession } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { scanConfigFromSettings } from "@/lib/scan/config-from-settings";
-import { runScan, ScanInProgressError } from "@/lib/scan/run-scan";
+import { requestScan } from "@/lib/scan/scan-job";
+import { SCAN_JOB } from "@/lib/scan/schedule";
+import { wakeJobs } from "@/lib/startup";
 
-/** Recent scans, newest first. */
+/**
+ * Recent scans, newest first, and whether a scan job is pending (queued and due, or running): between
+ * "Scan now" and the Scan row's creation there is a job but no row, and the page must not call that done.
+ */
 export const GET = withSession(async () => {
-  const scans = await getDb().scan.findMany({ orderBy: { startedAt: "desc" }, take: 50 });
-  return NextResponse.json({ scans });
+  const db = getDb();
+  const [scans, due] = await Promise.all([
+    db.scan.findMany({ orderBy: { startedAt: "desc" }, take: 50 }),
+    db.job.count({ where: { kind: SCAN_JOB, OR: [{ status: "running" }, { status: "queued", runAt: { lte: new Date() } }] } }),
+  ]);
+  return NextResponse.json({ scans, pending: due > 0 });
 });
 
-/** Starts a scan and returns at once; progress is read from GET /api/scans. */
+/**
+ * Asks for a scan. 202 { outcome: "queued" } when a new scan was queued; 200 { outcome: "joined" }
+ * when one was already running or due, with its scanId once it has started. The job worker runs it.
+ */
 export const POST = withAction("scan.run", async (_req, { actor }) => {
   const config = await scanConfigFromSettings();
   if (!config.homeserver && !config.mesh) {
     return NextResponse.json({ error: "Nothing to scan: connect a homeserver or the mesh in Settings." }, { status: 409 });
   }
-  const db = getDb();
-  try {
-    const started = runScan(db, config, { trigger: "manual", actor: actor.email });
-    started.catch((err: unknown) => console.error("[scan] failed:", (err as Error).message));
-    // Wait just long enough for the scan row to exist, so the caller can follow it.
-    const scan = await waitForRunningScan(db);
-    return NextResponse.json({ scanId: scan?.id ?? null }, { status: 202 });
-  } catch (err) {
-    if (err instanceof ScanInProgressError) return NextResponse.json({ error: err.message }, { status: 409 });
-    throw err;
-  }
+  const request = await requestScan(getDb(), { trigger: "manual", actor: actor.email });
+  wakeJobs();
+  return NextResponse.json(request, { status: request.outcome === "queued" ? 202 : 200 });
 });
-
-async function waitForRunningScan(db: ReturnType<typeof getDb>) {
-  for (let i = 0; i < 50; i++) {
-    const scan = await db.scan.findFirst({ where: { status: "running" }, orderBy: { startedAt: "desc" } });
-    if (scan) return scan;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return null;
-}
