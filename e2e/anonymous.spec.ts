@@ -27,7 +27,7 @@ for (const route of routes.filter((r) => !isPublicPath(r.path))) {
 
 test("a forged session cookie is refused", async ({ request }) => {
   const res = await request.get("/api/scans", {
-    headers: { cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged" },
+    headers: { cookie: "vigil.session=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged" },
     failOnStatusCode: false,
   });
   expect(res.status()).toBe(401);

@@ -86,7 +86,8 @@ export async function readWebhookUrl(db: Pick<PrismaClient, "secret">, hook: { i
  */
 export async function sealLegacyWebhookUrls(db: PrismaClient): Promise<number> {
   const hooks = await db.webhook.findMany({ select: { id: true, url: true } });
-  const sealedNames = new Set((await db.secret.findMany({ where: { name: { startsWith: "webhook-url." } }, select: { name: true } })).map((r) => r.name));
+  const rows = await db.secret.findMany({ where: { name: { startsWith: "webhook-url." } }, select: { name: true } });
+  const sealedNames = new Set(rows.map((r) => r.name));
   let count = 0;
   for (const hook of hooks) {
     const name = urlSecretName(hook.id);

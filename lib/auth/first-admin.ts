@@ -24,7 +24,8 @@ export async function createFirstAdmin(email: string, password: string, name = "
     return tx.user.create({ data: { email: email.toLowerCase(), name, passwordHash, role: "admin" } });
   });
   if (created) {
-    await recordAudit({ actor: { id: created.id, email: created.email }, action: "users.create-first-admin", target: created.email, outcome: "ok", source });
+    const actor = { id: created.id, email: created.email };
+    await recordAudit({ actor, action: "users.create-first-admin", target: created.email, outcome: "ok", source });
   }
   return !!created;
 }
@@ -48,10 +49,12 @@ export async function setupFirstAdmin(raw: unknown, source: RequestSource): Prom
   const parsed = SetupInput.safeParse(raw);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
   if (!setupTokenMatches(parsed.data.token)) {
-    await recordAudit({ actor: null, action: "users.create-first-admin", target: parsed.data.email, outcome: "denied", detail: { reason: "wrong setup token" }, source });
+    const detail = { reason: "wrong setup token" };
+    await recordAudit({ actor: null, action: "users.create-first-admin", target: parsed.data.email, outcome: "denied", detail, source });
     return { ok: false, error: "That is not the setup token. Copy it from the server log (the line starting with [setup])." };
   }
-  if (!(await createFirstAdmin(parsed.data.email, parsed.data.password, parsed.data.name, source))) return { ok: false, error: "Setup is already done. Sign in instead." };
+  const { email, password, name } = parsed.data;
+  if (!(await createFirstAdmin(email, password, name, source))) return { ok: false, error: "Setup is already done. Sign in instead." };
   retireSetupToken();
   return { ok: true };
 }

@@ -65,7 +65,8 @@ export function authOptions(secure: boolean): NextAuthOptions {
         if (!userId) return;
         await revokeSessions(userId);
         const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true } });
-        await recordAudit({ actor: { id: userId, email: user?.email ?? "unknown" }, action: "auth.sign-out", target: user?.email ?? userId, outcome: "ok" });
+        const actor = { id: userId, email: user?.email ?? "unknown" };
+        await recordAudit({ actor, action: "auth.sign-out", target: user?.email ?? userId, outcome: "ok" });
       },
     },
   };

@@ -33,13 +33,16 @@ const dummyHash = () => (g.__vigilDummyHash ??= hashPassword(randomBytes(32).toS
  */
 export async function signInWithPassword(raw: unknown, source: RequestSource, now = Date.now()): Promise<SignInResult> {
   const parsed = Credentials.safeParse(raw);
-  const email = parsed.success ? parsed.data.email.toLowerCase() : typeof (raw as { email?: unknown } | null)?.email === "string" ? String((raw as { email: string }).email).slice(0, 320).toLowerCase() : "";
+  // Even a malformed attempt counts against the account it named.
+  const named = (raw as { email?: unknown } | null)?.email;
+  const email = (parsed.success ? parsed.data.email : typeof named === "string" ? named.slice(0, 320) : "").toLowerCase();
   const keys = { account: `account:${email}`, source: `source:${source.ip ?? "unknown"}` };
   const { account, source: bySource } = throttles();
   const waitMs = Math.max(account.waitMs(keys.account, now), bySource.waitMs(keys.source, now));
   if (waitMs > 0) {
     if (account.firstRefusal(keys.account, now) || bySource.firstRefusal(keys.source, now)) {
-      await recordAudit({ actor: { id: null, email }, action: "auth.sign-in", target: email, outcome: "denied", detail: { reason: "throttled", waitSeconds: Math.ceil(waitMs / 1000) }, source });
+      const detail = { reason: "throttled", waitSeconds: Math.ceil(waitMs / 1000) };
+      await recordAudit({ actor: { id: null, email }, action: "auth.sign-in", target: email, outcome: "denied", detail, source });
     }
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }

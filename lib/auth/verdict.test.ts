@@ -3,7 +3,8 @@ import { verdictOf } from "./verdict";
 
 describe("verdictOf", () => {
   it("says refused for a form that answered ok:false (the 'Not saved' logged as settings.update ok)", () => {
-    expect(verdictOf({ ok: false, error: "Not saved: the homeserver refused the token." })).toEqual({ outcome: "refused", reason: "Not saved: the homeserver refused the token." });
+    const notSaved = "Not saved: the homeserver refused the token.";
+    expect(verdictOf({ ok: false, error: notSaved })).toEqual({ outcome: "refused", reason: notSaved });
     expect(verdictOf({ ok: false, message: "Nothing changed." })).toEqual({ outcome: "refused", reason: "Nothing changed." });
     expect(verdictOf({ ok: false })).toMatchObject({ outcome: "refused" });
   });

@@ -13,6 +13,8 @@ interface RequestLike {
   headers: { get(name: string): string | null };
 }
 
+const OWN_PAGES_ONLY = "changes are accepted only from Vigil's own pages";
+
 export interface CsrfRefusal {
   status: 403 | 415;
   reason: string;
@@ -22,7 +24,7 @@ export interface CsrfRefusal {
 export function crossSiteRefusal(req: RequestLike, configuredUrl: string | undefined): CsrfRefusal | undefined {
   const fetchSite = req.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin") {
-    return { status: 403, reason: `the browser marked this request as ${fetchSite} (Sec-Fetch-Site); changes are accepted only from Vigil's own pages` };
+    return { status: 403, reason: `the browser marked this request as ${fetchSite} (Sec-Fetch-Site); ${OWN_PAGES_ONLY}` };
   }
   const origin = req.headers.get("origin");
   if (origin !== null) {
@@ -34,7 +36,7 @@ export function crossSiteRefusal(req: RequestLike, configuredUrl: string | undef
       host = undefined; // "null" (sandboxed frames, file://) or garbage: not our origin
     }
     if (!host || !expected || host !== expected) {
-      return { status: 403, reason: `the request came from another origin (${origin.slice(0, 100)}); changes are accepted only from Vigil's own pages` };
+      return { status: 403, reason: `the request came from another origin (${origin.slice(0, 100)}); ${OWN_PAGES_ONLY}` };
     }
   }
   const hasBody = Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.get("transfer-encoding") !== null;

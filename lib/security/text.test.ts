@@ -9,7 +9,8 @@ describe("control characters", () => {
 
   it("are escaped visibly for logs, deep inside objects too", () => {
     expect(escapeControlCharacters("dev\u0000ice\n")).toBe("dev\\u0000ice\\u000a");
-    expect(escapeControlCharactersDeep({ "k\u0000": ["a\u0000", 3, null, { m: "\u001b" }] })).toEqual({ "k\\u0000": ["a\\u0000", 3, null, { m: "\\u001b" }] });
+    const escaped = { "k\\u0000": ["a\\u0000", 3, null, { m: "\\u001b" }] };
+    expect(escapeControlCharactersDeep({ "k\u0000": ["a\u0000", 3, null, { m: "\u001b" }] })).toEqual(escaped);
   });
 
   it("are refused by a single-line form field, which says which field", () => {

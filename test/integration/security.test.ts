@@ -62,7 +62,8 @@ describe("setup (finding 10: /setup was open to whoever came first)", () => {
     expect(token).toBeTruthy();
     const form = { email: "first@vigil.test", name: "First", password: PASSWORD };
     expect(await setupFirstAdmin(form, {})).toEqual({ ok: false, error: "Enter the setup token from the server log." });
-    expect(await setupFirstAdmin({ ...form, token: "guess" }, { ip: "203.0.113.9" })).toMatchObject({ ok: false, error: expect.stringMatching(/not the setup token/) });
+    const guessed = await setupFirstAdmin({ ...form, token: "guess" }, { ip: "203.0.113.9" });
+    expect(guessed).toMatchObject({ ok: false, error: expect.stringMatching(/not the setup token/) });
     expect(await db.user.count()).toBe(0);
     expect(await setupFirstAdmin({ ...form, token }, {})).toEqual({ ok: true });
     expect(await setupFirstAdmin({ ...form, email: "second@vigil.test", token }, {})).toMatchObject({ ok: false });
@@ -184,7 +185,8 @@ describe("audit rows and input (findings 6 and 8)", () => {
   });
 
   it("a clean name is stored as typed", async () => {
-    await expect(createUser({ email: "ok@vigil.test", name: "Zoë Okay", role: "viewer", password: PASSWORD })).resolves.toMatchObject({ email: "ok@vigil.test" });
+    const created = createUser({ email: "ok@vigil.test", name: "Zoë Okay", role: "viewer", password: PASSWORD });
+    await expect(created).resolves.toMatchObject({ email: "ok@vigil.test" });
   });
 });
 
@@ -200,7 +202,8 @@ describe("webhook URLs (finding 10: stored in plaintext, logged whole)", () => {
   });
 
   it("a webhook stored before sealing is sealed at start, and still delivers to its full URL", async () => {
-    const legacy = await db.webhook.create({ data: { name: "old", url: "https://hooks.example.com/T1/secret-part", events: ["drift"], createdBy: "it" } });
+    const url = "https://hooks.example.com/T1/secret-part";
+    const legacy = await db.webhook.create({ data: { name: "old", url, events: ["drift"], createdBy: "it" } });
     expect(await sealLegacyWebhookUrls(db)).toBe(1);
     const row = await db.webhook.findUniqueOrThrow({ where: { id: legacy.id } });
     expect(row.url).toBe("https://hooks.example.com/…");
@@ -219,7 +222,10 @@ describe("the data folder (finding 7: 0755 folder, 0666 database files)", () => 
 });
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...walk(path.join(dir, e.name))] : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? [full, ...walk(full)] : [full];
+  });
 }
 function filesContaining(dir: string, needle: string): string[] {
   return walk(dir).filter((f) => statSync(f).isFile() && readFileSync(f).includes(needle));

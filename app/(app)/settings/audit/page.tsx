@@ -56,13 +56,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </div>
       <DataTable
         caption="Audit log"
-        head={<PlainHeaderRow labels={["When", "Who", "Action", "Target", "Outcome", "Detail"]} />}
+        head={<PlainHeaderRow labels={["When", "Who", "From", "Action", "Target", "Outcome", "Detail"]} />}
       >
-        {list.rows.length === 0 && <EmptyRow colSpan={6}>No entries match these filters.</EmptyRow>}
+        {list.rows.length === 0 && <EmptyRow colSpan={7}>No entries match these filters.</EmptyRow>}
         {list.rows.map((e) => (
           <tr key={e.id} className="align-top">
             <Td className="whitespace-nowrap"><TimeAgo at={e.at} /></Td>
             <Td><Truncated text={e.actorEmail} className="max-w-[14rem]" /></Td>
+            <Td className="mono text-xs"><span title={e.userAgent ?? undefined}>{e.sourceIp ?? "—"}</span></Td>
             <Td className="mono whitespace-nowrap">{e.action}</Td>
             <Td><Truncated text={e.target} className="max-w-[22rem] mono" /></Td>
             <Td><Badge tone={TONE[e.outcome] ?? "neutral"}>{e.outcome}</Badge></Td>

@@ -61,7 +61,9 @@ export async function changeRoleAction(_prev: UserActionState, form: FormData): 
   const { id, role } = parsed.data;
   return manage(await describeTarget(id, `role → ${role}`), async () => {
     const r = await changeUserRole(id, role);
-    return r.from === r.to ? `${r.email} is already ${r.to}; their sessions were ended anyway.` : `${r.email} is now ${r.to} (was ${r.from}); their sessions were ended.`;
+    return r.from === r.to
+      ? `${r.email} is already ${r.to}; their sessions were ended anyway.`
+      : `${r.email} is now ${r.to} (was ${r.from}); their sessions were ended.`;
   });
 }
 

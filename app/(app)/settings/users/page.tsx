@@ -17,7 +17,9 @@ export default async function UsersPage() {
     return (
       <>
         <PageHeader title="Users" subtitle={back} />
-        <EmptyState title="Users are managed by admins">You are signed in as {actor.role === "auditor" ? "an" : "a"} {actor.role}. Ask an admin to add or change an account.</EmptyState>
+        <EmptyState title="Users are managed by admins">
+          You are signed in as {actor.role === "auditor" ? "an" : "a"} {actor.role}. Ask an admin to add or change an account.
+        </EmptyState>
       </>
     );
   }
@@ -39,7 +41,9 @@ export default async function UsersPage() {
                 <td className="py-1.5 mono">{u.email}</td>
                 <td className="py-1.5">{u.name}</td>
                 <td className="py-1.5">{u.role}{u.disabled && " (disabled)"}</td>
-                <td className="py-1.5" title={u.lastLoginAt?.toISOString()}>{u.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</td>
+                <td className="py-1.5" title={u.lastLoginAt?.toISOString()}>
+                  {u.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}
+                </td>
                 <td className="py-1.5"><UserControls user={u} /></td>
               </tr>
             ))}

@@ -36,10 +36,15 @@ export function UserControls({ user }: { user: { id: string; email: string; role
         </form>
         <form action={passwordAction} className="flex items-center gap-1">
           <input type="hidden" name="id" value={user.id} />
-          <input name="password" type="password" minLength={12} required autoComplete="new-password" placeholder="new password" aria-label={label("New password")} className="input w-36 py-0.5 text-xs" />
+          <input
+            name="password" type="password" minLength={12} required autoComplete="new-password" placeholder="new password"
+            aria-label={label("New password")} className="input w-36 py-0.5 text-xs"
+          />
           <button className="btn py-0.5 text-xs" disabled={passwordPending} aria-label={label("Set password")}>Set password</button>
         </form>
-        <ConfirmDialog triggerLabel="Delete…" title={`Delete ${user.email}?`} confirmLabel="Delete user" danger onConfirm={() => deleteUserAction(user.id)}>
+        <ConfirmDialog
+          triggerLabel="Delete…" title={`Delete ${user.email}?`} confirmLabel="Delete user" danger onConfirm={() => deleteUserAction(user.id)}
+        >
           The account is removed and every session it holds ends at once. What it did stays in the audit log.
         </ConfirmDialog>
       </div>
