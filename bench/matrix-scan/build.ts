@@ -13,7 +13,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { forEachBounded } from "../../lib/collect/matrix/http";
+import { forEachBounded } from "../../lib/collect/matrix/for-each-bounded";
 import { passwordLogin, registerUser } from "../../scripts/testbed/fleet/accounts";
 import { api } from "../../scripts/testbed/fleet/http";
 import { startSynapse, stopSynapse, type SynapseHandle } from "../../scripts/testbed/synapse/synapse";

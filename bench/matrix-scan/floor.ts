@@ -4,7 +4,7 @@
  * fetch + JSON.parse, nothing validated, merged or kept beyond what the next
  * request needs. Vigil's time over this is its own overhead.
  */
-import { forEachBounded } from "../../lib/collect/matrix/http";
+import { forEachBounded } from "../../lib/collect/matrix/for-each-bounded";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw bodies, deliberately unvalidated
 

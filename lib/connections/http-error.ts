@@ -1,4 +1,4 @@
-import { isRedirectRefusal } from "../collect/matrix/error-body";
+import { isRedirectRefusal } from "../homeserver/error-body";
 
 /**
  * Turns a failed fetch into the sentence a user can act on. Node's fetch hides

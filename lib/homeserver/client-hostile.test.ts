@@ -8,8 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { testHomeserver } from "../../connections/test-homeserver";
-import { createMatrixHttp, MatrixApiError } from "./http";
+import { testHomeserver } from "../connections/test-homeserver";
+import { createHomeserverClient, MatrixApiError } from "./client";
 
 const INTERNAL_TEXT = "INTERNAL-ONLY: payroll db at 10.0.0.5, admin password in /etc/shadow";
 const TOKEN = "syt_aG9zdGlsZQ_hostiletokenvalue_1aB2c3";
@@ -35,7 +35,10 @@ beforeAll(async () => {
     if (path.startsWith("/_matrix/client/versions")) return void res.writeHead(302, { location: `${internalBase}/status` }).end();
     if (path.startsWith("/redirect")) return void res.writeHead(307, { location: `${internalBase}/status` }).end();
     if (path.startsWith("/html-error")) return void res.writeHead(500, { "content-type": "text/html" }).end(`<h1>${INTERNAL_TEXT}</h1>`);
-    if (path.startsWith("/long-error")) return void res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_FORBIDDEN", error: `no\u001b[31m ${"x".repeat(5000)}` }));
+    if (path.startsWith("/long-error")) {
+      const body = JSON.stringify({ errcode: "M_FORBIDDEN", error: `no\u001b[31m ${"x".repeat(5000)}` });
+      return void res.writeHead(403, { "content-type": "application/json" }).end(body);
+    }
     if (path.startsWith("/flood")) {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(JSON.stringify({ errcode: "M_UNKNOWN", error: "y".repeat(100), pad: "z".repeat(100_000) }));
@@ -48,7 +51,7 @@ afterAll(() => {
   for (const s of servers) s.close();
 });
 
-const client = () => createMatrixHttp({ baseUrl: base, accessToken: TOKEN, retries: 1, backoffMs: 1 });
+const client = () => createHomeserverClient({ baseUrl: base, accessToken: TOKEN, retries: 1, backoffMs: 1 });
 const failure = async (p: Promise<unknown>): Promise<MatrixApiError> => {
   const e = await p.then(() => undefined, (err: unknown) => err);
   expect(e).toBeInstanceOf(MatrixApiError);

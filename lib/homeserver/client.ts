@@ -1,20 +1,23 @@
 /**
- * The one door to the homeserver: retries transient failures with backoff,
- * turns every failure into a typed MatrixApiError, validates bodies with zod,
- * and counts requests so scans can report (and benchmarks compare) their cost.
+ * The one door to the homeserver, for the collector, remediation and the connection test alike: every answer is
+ * parsed with the caller's zod schema, every failure becomes a typed, redacted MatrixApiError, redirects are never
+ * followed, bodies are read with a cap (error-body.ts), and each call says how it may be repeated (RetryPolicy).
+ * Requests are counted so scans can report (and benchmarks compare) their cost.
  */
 import type { z } from "zod";
-import { redact, unsendableCredential } from "../../secrets/redact";
-import { BodyTooLargeError, errorWords, isRedirectRefusal, matrixErrorOf, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readCapped, REDIRECT_REFUSED } from "./error-body";
+import { redact, unsendableCredential } from "../secrets/redact";
+import {
+  BodyTooLargeError, errorWords, isRedirectRefusal, matrixErrorOf, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readCapped, REDIRECT_REFUSED,
+} from "./error-body";
 
 export type MatrixApiErrorKind =
-  | "network" // connection refused/reset, timeout — after retries
-  | "server" // 5xx after retries
-  | "unknown-token" // M_UNKNOWN_TOKEN / 401: the token is dead; the scan cannot continue
+  | "network" // connection refused/reset, timeout — after the retries its policy allows
+  | "server" // 5xx (or 429) after the retries its policy allows
+  | "unknown-token" // M_UNKNOWN_TOKEN / 401: the token is dead; nothing further can be read
   | "forbidden" // 403: not allowed (e.g. lost admin rights)
   | "not-found"
-  | "client" // other 4xx
-  | "malformed"; // not JSON, or JSON of the wrong shape
+  | "client" // other 4xx, or a redirect (never followed)
+  | "malformed"; // not JSON, JSON of the wrong shape, or a body past its cap
 
 export class MatrixApiError extends Error {
   constructor(
@@ -22,10 +25,26 @@ export class MatrixApiError extends Error {
     message: string,
     readonly status?: number,
     readonly errcode?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "MatrixApiError";
   }
+}
+
+/**
+ * How one call may be repeated after a failure.
+ * - "transient" (reads): network failures, timeouts, 5xx and 429 are retried with backoff; asking again changes nothing.
+ * - "unsent" (writes that change the world): retried only when the homeserver provably did not act on it — a 429
+ *   (rate-limited before it was handled) or a refused connection (nothing was sent). A 5xx, a reset or a timeout may
+ *   arrive after the change was made, so it is reported, never repeated blindly.
+ * - "once": a single attempt, for a diagnosis of how the server answers right now (the connection test).
+ */
+export type RetryPolicy = "transient" | "unsent" | "once";
+
+export interface CallOptions {
+  /** Defaults: "transient" for GET, "unsent" for POST, PUT and DELETE. A POST that only reads says "transient". */
+  retry?: RetryPolicy;
 }
 
 export interface RequestStats {
@@ -35,23 +54,30 @@ export interface RequestStats {
   byLabel: Record<string, number>;
 }
 
-export interface MatrixHttpOptions {
+export interface HomeserverClientOptions {
   baseUrl: string;
-  accessToken: string;
+  /** Absent for the calls made before there is a token (versions, login): then no Authorization header is sent. */
+  accessToken?: string;
   fetch?: typeof fetch;
-  /** Extra attempts after the first for network errors, 5xx and 429. */
+  /** Extra attempts after the first, where the call's RetryPolicy allows one. */
   retries?: number;
   backoffMs?: number;
   timeoutMs?: number;
 }
 
-export interface MatrixHttp {
-  get<S extends z.ZodType>(label: string, path: string, schema: S): Promise<z.infer<S>>;
-  post<S extends z.ZodType>(label: string, path: string, body: unknown, schema: S): Promise<z.infer<S>>;
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface HomeserverClient {
+  get<S extends z.ZodType>(label: string, path: string, schema: S, call?: CallOptions): Promise<z.infer<S>>;
+  post<S extends z.ZodType>(label: string, path: string, body: unknown, schema: S, call?: CallOptions): Promise<z.infer<S>>;
+  put<S extends z.ZodType>(label: string, path: string, body: unknown, schema: S, call?: CallOptions): Promise<z.infer<S>>;
+  delete<S extends z.ZodType>(label: string, path: string, schema: S, call?: CallOptions): Promise<z.infer<S>>;
   readonly stats: RequestStats;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A hinted wait longer than this is not honoured: the call fails instead of stalling a scan or a click. */
+const MAX_HINTED_WAIT_MS = 10_000;
 
 function summariseIssues(error: z.ZodError): string {
   return error.issues
@@ -60,63 +86,93 @@ function summariseIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/** fetch hides the socket's reason in `cause`; a refused connection is the one failure where nothing was sent. */
+const causeOf = (e: unknown): { code?: unknown; message?: unknown } | undefined =>
+  e instanceof Error && e.cause && typeof e.cause === "object" ? (e.cause as { code?: unknown; message?: unknown }) : undefined;
+const wasRefused = (e: unknown): boolean => causeOf(e)?.code === "ECONNREFUSED";
+const describeFailure = (e: unknown): string => {
+  const cause = causeOf(e)?.message;
+  return `${e instanceof Error ? e.message : String(e)}${typeof cause === "string" ? ` (${cause})` : ""}`;
+};
+
+/** The `retry_after_ms` a 429 may carry, when it is a usable number. */
+function hintedWait(json: unknown): number | undefined {
+  if (!json || typeof json !== "object" || !("retry_after_ms" in json)) return undefined;
+  const hinted = Number(json.retry_after_ms);
+  return Number.isFinite(hinted) && hinted > 0 ? Math.min(hinted, MAX_HINTED_WAIT_MS) : undefined;
+}
+
 /**
- * Build the HTTP client a collector uses; the token never leaves this closure except in the Authorization header.
+ * Build a homeserver client; the token never leaves this closure except in the Authorization header.
  * Every error it throws is redacted here, at the one door, so no caller can leak the token by printing a message.
  */
-export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
+export function createHomeserverClient(opts: HomeserverClientOptions): HomeserverClient {
   const doFetch = opts.fetch ?? fetch;
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 250;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const base = opts.baseUrl.replace(/\/+$/, "");
+  const token = opts.accessToken;
   const stats: RequestStats = { requests: 0, retries: 0, byLabel: {} };
 
-  async function once(label: string, method: string, path: string, body: unknown): Promise<{ status: number; text: string }> {
+  async function once(label: string, method: Method, path: string, body: unknown): Promise<{ status: number; text: string }> {
     stats.requests++;
     stats.byLabel[label] = (stats.byLabel[label] ?? 0) + 1;
+    const headers: Record<string, string> = {};
+    if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     const res = await doFetch(`${base}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${opts.accessToken}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
-      // Never followed: a redirect could carry the token elsewhere, or steer Vigil to an internal page (lib/collect/matrix/error-body.ts).
+      // Never followed: a redirect could carry the token elsewhere, or steer Vigil to an internal page (error-body.ts).
       redirect: "error",
     });
     return { status: res.status, text: await readCapped(res, res.ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES) };
   }
 
   // Checked before any request: fetch's own complaint about a bad header value quotes the whole header, token included.
-  const unsendable = unsendableCredential(opts.accessToken);
+  const unsendable = token === undefined ? null : unsendableCredential(token);
+  const secrets = token === undefined ? [] : [token];
 
-  async function request(label: string, method: string, path: string, body: unknown, schema: z.ZodType): Promise<unknown> {
+  async function request<S extends z.ZodType>(
+    label: string, method: Method, path: string, body: unknown, schema: S, call: CallOptions | undefined,
+  ): Promise<z.infer<S>> {
     if (unsendable) {
       throw new MatrixApiError("unknown-token", `the access token cannot be sent in an HTTP header: ${unsendable}. Check the token file or variable`);
     }
+    const policy = call?.retry ?? (method === "GET" ? "transient" : "unsent");
     try {
-      return await attempts(label, method, path, body, schema);
+      return await attempts(label, method, path, body, schema, policy);
     } catch (e) {
-      const error = e instanceof MatrixApiError ? e : new MatrixApiError("network", e instanceof Error ? e.message : String(e));
-      throw new MatrixApiError(error.kind, redact(error.message, [opts.accessToken]), error.status, error.errcode);
+      const error = e instanceof MatrixApiError ? e : new MatrixApiError("network", describeFailure(e), undefined, undefined, { cause: e });
+      throw new MatrixApiError(error.kind, redact(error.message, secrets), error.status, error.errcode, { cause: error.cause });
     }
   }
 
-  async function attempts(label: string, method: string, path: string, body: unknown, schema: z.ZodType): Promise<unknown> {
+  async function attempts<S extends z.ZodType>(
+    label: string, method: Method, path: string, body: unknown, schema: S, policy: RetryPolicy,
+  ): Promise<z.infer<S>> {
     const what = `${method} ${path.split("?")[0]}`;
+    const allowed = policy === "once" ? 0 : retries;
     for (let attempt = 0; ; attempt++) {
-      const last = attempt >= retries;
+      const mayRetry = attempt < allowed;
+      const retryAfter = async (ms: number) => {
+        stats.retries++;
+        await sleep(ms);
+      };
       let res: { status: number; text: string };
       try {
         res = await once(label, method, path, body);
       } catch (e) {
-        if (isRedirectRefusal(e)) throw new MatrixApiError("client", `${what}: ${REDIRECT_REFUSED}`);
+        if (isRedirectRefusal(e)) throw new MatrixApiError("client", `${what}: ${REDIRECT_REFUSED}`, undefined, undefined, { cause: e });
         if (e instanceof BodyTooLargeError) throw new MatrixApiError("malformed", `${what}: ${e.message}`);
-        if (!last) {
-          stats.retries++;
-          await sleep(backoffMs * 2 ** attempt);
+        if (mayRetry && (policy === "transient" || wasRefused(e))) {
+          await retryAfter(backoffMs * 2 ** attempt);
           continue;
         }
-        throw new MatrixApiError("network", `${what}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ""}`);
+        throw new MatrixApiError("network", `${what}: ${describeFailure(e)}`, undefined, undefined, { cause: e });
       }
       let json: unknown;
       try {
@@ -128,20 +184,20 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
       const errcode = matrixError.errcode;
       const error = errorWords(matrixError);
       if (res.status >= 500 || res.status === 429) {
-        if (!last) {
-          stats.retries++;
-          const hinted = Number((json as { retry_after_ms?: unknown })?.retry_after_ms);
-          await sleep(Number.isFinite(hinted) && hinted > 0 ? Math.min(hinted, 10_000) : backoffMs * 2 ** attempt);
+        if (mayRetry && (policy === "transient" || res.status === 429)) {
+          await retryAfter(hintedWait(json) ?? backoffMs * 2 ** attempt);
           continue;
         }
-        throw new MatrixApiError("server", `${what}: HTTP ${res.status} after ${retries + 1} attempts: ${error}`, res.status, errcode);
+        throw new MatrixApiError("server", `${what}: HTTP ${res.status} after ${attempt + 1} attempt(s): ${error}`, res.status, errcode);
       }
       if (res.status === 401 || errcode === "M_UNKNOWN_TOKEN") {
         throw new MatrixApiError("unknown-token", `the access token was rejected (${errcode ?? res.status}): ${error}`, res.status, errcode);
       }
       if (res.status === 403) throw new MatrixApiError("forbidden", `${what}: forbidden (${errcode ?? 403}): ${error}`, 403, errcode);
       if (res.status === 404) throw new MatrixApiError("not-found", `${what}: not found (${errcode ?? 404}): ${error}`, 404, errcode);
-      if (res.status >= 400) throw new MatrixApiError("client", `${what}: HTTP ${res.status} (${errcode ?? "no errcode"}): ${error}`, res.status, errcode);
+      if (res.status >= 400) {
+        throw new MatrixApiError("client", `${what}: HTTP ${res.status} (${errcode ?? "no errcode"}): ${error}`, res.status, errcode);
+      }
       if (json === undefined) throw new MatrixApiError("malformed", `${what}: response is not JSON`, res.status);
       const parsed = schema.safeParse(json);
       if (!parsed.success) throw new MatrixApiError("malformed", `${what}: unexpected response shape: ${summariseIssues(parsed.error)}`, res.status);
@@ -151,30 +207,11 @@ export function createMatrixHttp(opts: MatrixHttpOptions): MatrixHttp {
 
   return {
     stats,
-    get: (label, path, schema) => request(label, "GET", path, undefined, schema) as never,
-    post: (label, path, body, schema) => request(label, "POST", path, body, schema) as never,
+    get: (label, path, schema, call) => request(label, "GET", path, undefined, schema, call),
+    post: (label, path, body, schema, call) => request(label, "POST", path, body, schema, call),
+    put: (label, path, body, schema, call) => request(label, "PUT", path, body, schema, call),
+    delete: (label, path, schema, call) => request(label, "DELETE", path, undefined, schema, call),
   };
-}
-
-/** Bounded-concurrency map that never rejects: each item's failure is handed to `onError`. */
-export async function forEachBounded<T>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T) => Promise<void>,
-  onError: (item: T, error: unknown) => void,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (e) {
-        onError(item, e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 /** Percent-encode a Matrix id for a path segment (ids contain ':', '!', '@', '#'). */

@@ -6,7 +6,7 @@
  * an "internal" page a hostile server steered Vigil to — is never echoed.
  * Bodies are read with a cap too, so a server cannot flood memory.
  */
-import { escapeControlCharacters } from "../../security/text";
+import { escapeControlCharacters } from "../security/text";
 
 /** Error bodies: a Matrix error is a few hundred bytes. */
 export const MAX_ERROR_BODY_BYTES = 16 * 1024;

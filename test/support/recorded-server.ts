@@ -1,13 +1,13 @@
 /**
- * A tiny HTTP server on 127.0.0.1 that replays recorded homeserver responses,
- * for unit tests of parsing and paging. Integration tests use a real Synapse.
+ * A tiny HTTP server on 127.0.0.1 that replays recorded homeserver responses, for unit tests of the homeserver client,
+ * the collector's parsing and paging, and remediation. Integration tests use a real Synapse.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type Reply =
-  | { status?: number; json: unknown }
-  | { status?: number; raw: string }
+  | { status?: number; json: unknown; headers?: Record<string, string> }
+  | { status?: number; raw: string; headers?: Record<string, string> }
   | "reset"; // destroy the socket mid-request, as a crashed proxy would
 
 export type Route = (req: { method: string; path: string; query: URLSearchParams; body: unknown }) => Reply | undefined;
@@ -35,7 +35,7 @@ export async function startRecordedServer(routes: Route[]): Promise<RecordedServ
       const reply = routes.reduce<Reply | undefined>((r, route) => r ?? route({ method, path, query: url.searchParams, body }), undefined)
         ?? { status: 404, json: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } };
       if (reply === "reset") return void req.socket.destroy();
-      res.writeHead(reply.status ?? 200, { "Content-Type": "application/json" });
+      res.writeHead(reply.status ?? 200, { "Content-Type": "application/json", ...reply.headers });
       res.end("json" in reply ? JSON.stringify(reply.json) : reply.raw);
     });
   });

@@ -32,7 +32,10 @@ export async function signOutDevicesAction(selection: unknown): Promise<ConfirmR
     revalidatePath("/devices");
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length) return { ok: false, error: `Signed out ${outcomes.length - failed.length}; failed: ${failed.map((f) => `${f.deviceId} (${f.message})`).join("; ")}` };
-    return { ok: true, message: `Signed out ${outcomes.length} device(s): ${outcomes.map((o) => o.deviceId).join(", ")}. Run a scan to see the result.` };
+    const signedOut = outcomes.filter((o) => o.result === "signed-out").map((o) => o.deviceId);
+    const gone = outcomes.filter((o) => o.result === "already-gone").map((o) => o.deviceId);
+    const goneNote = gone.length ? `; already gone from the homeserver: ${gone.join(", ")}` : "";
+    return { ok: true, message: `Signed out ${signedOut.length} device(s): ${signedOut.join(", ")}${goneNote}. Run a scan to see the result.` };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

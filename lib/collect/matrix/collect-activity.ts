@@ -4,7 +4,8 @@
  * Vigil never reads message content of agent rooms.
  */
 import type { RoomFacts } from "../../snapshot/types";
-import { forEachBounded, seg } from "./http";
+import { seg } from "../../homeserver/client";
+import { forEachBounded } from "./for-each-bounded";
 import { recordError, stopped } from "./scan-errors";
 import { MessagesSchema } from "./schemas";
 import type { ScanContext } from "./source";

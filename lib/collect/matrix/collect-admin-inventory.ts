@@ -6,7 +6,8 @@
  */
 import type { z } from "zod";
 import type { DeviceFacts, RoomFacts, UserFacts } from "../../snapshot/types";
-import { forEachBounded, seg } from "./http";
+import { seg } from "../../homeserver/client";
+import { forEachBounded } from "./for-each-bounded";
 import { dropUndefined, factsFromAdminRoom, factsFromState, mergeRoomFacts } from "./room-state";
 import { recordError, stopped } from "./scan-errors";
 import {

@@ -6,7 +6,8 @@
  */
 import { verifySignedJson } from "../../crypto/ed25519";
 import type { DeviceFacts, UserFacts } from "../../snapshot/types";
-import { forEachBounded, MatrixApiError } from "./http";
+import { MatrixApiError } from "../../homeserver/client";
+import { forEachBounded } from "./for-each-bounded";
 import { recordError, stopped } from "./scan-errors";
 import { BackupVersionSchema, KeysQuerySchema } from "./schemas";
 import type { ScanContext } from "./source";
@@ -27,7 +28,8 @@ export async function queryKeys(ctx: ScanContext, userIds: string[], batchSize: 
     async (batch) => {
       if (stopped(ctx)) return void batch.forEach((u) => failed.add(u));
       const body = { device_keys: Object.fromEntries(batch.map((u) => [u, []])), timeout: 10_000 };
-      const r = await ctx.http.post("cs.keys.query", "/_matrix/client/v3/keys/query", body, KeysQuerySchema);
+      // A query, though sent as POST: asking again changes nothing, so it retries like a read.
+      const r = await ctx.http.post("cs.keys.query", "/_matrix/client/v3/keys/query", body, KeysQuerySchema, { retry: "transient" });
       const asked = new Set(batch); // ignore anything the server volunteers about users we did not ask for
       for (const [field, target] of Object.entries(resp) as [keyof KeysQueryResponse, Record<string, unknown>][]) {
         for (const [userId, v] of Object.entries(r[field] ?? {})) if (asked.has(userId) && isRecord(v)) target[userId] = v;

@@ -3,7 +3,8 @@
  * Client-Server API. Members come from the same `/state` read as everything else.
  */
 import type { RoomFacts } from "../../snapshot/types";
-import { forEachBounded, seg } from "./http";
+import { seg } from "../../homeserver/client";
+import { forEachBounded } from "./for-each-bounded";
 import { dropUndefined, factsFromState } from "./room-state";
 import { recordError, stopped } from "./scan-errors";
 import { ClientStateSchema, JoinedRoomsSchema } from "./schemas";

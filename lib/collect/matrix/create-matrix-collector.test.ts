@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../../policy/defaults";
 import type { Registry } from "../../registry/types";
 import { adminWorld, AUDITOR, HOSTILE_NAME } from "./__fixtures__/admin-world";
-import { on, startRecordedServer, type RecordedServer, type Route } from "./__fixtures__/recorded-server";
+import { on, startRecordedServer, type RecordedServer, type Route } from "../../../test/support/recorded-server";
 import { createMatrixCollector } from "./create-matrix-collector";
 
 const registry: Registry = {

@@ -8,7 +8,7 @@ import { collectRecentActivity } from "./collect-activity";
 import { collectAdminDevices, collectAdminRooms, collectAdminUsers } from "./collect-admin-inventory";
 import { applyTrust, collectAuditorBackup, queryKeys } from "./collect-keys";
 import { collectMemberRooms } from "./collect-member-inventory";
-import { createMatrixHttp, MatrixApiError, seg } from "./http";
+import { createHomeserverClient, MatrixApiError, seg } from "../../homeserver/client";
 import { recordError } from "./scan-errors";
 import { AdminFlagSchema, WhoamiSchema } from "./schemas";
 import { z } from "zod";
@@ -37,7 +37,7 @@ async function detectAdmin(ctx: ScanContext, userId: string): Promise<boolean> {
 export function createMatrixCollector(cfg: MatrixCollectorConfig): MatrixSource {
   return {
     async collect(opts = {}) {
-      const http = createMatrixHttp({ baseUrl: cfg.baseUrl, accessToken: cfg.accessToken, fetch: cfg.fetch, retries: cfg.retries, backoffMs: cfg.backoffMs });
+      const http = createHomeserverClient({ baseUrl: cfg.baseUrl, accessToken: cfg.accessToken, fetch: cfg.fetch, retries: cfg.retries, backoffMs: cfg.backoffMs });
       const ctx: ScanContext = { http, errors: [], concurrency: cfg.concurrency ?? 12 };
       const who = await http.get("cs.whoami", "/_matrix/client/v3/account/whoami", WhoamiSchema);
       const auditorId = who.user_id;

@@ -1,6 +1,6 @@
 /** Turning a failed request into a scoped CollectError, and deciding whether the scan can go on. */
 import type { ScanContext } from "./source";
-import { MatrixApiError } from "./http";
+import { MatrixApiError } from "../../homeserver/client";
 
 /**
  * Record `error` for `scope`. A dead token stops the scan; a 403 on the Admin API

@@ -6,7 +6,7 @@
 import type { Policy } from "../../policy/types";
 import type { Registry } from "../../registry/types";
 import type { CollectError, MatrixSnapshot } from "../../snapshot/types";
-import type { MatrixHttp, RequestStats } from "./http";
+import type { HomeserverClient, RequestStats } from "../../homeserver/client";
 
 export interface MatrixCollectOptions {
   /** Declared agents: decides which rooms are in scope for per-room detail and activity. */
@@ -46,7 +46,7 @@ export interface MatrixCollectorConfig {
 
 /** Shared state of one scan: the HTTP client, the error list and the reasons to stop early. */
 export interface ScanContext {
-  http: MatrixHttp;
+  http: HomeserverClient;
   errors: CollectError[];
   concurrency: number;
   /** Set when the token died (M_UNKNOWN_TOKEN): nothing more can be read. */

@@ -4,7 +4,7 @@
  * Tests override single routes to inject failures.
  */
 import { crossSigningKeys, deviceKey, newIdentity, signMasterWithUsk } from "./keys";
-import { on, type Route } from "./recorded-server";
+import { on, type Route } from "../../../../test/support/recorded-server";
 
 export const AUDITOR = "@auditor:hs";
 export const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'\u202e`;
