@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Vigil on its embedded database against the local demo test bed: a real
 # Synapse with a fleet of agents (and their deliberate faults) and a loopback
-# mTLS mesh. Prints the URL and the demo sign-in. Ctrl-C stops Vigil and the mesh.
+# mTLS mesh. Prints the URL and the demo sign-in. Ctrl-C stops everything it
+# started — Vigil, the agents, the mesh's servers, Synapse — and removes its temp folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -12,11 +13,11 @@ export VIGIL_TESTBED_DIR="${VIGIL_TESTBED_DIR:-$PWD/.testbed}"
 PORT="${PORT:-3000}"
 
 TESTBED_PID=""
-trap '[ -n "$TESTBED_PID" ] && kill "$TESTBED_PID" 2>/dev/null; wait 2>/dev/null' EXIT
+begin_hygiene
 echo "[demo] starting the test bed (first run installs Synapse and seeds the fleet: a minute or two)"
 start_testbed --live
 echo "[demo] building Vigil"
-npx next build >/tmp/vigil-build.log 2>&1 || { tail -60 /tmp/vigil-build.log; exit 1; }
+npx next build >"$RUN_TMP/build.log" 2>&1 || { tail -60 "$RUN_TMP/build.log"; exit 1; }
 
 export VIGIL_ADMIN_EMAIL="${VIGIL_ADMIN_EMAIL:-admin@vigil.local}"
 export VIGIL_ADMIN_PASSWORD="${VIGIL_ADMIN_PASSWORD:-vigil-demo-password}"
@@ -28,4 +29,7 @@ cat <<MSG
   Then:      Overview → Scan now
 
 MSG
-VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" npx next start -H 127.0.0.1 -p "$PORT"
+# In the background and waited for, so the trap runs on Ctrl-C; NEXT_MANUAL_SIG_HANDLE lets Vigil's
+# own SIGTERM handler finish a running scan (lib/startup.ts).
+VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" NEXT_MANUAL_SIG_HANDLE=1 node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$PORT" &
+wait $!

@@ -45,3 +45,41 @@ stop_postgres() {
   rm -rf "$PG_DIR"
   PG_DIR=""
 }
+
+# ---- Hygiene: everything a script started stops when it ends (exit, error, Ctrl-C, SIGTERM).
+
+# Every descendant of a pid, deepest first.
+descendants() { local p; for p in $(pgrep -P "$1"); do descendants "$p"; echo "$p"; done; }
+
+synapse_running() { local f="$VIGIL_TESTBED_DIR/synapse/synapse.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+# Call once at the top of a script: a private TMPDIR (every mkdtemp of the tests and test bed lands
+# there and goes with it) and a trap that stops all that the script started. Synapse runs detached
+# (it is cached state for dev), so it is stopped by name, and only when this script started it.
+begin_hygiene() {
+  RUN_TMP=$(mktemp -d /tmp/vigil-run.XXXXXX)
+  export TMPDIR="$RUN_TMP"
+  SYNAPSE_WAS_RUNNING=0; synapse_running && SYNAPSE_WAS_RUNNING=1
+  trap end_hygiene EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+end_hygiene() {
+  local rc=$? pids p
+  trap - EXIT INT TERM
+  set +e # a process that is already gone must not end the cleanup half way
+  pids=$(descendants $$)
+  [ -n "$pids" ] && kill -TERM $pids 2>/dev/null
+  for _ in $(seq 1 40); do
+    p=""; for x in $pids; do kill -0 "$x" 2>/dev/null && p="$p $x"; done
+    [ -z "$p" ] && break; sleep 0.25
+  done
+  [ -n "${p:-}" ] && kill -KILL $p 2>/dev/null
+  if [ "$SYNAPSE_WAS_RUNNING" = 0 ] && synapse_running; then
+    node --import tsx scripts/testbed/synapse/cli.ts stop >/dev/null 2>&1 || kill "$(cat "$VIGIL_TESTBED_DIR/synapse/synapse.pid")" 2>/dev/null
+  fi
+  stop_postgres
+  rm -rf "$RUN_TMP"
+  exit "$rc"
+}

@@ -10,6 +10,8 @@ source scripts/lib.sh
 bash scripts/setup.sh
 export NEXT_TELEMETRY_DISABLED=1
 export VIGIL_TESTBED_DIR="${VIGIL_TESTBED_DIR:-$PWD/.testbed}"
+SERVER_PID=""; TESTBED_PID=""
+begin_hygiene # a private TMPDIR, and on exit or Ctrl-C: every child, Synapse (if we started it), PostgreSQL, the temp folders
 
 echo "== typecheck, lint, import rules"
 npx tsc --noEmit -p .
@@ -18,26 +20,18 @@ npm run --silent deps
 
 echo "== unit and integration tests"
 start_postgres
-trap stop_postgres EXIT
 npx vitest run
 stop_postgres
 
 echo "== browser tests"
-SERVER_PID=""; TESTBED_PID=""
-cleanup() {
-  stop_postgres
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-  [ -n "$TESTBED_PID" ] && kill "$TESTBED_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
 start_testbed --live
-npx next build >/tmp/vigil-build.log 2>&1 || { tail -60 /tmp/vigil-build.log; exit 1; }
+npx next build >"$RUN_TMP/build.log" 2>&1 || { tail -60 "$RUN_TMP/build.log"; exit 1; }
 
-data=$(mktemp -d /tmp/vigil-e2e.XXXXXX)
+data=$(mktemp -d "$RUN_TMP/e2e.XXXXXX")
 port=$(free_port)
 export VIGIL_ADMIN_EMAIL=admin@vigil.test VIGIL_ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
-VIGIL_DATA_DIR="$data" DATABASE_URL="$data/db" VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" \
+# NEXT_MANUAL_SIG_HANDLE: Vigil's own SIGTERM handler lets a running scan finish (lib/startup.ts).
+VIGIL_DATA_DIR="$data" DATABASE_URL="$data/db" VIGIL_CONFIG="$VIGIL_TESTBED_DIR/vigil.config.yaml" NEXT_MANUAL_SIG_HANDLE=1 \
   node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" >"$data/server.log" 2>&1 &
 SERVER_PID=$! # the server itself (not an npx wrapper), so cleanup really stops it
 wait_http "http://127.0.0.1:$port/api/health" 120 || { tail -40 "$data/server.log"; exit 1; }
