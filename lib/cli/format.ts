@@ -1,19 +1,11 @@
 import { allChecks } from "../rules/catalogue";
-import type { Evaluation } from "../rules/evaluate";
 import { severityRank } from "../rules/types";
-import type { Collected } from "../scan/collect-snapshot";
 import type { DriftComparison } from "../drift/compare-points";
 import type { StateReport } from "./scan-state";
 import { coverageSection } from "./coverage";
+import type { ScanReport } from "./scan-report";
 import { toSarif } from "./sarif";
 
-export interface ScanReport {
-  collected: Collected;
-  evaluation: Evaluation;
-  durationMs: number;
-  /** Present with --state: baseline, drift and findings since the previous complete scan. */
-  state?: StateReport;
-}
 
 /** With --state: `drift` (since the accepted baseline and since the previous complete scan) and the rest of `state`. */
 function stateJson({ drift, ...state }: StateReport) {

@@ -7,7 +7,7 @@ import { sarifLog, sarifResultMapper, type SarifFinding, type SarifInvocation } 
 import type { Check, Finding } from "../rules/types";
 import { findingKey } from "../rules/types";
 import { coverageSection } from "./coverage";
-import type { ScanReport } from "./format";
+import type { ScanReport } from "./scan-report";
 
 /** A finding of this run as the SARIF writer takes it; `accepted` keys come from the --accept file. */
 export function sarifFindingOf(f: Finding, accepted: ReadonlySet<string>): SarifFinding {
