@@ -1,4 +1,4 @@
--- AlterEnum: 'error' becomes 'failed' (the action threw); 'started', 'refused' are new. Old rows keep their meaning.
+-- AlterEnum: 'error' becomes 'failed' (the action threw), and 'started' and 'refused' are new. Old rows keep their meaning.
 BEGIN;
 CREATE TYPE "AuditOutcome_new" AS ENUM ('started', 'ok', 'refused', 'denied', 'failed');
 ALTER TABLE "AuditLog" ALTER COLUMN "outcome" TYPE "AuditOutcome_new" USING ((CASE "outcome"::text WHEN 'error' THEN 'failed' ELSE "outcome"::text END)::"AuditOutcome_new");
