@@ -48,13 +48,15 @@ export async function startServer(): Promise<void> {
 
 async function startParts(): Promise<void> {
   env(); // a bad variable fails the start, naming itself
-  await secureStart(); // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
+  // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
+  await secureStart((line) => log.warn(line));
   await dbReady();
   await createFirstAdminFromEnv();
-  await announceSetupToken(); // no user yet: /setup needs the one-time token this prints
+  // No user yet: /setup needs the one-time token this prints — on stderr, not in the kept JSON log, for a person to read once.
+  await announceSetupToken();
   await sealLegacyWebhookUrls(getDb()); // webhook URLs from before they were sealed
   const file = await importConfigFile();
-  if (file.state === "imported") console.info(`[config] imported ${file.path}`);
+  if (file.state === "imported") log.info({ file: file.path }, "config file imported");
   // Re-import on every change from now on; an invalid edit changes nothing and shows in Settings.
   g.__vigilConfigWatcher ??= watchConfigFile(file.path);
   startJobs(); // scheduled scans, alerts, webhook deliveries: web server only, stopped by stopServer()

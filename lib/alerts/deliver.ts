@@ -8,6 +8,7 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { backoffDelay, enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
+import { log } from "../log";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature";
 import { redactKnown } from "../secrets/redact";
 import { readWebhookSecret, readWebhookUrl } from "./webhooks";
@@ -84,7 +85,7 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
   if (d.attempts >= opts.maxAttempts) {
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastStatus: status ?? null, lastError: error } });
     // d.webhook.url holds only the origin (webhooks.ts), never the path a token may sit in.
-    console.error(`[alerts] delivery ${d.id} to ${d.webhook.url} failed after ${d.attempts} attempts: ${error}`);
+    log.error({ deliveryId: d.id, webhookOrigin: d.webhook.url, attempts: d.attempts, error }, "webhook delivery failed; giving up");
     return;
   }
   const next = new Date(Date.now() + backoffDelay(d.attempts, opts.backoffMs));

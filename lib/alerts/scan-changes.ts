@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { diffSnapshots } from "../drift/diff-snapshots";
+import { log } from "../log";
 import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
 
 const OPEN_SET_KEY = "alerts.openFindings";
@@ -71,7 +72,7 @@ export async function scanDrift(db: PrismaClient, scanId: string) {
   const before = readSnapshot(prev.data, prev.id);
   const after = readSnapshot(snap.data, snap.id);
   // Nothing to compare honestly; alerts for new findings still go out, and the Drift page shows the same error to people.
-  for (const read of [before, after]) if (read instanceof UnreadableSnapshotError) console.error(`[alerts] drift not compared: ${read.message}`);
+  for (const read of [before, after]) if (read instanceof UnreadableSnapshotError) log.error({ scanId }, `drift not compared: ${read.message}`);
   if (before instanceof UnreadableSnapshotError || after instanceof UnreadableSnapshotError) return undefined;
   const changes = diffSnapshots(before, after);
   const bySeverity: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import { getDb } from "../db";
+import { log } from "../log";
 import { escapeControlCharacters, escapeControlCharactersDeep } from "../security/text";
 import type { RequestSource } from "./source";
 
@@ -47,7 +48,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
     await getDb().auditLog.create({ data: row(entry) });
   } catch (err) {
-    console.error(`[audit] could not record ${entry.action} (${entry.outcome}):`, (err as Error).message);
+    log.error({ err, action: entry.action, outcome: entry.outcome, actor: entry.actor?.email }, "could not record an audit row");
   }
 }
 
@@ -61,7 +62,7 @@ export async function beginAudit(entry: Omit<AuditEntry, "outcome">): Promise<st
     const created = await getDb().auditLog.create({ data: row({ ...entry, outcome: "started" }), select: { id: true } });
     return created.id;
   } catch (err) {
-    console.error(`[audit] could not record the start of ${entry.action}; the action was refused:`, (err as Error).message);
+    log.error({ err, action: entry.action, actor: entry.actor?.email }, "could not record the start of an action; the action was refused");
     throw new AuditUnavailableError();
   }
 }
@@ -74,6 +75,6 @@ export async function finishAudit(id: string, outcome: Exclude<AuditOutcome, "st
       data: { outcome, ...(detail ? { detail: escapeControlCharactersDeep(detail) as object } : {}) },
     });
   } catch (err) {
-    console.error(`[audit] could not record the outcome (${outcome}) of audit row ${id}:`, (err as Error).message);
+    log.error({ err, auditId: id, outcome }, "could not record the outcome of an audit row");
   }
 }

@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { AuditUnavailableError, beginAudit, finishAudit, recordAudit } from "../audit/log";
 import { requestSource, type RequestSource } from "../audit/source";
 import { env } from "../env";
-import { toClientError } from "../security/client-error";
+import { log } from "../log";
+import { newRequestId, toClientError } from "../security/client-error";
 import { crossSiteRefusal } from "../security/csrf";
 import { can, ForbiddenError, getActor, UnauthenticatedError, type Actor } from "./session";
 import type { Action } from "./permissions";
@@ -45,17 +46,23 @@ export async function perform<T>(action: Action, target: string, fn: (actor: Act
     throw new ForbiddenError(action, actor.role);
   }
   const auditId = await beginAudit({ actor, action, target, source: from });
+  // One id per action, in every log line it causes and in the client's error when it fails internally.
+  const requestId = newRequestId();
+  const actionLog = log.child({ requestId, actor: actor.email, action, auditId });
+  const started = Date.now();
   let result: T;
   try {
     result = await fn(actor);
   } catch (err) {
-    const client = toClientError(err, `${action} on ${target.slice(0, 200)}`);
+    const client = toClientError(err, `${action} on ${target.slice(0, 200)}`, requestId);
     await finishAudit(auditId, "failed", { message: client.message, ...(client.internal ? { requestId: client.requestId } : {}) });
+    actionLog.warn({ outcome: "failed", internal: client.internal, durationMs: Date.now() - started }, "action failed");
     if (client.internal) throw new InternalError(client.message, client.requestId);
     throw err;
   }
   const verdict = verdictOf(result);
   await finishAudit(auditId, verdict.outcome, verdict.outcome === "ok" ? undefined : { reason: verdict.reason });
+  actionLog.info({ outcome: verdict.outcome, durationMs: Date.now() - started }, "action done");
   return result;
 }
 

@@ -18,6 +18,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../../generated/prisma/client";
 import { openConnection, type DbConnection } from "./connection";
 import { applyMigrationsWith } from "./migrate";
+import { log } from "../log";
 
 interface DbState {
   client: PrismaClient;
@@ -52,7 +53,7 @@ function createState(): DbState {
   const conn = openConnection(process.env.DATABASE_URL);
   const ready = conn.then(async (c) => {
     const applied = await applyMigrationsWith(c.factory);
-    if (applied.length) console.info(`[db] ${c.describe}: applied migrations ${applied.join(", ")}`);
+    if (applied.length) log.info({ database: c.describe, migrations: applied }, "applied database migrations");
   });
   const lazy: SqlDriverAdapterFactory = {
     provider: "postgres",

@@ -18,6 +18,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { log as logger } from "../log";
 
 type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
@@ -104,7 +105,7 @@ export async function openSchemaEngine(
     connectToShadowDb: () => track(factory.connectToShadowDb()),
   };
   const log = (line: string) => {
-    if (process.env.VIGIL_DEBUG_MIGRATE) console.error("[schema-engine]", line);
+    if (process.env.VIGIL_DEBUG_MIGRATE) logger.debug({ line }, "schema engine");
   };
   const close = async () => {
     await Promise.allSettled(opened.splice(0).map((a) => a.dispose()));

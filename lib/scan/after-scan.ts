@@ -10,6 +10,7 @@ import { enqueueScanAlerts } from "../alerts/enqueue-alerts";
 import { newFindingsForScan, scanDrift } from "../alerts/scan-changes";
 import { enqueue } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
+import { log } from "../log";
 import { scoreScan } from "../posture/history";
 
 export const AFTER_SCAN_JOB = "scan.after";
@@ -19,7 +20,7 @@ export async function afterScan(db: PrismaClient, scanId: string): Promise<void>
   try {
     await enqueue(db, AFTER_SCAN_JOB, { scanId });
   } catch (err) {
-    console.error(`[scan] ${scanId}: could not queue scoring and alerts:`, (err as Error).message);
+    log.error({ err, scanId }, "could not queue scoring and alerts for a recorded scan");
   }
 }
 

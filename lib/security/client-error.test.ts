@@ -1,9 +1,19 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { isInternalError, toClientError } from "./client-error";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The process logger reads VIGIL_LOG_FILE when it loads: point it at a file of this test's own first.
+const dir = mkdtempSync(path.join(os.tmpdir(), "vigil-client-error-"));
+const logFile = path.join(dir, "log.jsonl");
+process.env.VIGIL_LOG_FILE = logFile;
+const { isInternalError, toClientError } = await import("./client-error");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 class FindingStateError extends Error {}
 
-afterEach(() => vi.restoreAllMocks());
+const logLines = (): Record<string, unknown>[] =>
+  readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("client errors", () => {
   it("pass a message written for a person, redacted", () => {
@@ -13,8 +23,6 @@ describe("client errors", () => {
   });
 
   it("hide database errors (the NUL-in-a-name report), programming errors and non-errors behind a request id", () => {
-    const lines: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
     const raw = "Invalid `prisma.user.create()` invocation: invalid byte sequence for encoding \"UTF8\": 0x00";
     const prisma = Object.assign(new Error(raw), { code: "22021" });
     for (const err of [prisma, new TypeError("x is undefined"), "a string", Object.assign(new Error("boom"), { code: "P2002" })]) {
@@ -23,8 +31,10 @@ describe("client errors", () => {
       expect(out.internal).toBe(true);
       expect(out.message).toBe(`Something went wrong on the server (request id ${out.requestId}). The details are in the server log.`);
       expect(out.message).not.toMatch(/prisma|0x00|undefined|boom/);
-      expect(lines.at(-1)).toContain(`[request ${out.requestId}] users.manage:`);
+      // The server log has the whole error as one JSON line under the same request id.
+      expect(logLines().at(-1)).toMatchObject({ level: "error", requestId: out.requestId, context: "users.manage" });
     }
-    expect(lines[0]).toContain("invalid byte sequence");
+    expect(logLines()[0]?.err).toMatchObject({ message: expect.stringContaining("invalid byte sequence") as unknown });
+    expect(logLines()[2]?.err).toBe("a string");
   });
 });

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { redact } from "../secrets/redact";
+import { log } from "../log";
 
 const PROGRAMMING_ERRORS = [TypeError, ReferenceError, SyntaxError, RangeError, EvalError, URIError];
 
@@ -33,7 +34,7 @@ export interface ClientError {
 /** The client's half of `err`; the server log gets the whole of it (redacted) under the request id. */
 export function toClientError(err: unknown, context: string, requestId = newRequestId()): ClientError {
   if (!isInternalError(err)) return { message: redact((err as Error).message), requestId, internal: false };
-  const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
-  console.error(`[request ${requestId}] ${context}: ${redact(detail)}`);
+  // The logger redacts the error's message, stack and cause by shape.
+  log.error({ err, requestId, context }, `${context} failed with an internal error`);
   return { message: `Something went wrong on the server (request id ${requestId}). The details are in the server log.`, requestId, internal: true };
 }

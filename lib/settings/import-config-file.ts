@@ -3,6 +3,7 @@ import path from "node:path";
 import { resolveConfigFile, type ResolvedConfigFile } from "../config/resolve-config-file";
 import { getDb } from "../db";
 import { env } from "../env";
+import { log } from "../log";
 import { recordAudit } from "../audit/log";
 import { loadPolicyFile } from "../policy/load";
 import { loadRegistry } from "../registry/load";
@@ -43,7 +44,7 @@ export async function importConfigFile(configPath: string = env().VIGIL_CONFIG):
     status = { path: file, state: "invalid", message: message(err), at };
   }
   await writeConfigFileStatus(status, "config-file");
-  if (status.state === "invalid") console.error(`[config] ${status.message} — previous settings stay in force`);
+  if (status.state === "invalid") log.error({ file: status.path }, `config file invalid: ${status.message} — previous settings stay in force`);
   return status;
 }
 

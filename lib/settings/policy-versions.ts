@@ -3,6 +3,7 @@ import { accessSync, constants, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { getDb } from "../db";
+import { log } from "../log";
 import { DEFAULT_POLICY } from "../policy/defaults";
 import { parsePolicyYaml } from "../policy/load";
 import type { Policy } from "../policy/schema";
@@ -46,7 +47,7 @@ export async function activePolicy(): Promise<Policy> {
   try {
     return parsePolicyYaml("policy (active version)", active.yaml, checkById);
   } catch (err) {
-    console.error(`[policy] active version ${active.id} no longer parses, using defaults: ${(err as Error).message}`);
+    log.error({ err, policyVersionId: active.id }, "the active policy version no longer parses; using the defaults");
     return DEFAULT_POLICY;
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { resolveConfigFile } from "../config/resolve-config-file";
+import { log } from "../log";
 import type { ConfigFileStatus } from "./config-file-status";
 import { importConfigFile } from "./import-config-file";
 
@@ -51,11 +52,11 @@ export function watchConfigFile(configPath: string, options: WatchConfigFileOpti
     running = true;
     try {
       const status = await importConfigFile(file);
-      if (status.state === "imported") console.info(`[config] re-imported ${file}`);
+      if (status.state === "imported") log.info({ file }, "config file re-imported");
       if (!stopped) options.onImport?.(status);
     } catch (err) {
       // The database was unreachable, say: the next change retries.
-      console.error(`[config] re-import of ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.error({ err, file }, "config file re-import failed");
     } finally {
       running = false;
     }
@@ -94,13 +95,13 @@ export function watchConfigFile(configPath: string, options: WatchConfigFileOpti
         // persistent: false — a watch alone never keeps the process alive.
         const w = watch(dir, { persistent: false }, (_event, name) => changed(dir, name));
         w.on("error", (err) => {
-          console.error(`[config] stopped watching ${dir}: ${err.message}`);
+          log.error({ err, dir }, "stopped watching a config folder");
           w.close();
           watchers.delete(dir);
         });
         watchers.set(dir, w);
       } catch (err) {
-        console.error(`[config] cannot watch ${dir} (changes there need a restart): ${err instanceof Error ? err.message : String(err)}`);
+        log.error({ err, dir }, "cannot watch a config folder (changes there need a restart)");
       }
     }
   };

@@ -4,6 +4,7 @@ import { withAction } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { startEvidenceExport } from "@/lib/evidence/export-evidence";
 import { parseEvidenceParams } from "@/lib/evidence/request-params";
+import { log } from "@/lib/log";
 import { NoEvidenceError } from "@/lib/evidence/source";
 
 /**
@@ -31,7 +32,7 @@ export const POST = withAction("evidence.export", async (req, { actor }) => {
     if (err instanceof NoEvidenceError) return NextResponse.json({ error: err.message }, { status: 409 });
     throw err;
   }
-  started.done.catch((err: unknown) => console.error("[evidence] export failed:", (err as Error).message));
+  started.done.catch((err: unknown) => log.error({ err, actor: actor.email, request: params.request }, "evidence export failed"));
   return new Response(Readable.toWeb(started.stream) as ReadableStream<Uint8Array>, {
     headers: {
       "Content-Type": "application/zip",
