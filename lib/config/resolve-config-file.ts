@@ -17,6 +17,8 @@ export interface ResolvedConfigFile {
     password?: string;
   };
   mesh?: { caPem: string; clientCertPem: string; clientKeyPem: string; endpoints: MeshEndpoint[]; certificatePaths: string[] };
+  /** HS-* probing: the CA file read now, homeserver.yaml only named (absolute) and read by each scan. */
+  homeserverPosture?: { publicBaseUrl: string; federationUrl?: string; configFile?: string; caPem?: string };
   registryFiles: string[];
   agentProfilePaths: string[];
   policyFile?: string;
@@ -68,10 +70,18 @@ export function resolveConfigFile(configPath: string, fallbackToken?: string): R
     endpoints: cfg.mesh.endpoints,
     certificatePaths: absolute(cfg.mesh.certificatePaths),
   };
+  const posture = cfg.homeserverPosture;
+  const homeserverPosture = posture && {
+    publicBaseUrl: posture.publicBaseUrl.replace(/\/+$/, ""),
+    ...(posture.federationUrl ? { federationUrl: posture.federationUrl.replace(/\/+$/, "") } : {}),
+    ...(posture.configFile ? { configFile: path.resolve(base, posture.configFile) } : {}),
+    ...(posture.caFile ? { caPem: read(posture.caFile, "homeserverPosture.caFile") } : {}),
+  };
   const resolved = {
     file,
     homeserver,
     mesh,
+    homeserverPosture,
     registryFiles: absolute(cfg.registry),
     agentProfilePaths: absolute(cfg.agentProfiles),
     policyFile: cfg.policy === undefined ? undefined : path.resolve(base, cfg.policy),

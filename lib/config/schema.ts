@@ -61,6 +61,19 @@ export const ConfigFile = z
     registry: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     /** Agents' env/profile files, or directories of *.env files, relative to the config file (REG-* checks). */
     agentProfiles: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    /**
+     * The homeserver's own posture (HS-* checks): its public URL is probed from outside, unauthenticated. Without
+     * this section no probe is sent. Paths are relative to the config file; homeserver.yaml is re-read every scan.
+     */
+    homeserverPosture: z
+      .object({
+        publicBaseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://matrix.example.org" }),
+        federationUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://matrix.example.org:8448" }).optional(),
+        configFile: z.string().min(1).optional(),
+        caFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Policy file (YAML), relative to the config file. */
     policy: z.string().min(1).optional(),
   })

@@ -75,11 +75,40 @@ const RegistryPolicy = z
   })
   .strict();
 
+const HomeserverPolicy = z
+  .object({
+    /** HS-VERSION-OUTDATED: the oldest acceptable homeserver version (dotted numbers, compared part by part). */
+    minVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "must be a dotted version like 1.120.0").default("1.120.0"),
+    /** HS-REGISTRATION-OPEN: the weakest acceptable registration, from strongest: disabled < token < open. */
+    registration: z.enum(["disabled", "token", "open"]).default("token"),
+    /** HS-GUEST-REGISTRATION: whether anyone may create guest accounts. */
+    allowGuestRegistration: z.boolean().default(false),
+    /** HS-FEDERATION-OPEN: the weakest acceptable federation, from strongest: none < allowlist < open. */
+    federation: z.enum(["none", "allowlist", "open"]).default("allowlist"),
+    /** HS-CLIENT-TLS: the oldest TLS version the client API may accept... */
+    minTlsVersion: TlsVersionSchema.default("TLSv1.2"),
+    /** ...and how many days before notAfter its certificate counts as expiring. */
+    certExpiryWarningDays: z.number().nonnegative().default(14),
+    /** HS-CONFIG-ENCRYPTION-DEFAULT: acceptable values of encryption_enabled_by_default_for_room_type. */
+    encryptionByDefault: z.array(z.enum(["all", "invite", "off"])).min(1).default(["all", "invite"]),
+    /** MX-ROOM-PLAINTEXT-EVENTS: how far back each encrypted room's timeline is read, and at most how many events. */
+    eventWindow: z
+      .object({ hours: positiveInt.default(168), maxEventsPerRoom: positiveInt.max(10_000).default(500) })
+      .strict()
+      .prefault({}),
+    /** MX-ROOM-PLAINTEXT-EVENTS: event types that are unencrypted by design in an encrypted room (redactions are). */
+    allowedPlaintextEventTypes: z.array(z.string().min(1)).default(["m.room.redaction"]),
+    /** Probing the public URL: per-request timeout. */
+    probeTimeoutMs: positiveInt.default(5000),
+  })
+  .strict();
+
 export const PolicySchema = z
   .object({
     matrix: MatrixPolicy.prefault({}),
     mesh: MeshPolicy.prefault({}),
     registry: RegistryPolicy.prefault({}),
+    homeserver: HomeserverPolicy.prefault({}),
     /** Per-check severity overrides, by check id (which ids exist is the rules' to say: see parsePolicyYaml). */
     severities: z.record(z.string(), z.enum(SEVERITIES)).default({}),
   })

@@ -11,11 +11,11 @@ import type { Snapshot } from "../snapshot/types";
 // Severity is defined beside the policy that overrides it; checks and everything downstream take it from here.
 export { SEVERITIES, severityRank, type Severity } from "../policy/severity";
 
-export type Area = "matrix" | "mesh" | "registry";
+export type Area = "matrix" | "mesh" | "registry" | "homeserver";
 
-export type SubjectType = "room" | "user" | "device" | "endpoint" | "certificate" | "agent";
+export type SubjectType = "room" | "user" | "device" | "endpoint" | "certificate" | "agent" | "homeserver";
 
-/** What a result is about. `id` is stable across scans (room id, "user|device", host:port, cert fingerprint). */
+/** What a result is about. `id` is stable across scans (room id, "user|device", host:port, cert fingerprint, public URL). */
 export interface Subject {
   type: SubjectType;
   id: string;

@@ -1,3 +1,4 @@
+import { createHomeserverCollector } from "../collect/homeserver";
 import { createMatrixCollector } from "../collect/matrix";
 import { createMeshProber } from "../collect/mesh";
 import { redact } from "../secrets/redact";
@@ -26,6 +27,16 @@ export function memberViewGaps(matrix: Pick<MatrixSnapshot, "view">): CollectErr
     { source: "matrix", scope: "devices without keys", message: `${why}: devices that never uploaded E2EE keys are invisible to /keys/query` },
     { source: "matrix", scope: "device last-seen times", message: `${why}: last-seen times and IPs come from the Admin API only` },
   ];
+}
+
+/**
+ * Encrypted rooms whose timeline is read for plaintext events: the rooms MX-ROOM-PLAINTEXT-EVENTS will judge (every
+ * room, or those with a declared agent joined, per policy.matrix.roomScope), so no request is spent on the others.
+ */
+function encryptedRoomsInScope(matrix: MatrixSnapshot | undefined, config: ScanConfig): string[] {
+  const agents = new Set(config.registry.agents.flatMap((a) => (a.matrixUserId ? [a.matrixUserId] : [])));
+  const inScope = (members: string[]) => config.policy.matrix.roomScope === "all" || members.some((m) => agents.has(m));
+  return (matrix?.rooms ?? []).filter((r) => r.encryption !== null && inScope(r.members)).map((r) => r.roomId);
 }
 
 /**
@@ -78,6 +89,23 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
       read++;
     } catch (err) {
       errors.push({ source: "mesh", scope: "mesh", message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  if (config.homeserverPosture) {
+    sources++;
+    progress("homeserver", 0.8);
+    try {
+      const result = await createHomeserverCollector({
+        ...config.homeserverPosture,
+        ...(config.homeserver ? { admin: config.homeserver } : {}),
+        policy: config.policy.homeserver,
+      }).collect({ encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config), now });
+      snapshot.homeserver = result.homeserver;
+      errors.push(...result.errors);
+      read++;
+    } catch (err) {
+      errors.push({ source: "homeserver", scope: config.homeserverPosture.publicBaseUrl, message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -14,6 +14,8 @@ export interface ScanConfig {
     endpoints: { endpoint: string; agent?: string; spiffeId?: string }[];
     certificatePaths: string[];
   };
+  /** HS-* checks: probe the public URL (and read homeserver.yaml) only when this is set. */
+  homeserverPosture?: { publicBaseUrl: string; federationUrl?: string; configFile?: string; caPem?: string };
   registry: Registry;
   policy: Policy;
 }

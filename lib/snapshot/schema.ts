@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Snapshot } from "./types";
 import { migrateSnapshot, SNAPSHOT_SCHEMA_VERSION } from "./version";
 
-const CollectErrorSchema = z.looseObject({ source: z.enum(["matrix", "mesh"]), scope: z.string(), message: z.string() });
+const CollectErrorSchema = z.looseObject({ source: z.enum(["matrix", "mesh", "homeserver"]), scope: z.string(), message: z.string() });
 
 export const RoomSchema = z.looseObject({
   roomId: z.string(),
@@ -117,6 +117,72 @@ const EndpointSchema = z.looseObject({
 
 const MeshSchema = z.looseObject({ endpoints: z.array(EndpointSchema), certificates: z.array(CertSchema) });
 
+const HttpProbeFields = {
+  path: z.string(),
+  outcome: z.enum(["answered", "unreachable"]),
+  status: z.number().optional(),
+  errcode: z.string().optional(),
+  json: z.boolean().optional(),
+  location: z.string().optional(),
+  error: z.string().optional(),
+  ms: z.number(),
+};
+
+const HomeserverProbesSchema = z.looseObject({
+  clientApi: z.looseObject({ ...HttpProbeFields, versions: z.array(z.string()).optional() }),
+  adminApi: z.looseObject({ ...HttpProbeFields, serverVersion: z.string().optional() }),
+  registration: z.looseObject({ ...HttpProbeFields, flows: z.array(z.array(z.string())).optional() }),
+  guestRegistration: z.looseObject({ ...HttpProbeFields, guestUserId: z.string().optional(), loggedOut: z.boolean().optional() }),
+  federation: z.looseObject({
+    ...HttpProbeFields, url: z.string(), server: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
+  }),
+  wellKnown: z.looseObject({ ...HttpProbeFields, homeserverBaseUrl: z.string().optional() }),
+});
+
+const HomeserverConfigSchema = z.looseObject({
+  path: z.string(),
+  encryptionEnabledByDefaultForRoomType: z.string().optional(),
+  enableRegistration: z.boolean().optional(),
+  registrationRequiresToken: z.boolean().optional(),
+  allowGuestAccess: z.boolean().optional(),
+  federationDomainWhitelist: z.array(z.string()).nullable(),
+  allowPublicRoomsOverFederation: z.boolean().optional(),
+  allowPublicRoomsWithoutAuth: z.boolean().optional(),
+  userDirectorySearchAllUsers: z.boolean().optional(),
+  presenceEnabled: z.boolean().optional(),
+  defaultRoomVersion: z.string().optional(),
+  listeners: z.array(z.looseObject({
+    port: z.number().optional(), bindAddresses: z.array(z.string()), tls: z.boolean(), resources: z.array(z.string()),
+  })),
+});
+
+const EventMetaSchema = z.looseObject({ type: z.string(), sender: z.string(), ts: z.number(), roomEncrypted: z.boolean() });
+
+const HomeserverSchema = z.looseObject({
+  publicBaseUrl: z.string(),
+  version: z.string().optional(),
+  versionSource: z.enum(["admin-api", "federation"]).optional(),
+  probes: HomeserverProbesSchema,
+  tls: z.looseObject({
+    chain: z.array(CertSchema),
+    trustAnchors: z.enum(["configured", "system"]),
+    probes: z.looseObject({ modern: ProbeSchema, tls12: ProbeSchema.optional(), tls11: ProbeSchema.optional() }),
+  }).optional(),
+  config: HomeserverConfigSchema.optional(),
+  timeline: z.looseObject({
+    windowHours: z.number(),
+    rooms: z.array(z.looseObject({
+      roomId: z.string(),
+      eventsRead: z.number(),
+      windowStartTs: z.number(),
+      complete: z.boolean(),
+      unencrypted: z.array(EventMetaSchema),
+      unencryptedCount: z.number(),
+      error: z.string().optional(),
+    })),
+  }).optional(),
+});
+
 const AgentSchema = z.looseObject({
   name: z.string(),
   owner: z.string().optional(),
@@ -149,6 +215,8 @@ export const SnapshotSchema: z.ZodType<Snapshot> = z.looseObject({
   takenAt: z.iso.datetime({ offset: true }),
   matrix: MatrixSchema.optional(),
   mesh: MeshSchema.optional(),
+  // Added after version 1 as an optional part: older snapshots lack it and read as they are (no migration).
+  homeserver: HomeserverSchema.optional(),
   errors: z.array(CollectErrorSchema),
   registry: RegistrySchema.optional(),
 });

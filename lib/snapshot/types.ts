@@ -9,7 +9,7 @@ export type ScanStatus = "running" | "complete" | "partial" | "failed";
 
 /** Why part of a snapshot is missing: recorded, never silently dropped. */
 export interface CollectError {
-  source: "matrix" | "mesh";
+  source: "matrix" | "mesh" | "homeserver";
   /** What could not be read, e.g. "room !abc:hs state" or "endpoint 127.0.0.1:9443". */
   scope: string;
   message: string;
@@ -21,6 +21,11 @@ export interface Snapshot {
   takenAt: string; // ISO-8601 UTC
   matrix?: MatrixSnapshot;
   mesh?: MeshSnapshot;
+  /**
+   * The homeserver's own posture (HS-* checks, MX-ROOM-PLAINTEXT-EVENTS). Optional and only added: snapshots
+   * stored before it simply lack it, so it needs no new schemaVersion and no migration (version.ts).
+   */
+  homeserver?: HomeserverSnapshot;
   errors: CollectError[];
   /** The agent registry this snapshot was judged against (set when stored; absent in older snapshots). */
   registry?: Registry;
@@ -170,4 +175,108 @@ export interface MeshSnapshot {
   endpoints: EndpointFacts[];
   /** Certificates tracked without an endpoint (PEM files, directories). */
   certificates: CertFacts[];
+}
+
+// ---------------------------------------------------------------- Homeserver
+
+/** One unauthenticated request to the public URL, as answered: status, Matrix errcode, or why nothing came back. */
+export interface HttpProbe {
+  /** Path and query asked, e.g. "/_synapse/admin/v1/server_version". */
+  path: string;
+  outcome: "answered" | "unreachable";
+  status?: number;
+  /** The Matrix errcode of an error answer; absent when the body was not a Matrix error. */
+  errcode?: string;
+  /** Whether the body was JSON (a Matrix server answers JSON; a proxy's 404 page is not). */
+  json?: boolean;
+  /** A redirect's Location (never followed). */
+  location?: string;
+  error?: string;
+  ms: number;
+}
+
+export interface HomeserverProbes {
+  /** GET /_matrix/client/versions: the public URL serves the client API at all (the reference for the others). */
+  clientApi: HttpProbe & { versions?: string[] };
+  /** GET /_synapse/admin/v1/server_version without a token. */
+  adminApi: HttpProbe & { serverVersion?: string };
+  /** POST /_matrix/client/v3/register with no auth: the user-interactive flows offered, as lists of stages. */
+  registration: HttpProbe & { flows?: string[][] };
+  /** POST /register?kind=guest: a guest account is created when allowed (then logged out at once). */
+  guestRegistration: HttpProbe & { guestUserId?: string; loggedOut?: boolean };
+  /** GET /_matrix/federation/v1/version on the federation URL (the public URL unless another was given). */
+  federation: HttpProbe & { url: string; server?: { name?: string; version?: string } };
+  /** GET /.well-known/matrix/client: where it sends clients. */
+  wellKnown: HttpProbe & { homeserverBaseUrl?: string };
+}
+
+/** The client API's TLS, when the public URL is https: the mesh prober's attempts, judged against the given CA or system roots. */
+export interface HomeserverTlsFacts {
+  /** Leaf first; empty when no handshake completed. */
+  chain: CertFacts[];
+  /** "configured": the CA file Vigil was given; "system": Node's bundled public roots. */
+  trustAnchors: "configured" | "system";
+  probes: { modern: ProbeAttempt; tls12?: ProbeAttempt; tls11?: ProbeAttempt };
+}
+
+/**
+ * Settings read from the homeserver.yaml the operator pointed Vigil at. Only these keys are ever kept: the file's
+ * secrets (macaroon key, registration secret, database password) are never copied, and its text never stored.
+ */
+export interface HomeserverConfigFacts {
+  path: string;
+  /** Absent when the key is not set (Synapse's default applies: "off"). */
+  encryptionEnabledByDefaultForRoomType?: string;
+  enableRegistration?: boolean;
+  registrationRequiresToken?: boolean;
+  allowGuestAccess?: boolean;
+  /** null: the key is absent (federation with every server); a list: only those. */
+  federationDomainWhitelist: string[] | null;
+  allowPublicRoomsOverFederation?: boolean;
+  allowPublicRoomsWithoutAuth?: boolean;
+  userDirectorySearchAllUsers?: boolean;
+  presenceEnabled?: boolean;
+  defaultRoomVersion?: string;
+  /** Listener resources by port, e.g. { 8008: ["client", "federation"] }. */
+  listeners: { port?: number; bindAddresses: string[]; tls: boolean; resources: string[] }[];
+}
+
+/** One timeline event's metadata: never its content. */
+export interface EventMeta {
+  type: string;
+  sender: string;
+  ts: number;
+  /** The room had m.room.encryption when this event was sent. */
+  roomEncrypted: boolean;
+}
+
+/** What the recent timeline of one encrypted room showed (Admin API, newest first, bounded by the policy's window). */
+export interface RoomTimelineFacts {
+  roomId: string;
+  /** Timeline events read inside the window (state events and encrypted events included). */
+  eventsRead: number;
+  /** The window's start (ms since epoch): events older than this were not read. */
+  windowStartTs: number;
+  /** False when the per-room cap stopped the read before the window's start. */
+  complete: boolean;
+  /** Non-state events that were not m.room.encrypted, metadata only; at most a few dozen kept. */
+  unencrypted: EventMeta[];
+  /** How many there were in all (unencrypted may be capped). */
+  unencryptedCount: number;
+  /** Why the room could not be read; then nothing above is a verdict. */
+  error?: string;
+}
+
+export interface HomeserverSnapshot {
+  /** The URL clients and attackers reach: what the probes were sent to. */
+  publicBaseUrl: string;
+  /** From the Admin API (server_version) with the auditor's token, else from the federation answer. */
+  version?: string;
+  versionSource?: "admin-api" | "federation";
+  probes: HomeserverProbes;
+  /** Absent when the public URL is plain http (nothing to handshake with). */
+  tls?: HomeserverTlsFacts;
+  config?: HomeserverConfigFacts;
+  /** Absent when no timeline was read (no admin token, or no encrypted rooms in scope). */
+  timeline?: { windowHours: number; rooms: RoomTimelineFacts[] };
 }
