@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { NotReady } from "@/components/shell/not-ready";
 import { PartialBanner } from "@/components/posture/partial-banner";
-import { SignOutDevices } from "@/components/posture/sign-out-devices";
+import { SignOutDevices } from "./sign-out-devices";
 import { TrustBadge } from "@/components/posture/trust-badge";
 import { Badge } from "@/components/ui/badge";
 import { FilterChips } from "@/components/ui/filter-chips";

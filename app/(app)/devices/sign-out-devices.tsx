@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { signOutDevicesAction } from "@/app/(app)/devices/actions";
+import { signOutDevicesAction } from "./actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 interface Candidate {

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useTransition, useState } from "react";
-import { acceptFindingAction, reopenFindingAction, type AcceptState } from "@/app/(app)/findings/[id]/actions";
+import { acceptFindingAction, reopenFindingAction, type AcceptState } from "./actions";
 
 /**
  * Accepting a risk is deliberate: a reason a reviewer can judge, an owner, an

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { formatUtc, TimeAgo } from "@/components/ui/time-ago";
-import { AcceptFinding } from "@/components/posture/accept-finding";
+import { AcceptFinding } from "./accept-finding";
 import { can, requireActor } from "@/lib/auth/session";
 import { maxAcceptanceDate } from "@/lib/findings/accept-finding";
 import { timeToFix } from "@/lib/findings/time-to-fix";

@@ -1,5 +1,5 @@
 "use client";
-import { enableEncryptionAction } from "@/app/(app)/rooms/actions";
+import { enableEncryptionAction } from "../actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** The remediation for MX-ROOM-PLAINTEXT, with a confirmation that says exactly what happens and that it cannot be undone. */

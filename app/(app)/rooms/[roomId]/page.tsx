@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { EnableEncryption } from "@/components/posture/enable-encryption";
+import { EnableEncryption } from "./enable-encryption";
 import { EncryptionBadge } from "@/components/posture/encryption-badge";
 import { FindingList } from "@/components/posture/finding-list";
 import { PartialBanner } from "@/components/posture/partial-banner";
