@@ -3,7 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { listUsers } from "@/lib/views/users";
 import { AddUserForm } from "./add-user-form";
 import { UserControls } from "./user-controls";
 
@@ -23,10 +23,7 @@ export default async function UsersPage() {
       </>
     );
   }
-  const users = await getDb().user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true },
-  });
+  const users = await listUsers();
   return (
     <>
       <PageHeader title="Users" subtitle={<>{back} · every change here ends that user&apos;s sessions at once and lands in the audit log.</>} />
