@@ -32,6 +32,25 @@ module.exports = {
       to: { path: "^(app|components)/" },
     },
     {
+      name: "components-not-to-app",
+      severity: "error",
+      comment:
+        "components/ holds what several routes share; a component that needs a route's server action belongs beside " +
+        "that route (app/(app)/<route>/), so the shared folder never depends on one page.",
+      from: { path: "^components/" },
+      to: { path: "^app/" },
+    },
+    {
+      name: "app-pages-not-to-db",
+      severity: "error",
+      comment:
+        "Pages, layouts and route components read through lib/views (one small function per view), never the " +
+        "database. Route handlers (route.ts) and server actions (actions.ts) may hand getDb() to a lib function " +
+        "that takes the client, but queries live in lib/ (docs/CODE_STYLE.md).",
+      from: { path: "^app/", pathNot: "/(route|actions)\\.tsx?$" },
+      to: { path: "^lib/db(/|\\.ts$)" },
+    },
+    {
       name: "product-not-to-test-tooling",
       severity: "error",
       comment: "What ships (lib, app, components, bin, the server's entry files) never imports tests, benches or scripts.",

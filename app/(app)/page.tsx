@@ -8,9 +8,7 @@ import { SeveritySummary } from "@/components/posture/severity-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/session";
 import { requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { postureHistory } from "@/lib/posture/history";
-import { getChannelSummary, getOpenFindingsSummary, getScanHistory } from "@/lib/views/overview";
+import { getChannelSummary, getOpenFindingsSummary, getPostureHistory, getScanHistory } from "@/lib/views/overview";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -22,7 +20,7 @@ export default async function OverviewPage() {
     getChannelSummary(),
     getOpenFindingsSummary(),
     getScanHistory(),
-    postureHistory(getDb(), 30),
+    getPostureHistory(30),
   ]);
   const connected = Boolean(status.homeserver || status.mesh);
   return (

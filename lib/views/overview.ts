@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
+import { postureHistory } from "../posture/history";
 import { getLatestSnapshot } from "./latest-snapshot";
 import { getLatestScan } from "./setup-status";
 
@@ -48,4 +49,9 @@ export async function getScanHistory(limit = 20) {
     return { id: s.id, at: s.startedAt.toISOString(), findings: typeof findings === "number" ? findings : 0 };
   });
   return { latest, trend };
+}
+
+/** The posture score of the last `scans` complete or partial scans, oldest first, for the overview's chart. */
+export function getPostureHistory(scans: number) {
+  return postureHistory(getDb(), scans);
 }

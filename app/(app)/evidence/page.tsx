@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { FRAMEWORKS } from "@/lib/evidence/controls-catalogue";
-import { evidenceSourceFromDb } from "@/lib/evidence/db-source";
 import { parseEvidenceParams } from "@/lib/evidence/request-params";
-import { readEvidencePublicKey } from "@/lib/evidence/signing-key";
-import { NoEvidenceError, type EvidenceSource } from "@/lib/evidence/source";
+import type { EvidenceSource } from "@/lib/evidence/source";
+import { getEvidenceExports, getEvidencePreview } from "@/lib/views/evidence";
 import { getSetupStatus } from "@/lib/views/setup-status";
 import { ControlTable } from "./control-table";
 import { ExportButton } from "./export-button";
@@ -28,21 +26,14 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
     );
   }
   const parsed = parseEvidenceParams((k) => sp[k]);
-  const db = getDb();
   let preview: EvidenceSource | undefined;
   let problem = parsed.ok ? undefined : parsed.error;
   if (parsed.ok) {
-    try {
-      preview = await evidenceSourceFromDb(db, { request: parsed.params.request, frameworks: parsed.params.frameworks, generatedBy: actor.email });
-    } catch (err) {
-      if (!(err instanceof NoEvidenceError)) throw err;
-      problem = err.message;
-    }
+    const found = await getEvidencePreview({ request: parsed.params.request, frameworks: parsed.params.frameworks, generatedBy: actor.email });
+    if ("preview" in found) preview = found.preview;
+    else problem = found.problem;
   }
-  const [history, publicKey] = await Promise.all([
-    db.evidenceExport.findMany({ orderBy: { createdAt: "desc" }, take: 20 }),
-    readEvidencePublicKey(db),
-  ]);
+  const { history, publicKey } = await getEvidenceExports();
   // After a bad input, the form still shows usable dates: the raw text where there was one, else the defaults.
   const fallback = parseEvidenceParams(() => undefined);
   const chosen = parsed.ok ? parsed.params : fallback.ok ? fallback.params : undefined;

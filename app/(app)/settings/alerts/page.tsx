@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { readScheduleMinutes, SCAN_JOB } from "@/lib/scan/schedule";
-import { METRICS_SECRET } from "@/lib/metrics/token";
+import { getAlertSettings } from "@/lib/views/alerts";
 import { deleteWebhookAction } from "./actions";
 import { DeliveryLog } from "./delivery-log";
 import { MetricsTokenForm, ScheduleForm } from "./small-forms";
@@ -25,15 +23,7 @@ function shownUrl(url: string, full: boolean): string {
 
 export default async function AlertsPage() {
   const actor = await requireActor();
-  const db = getDb();
-  const [hooks, deliveries, minutes, nextScan, lastScanJob, tokenRow] = await Promise.all([
-    db.webhook.findMany({ orderBy: { createdAt: "asc" } }),
-    db.webhookDelivery.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { webhook: { select: { name: true } } } }),
-    readScheduleMinutes(db),
-    db.job.findFirst({ where: { kind: SCAN_JOB, status: "queued" }, orderBy: { runAt: "asc" } }),
-    db.job.findFirst({ where: { kind: SCAN_JOB, status: { in: ["done", "skipped", "failed"] } }, orderBy: { runAt: "desc" } }),
-    db.secret.findUnique({ where: { name: METRICS_SECRET }, select: { updatedAt: true, updatedBy: true } }),
-  ]);
+  const { hooks, deliveries, minutes, nextScan, lastScanJob, tokenRow } = await getAlertSettings();
   const manageHooks = can(actor, "webhooks.manage");
   const tokenFromEnv = Boolean(env().VIGIL_METRICS_TOKEN);
   return (

@@ -6,9 +6,9 @@ import YAML from "yaml";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { syncPolicyFile } from "@/lib/settings/policy-versions";
+import { listPolicyVersions } from "@/lib/views/versions";
 import { VersionHistory } from "../versioned-yaml/version-history";
 import { FileSyncButtons, PolicyEditor } from "./policy-editor";
 
@@ -28,7 +28,7 @@ export default async function PolicyPage() {
   const editable = can(actor, "settings.update");
   // Noticing a file edited on disk happens here too, not only before a scan.
   const sync = await syncPolicyFile();
-  const versions = await getDb().policyVersion.findMany({ orderBy: { createdAt: "desc" }, take: 20 });
+  const versions = await listPolicyVersions();
   const active = versions.find((v) => v.active);
   const yaml = active?.yaml ?? exampleYaml();
   const file = sync.paths[0];

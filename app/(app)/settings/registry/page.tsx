@@ -3,8 +3,8 @@ import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { activeRegistry, syncRegistryFiles } from "@/lib/settings/registry-versions";
+import { getActiveRegistryVersion, listRegistryVersions } from "@/lib/views/versions";
 import { VersionHistory } from "../versioned-yaml/version-history";
 import { LoadFromFiles, RegistryEditor } from "./registry-editor";
 
@@ -16,8 +16,7 @@ export default async function RegistryPage() {
   const actor = await requireActor();
   const editable = can(actor, "settings.update");
   const sync = await syncRegistryFiles();
-  const versions = await getDb().registryVersion.findMany({ orderBy: { createdAt: "desc" }, take: 20, select: { id: true, createdAt: true, createdBy: true, source: true, sha256: true, active: true } });
-  const activeRow = await getDb().registryVersion.findFirst({ where: { active: true } });
+  const [versions, activeRow] = await Promise.all([listRegistryVersions(), getActiveRegistryVersion()]);
   let summary: string;
   let profileCount = 0;
   try {
