@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../yaml/errors";
 import { loadYamlFile } from "../yaml/load-file";
-import { ConfigFile, type MeshEndpoint } from "./schema";
+import { ConfigFile, type MeshEndpoint, type ProberCredential } from "./schema";
 
 /** vigil.config.yaml with every file it names read or made absolute: what the server imports and the CLI scans with. */
 export interface ResolvedConfigFile {
@@ -19,6 +19,8 @@ export interface ResolvedConfigFile {
   mesh?: { caPem: string; clientCertPem: string; clientKeyPem: string; endpoints: MeshEndpoint[]; certificatePaths: string[] };
   /** HS-* probing: the CA file read now, homeserver.yaml only named (absolute) and read by each scan. */
   homeserverPosture?: { publicBaseUrl: string; federationUrl?: string; configFile?: string; caPem?: string };
+  /** Conformance probes' credentials by name (issue #18), values read from their files; empty when none are configured. */
+  conformanceCredentials: Record<string, ProberCredential>;
   registryFiles: string[];
   agentProfilePaths: string[];
   policyFile?: string;
@@ -77,8 +79,17 @@ export function resolveConfigFile(configPath: string, fallbackToken?: string): R
     ...(posture.configFile ? { configFile: path.resolve(base, posture.configFile) } : {}),
     ...(posture.caFile ? { caPem: read(posture.caFile, "homeserverPosture.caFile") } : {}),
   };
+  const conformanceCredentials: Record<string, ProberCredential> = {};
+  for (const [name, c] of Object.entries(cfg.conformance?.credentials ?? {})) {
+    const key = `conformance.credentials.${name}`;
+    // A secret file's trailing newline is an editor's, not the secret's: HMAC over "s\n" is another key.
+    if ("hmacSecretFile" in c) conformanceCredentials[name] = { kind: "hmac-secret", value: read(c.hmacSecretFile, key).trim() };
+    else if ("ed25519KeyFile" in c) conformanceCredentials[name] = { kind: "ed25519-key", value: read(c.ed25519KeyFile, key) };
+    else conformanceCredentials[name] = { kind: "token", value: read(c.tokenFile, key).trim() };
+  }
   const resolved = {
     file,
+    conformanceCredentials,
     homeserver,
     mesh,
     homeserverPosture,

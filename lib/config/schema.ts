@@ -43,6 +43,19 @@ export const MeshInput = z
   .strict();
 export type MeshInput = z.infer<typeof MeshInput>;
 
+/** One conformance credential: exactly one file, whose kind says how the prober uses it. */
+export const ConformanceCredentialFile = z.union([
+  z.object({ hmacSecretFile: z.string().min(1) }).strict(),
+  z.object({ ed25519KeyFile: z.string().min(1) }).strict(),
+  z.object({ tokenFile: z.string().min(1) }).strict(),
+]);
+
+/** A conformance credential as read: an HMAC secret, an Ed25519 private key (PKCS#8 PEM), or a capability token. */
+export interface ProberCredential {
+  kind: "hmac-secret" | "ed25519-key" | "token";
+  value: string;
+}
+
 /** vigil.config.yaml: mesh PEMs by path, so rotated files are re-read. */
 export const ConfigFile = z
   .object({
@@ -72,6 +85,14 @@ export const ConfigFile = z
         configFile: z.string().min(1).optional(),
         caFile: z.string().min(1).optional(),
       })
+      .strict()
+      .optional(),
+    /**
+     * Conformance probes' credentials (issue #18), by the names the registry's `probes` use; each value from a file
+     * relative to the config file, like every other secret. Without a credential its probes are not sent.
+     */
+    conformance: z
+      .object({ credentials: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), ConformanceCredentialFile).default({}) })
       .strict()
       .optional(),
     /** Policy file (YAML), relative to the config file. */

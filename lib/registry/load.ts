@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { loadYamlFile, parseYamlFile } from "../yaml/load-file";
+import { ProbesDecl } from "./probes";
 import type { AgentDecl, Registry } from "./types";
 
 const AgentSchema = z
@@ -11,6 +12,8 @@ const AgentSchema = z
     siblings: z.array(z.string()).default([]),
     endpoint: z.string().optional(),
     spiffeId: z.string().startsWith("spiffe://").optional(),
+    /** Opt-in conformance probes (issue #18); absent: nothing is probed beyond TLS. */
+    probes: ProbesDecl.optional(),
   })
   .strict();
 

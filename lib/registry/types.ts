@@ -1,3 +1,5 @@
+import type { ProbesDecl } from "./probes";
+
 /** Declared agents: what "should be", against which observed state is judged. */
 export interface AgentDecl {
   name: string;
@@ -11,6 +13,8 @@ export interface AgentDecl {
   endpoint?: string;
   /** Expected SPIFFE id (URI SAN) of its certificate. */
   spiffeId?: string;
+  /** Conformance probes the team opted into (lib/registry/probes.ts); absent: none are sent. */
+  probes?: ProbesDecl;
 }
 
 /** What an agent is actually configured with: its env/profile file, as deployed. */
