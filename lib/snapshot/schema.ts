@@ -7,6 +7,7 @@
  * compiler hold this schema to types.ts.
  */
 import { z } from "zod";
+import { EndpointConformanceSchema } from "./conformance-schema";
 import type { Snapshot } from "./types";
 import { migrateSnapshot, SNAPSHOT_SCHEMA_VERSION } from "./version";
 
@@ -115,7 +116,12 @@ const EndpointSchema = z.looseObject({
   }),
 });
 
-const MeshSchema = z.looseObject({ endpoints: z.array(EndpointSchema), certificates: z.array(CertSchema) });
+const MeshSchema = z.looseObject({
+  endpoints: z.array(EndpointSchema),
+  certificates: z.array(CertSchema),
+  // Added after version 1, optional: older snapshots lack it and read as they are.
+  conformance: z.array(EndpointConformanceSchema).optional(),
+});
 
 const HttpProbeFields = {
   path: z.string(),
@@ -132,7 +138,7 @@ const HomeserverProbesSchema = z.looseObject({
   clientApi: z.looseObject({ ...HttpProbeFields, versions: z.array(z.string()).optional() }),
   adminApi: z.looseObject({ ...HttpProbeFields, serverVersion: z.string().optional() }),
   registration: z.looseObject({ ...HttpProbeFields, flows: z.array(z.array(z.string())).optional() }),
-  guestRegistration: z.looseObject({ ...HttpProbeFields, guestUserId: z.string().optional(), loggedOut: z.boolean().optional() }),
+  guestRegistration: z.looseObject({ ...HttpProbeFields, guestUserId: z.string().optional(), guestDeactivated: z.boolean().optional() }),
   federation: z.looseObject({
     ...HttpProbeFields, url: z.string(), server: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
   }),

@@ -4,6 +4,7 @@
  * plain JSON so it can be stored, diffed and exported as is.
  */
 import type { Registry } from "../registry/types";
+import type { EndpointConformance } from "./conformance";
 
 export type ScanStatus = "running" | "complete" | "partial" | "failed";
 
@@ -175,6 +176,8 @@ export interface MeshSnapshot {
   endpoints: EndpointFacts[];
   /** Certificates tracked without an endpoint (PEM files, directories). */
   certificates: CertFacts[];
+  /** Opt-in conformance probes (issue #18), one entry per endpoint that declares them; optional and only added. */
+  conformance?: EndpointConformance[];
 }
 
 // ---------------------------------------------------------------- Homeserver
@@ -202,8 +205,11 @@ export interface HomeserverProbes {
   adminApi: HttpProbe & { serverVersion?: string };
   /** POST /_matrix/client/v3/register with no auth: the user-interactive flows offered, as lists of stages. */
   registration: HttpProbe & { flows?: string[][] };
-  /** POST /register?kind=guest: a guest account is created when allowed (then logged out at once). */
-  guestRegistration: HttpProbe & { guestUserId?: string; loggedOut?: boolean };
+  /**
+   * POST /register?kind=guest: a guest account is created when allowed. Its token is dropped at once; with the admin
+   * token the collector deactivates it (guests cannot log themselves out on Synapse).
+   */
+  guestRegistration: HttpProbe & { guestUserId?: string; guestDeactivated?: boolean };
   /** GET /_matrix/federation/v1/version on the federation URL (the public URL unless another was given). */
   federation: HttpProbe & { url: string; server?: { name?: string; version?: string } };
   /** GET /.well-known/matrix/client: where it sends clients. */

@@ -5,7 +5,7 @@
  * What could not be read is an error of the result, never a silent gap.
  */
 import { z } from "zod";
-import { createHomeserverClient, type RequestStats } from "../../homeserver/client";
+import { createHomeserverClient, seg, type RequestStats } from "../../homeserver/client";
 import { redact } from "../../secrets/redact";
 import type { CollectError, HomeserverSnapshot } from "../../snapshot/types";
 import { errorText } from "../mesh/pem";
@@ -27,7 +27,7 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
       const publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, "");
       const timeoutMs = config.policy.probeTimeoutMs;
 
-      const probes = await probePublicUrl({ publicBaseUrl, federationUrl: config.federationUrl, timeoutMs, fetch: config.fetch });
+      const probes = await probePublicUrl({ publicBaseUrl, federationUrl: config.federationUrl, timeoutMs, caPem: config.caPem });
       const homeserver: HomeserverSnapshot = { publicBaseUrl, probes };
 
       const url = new URL(publicBaseUrl);
@@ -55,6 +55,17 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
           homeserver.versionSource = "admin-api";
         } catch (e) {
           fail("server version (Admin API)", e);
+        }
+        const guest = probes.guestRegistration.guestUserId;
+        if (guest) {
+          // The probe's own guest account: deactivated so the proof leaves no usable account behind.
+          try {
+            await http.post("admin.deactivate_probe_guest", `/_synapse/admin/v1/deactivate/${seg(guest)}`, { erase: false }, z.looseObject({}));
+            probes.guestRegistration.guestDeactivated = true;
+          } catch (e) {
+            probes.guestRegistration.guestDeactivated = false;
+            fail(`probe guest ${guest}`, e);
+          }
         }
         const roomIds = opts.encryptedRoomIds ?? [];
         if (roomIds.length > 0) {

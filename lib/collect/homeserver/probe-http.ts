@@ -2,9 +2,12 @@
  * One unauthenticated request to the public URL, kept as the facts the HS-* checks compare: status, Matrix errcode,
  * whether the body was JSON, a redirect's Location. Like the homeserver client it never follows a redirect and reads
  * bodies with a cap; unlike it, a 401 or 403 is an answer to keep (the registration flows live in a 401), not an error.
- * Never throws: a hostile or dead server costs one timeout.
+ * node:http(s) rather than fetch, so the CA file Vigil was given can be trusted for these requests alone. Never throws:
+ * a hostile or dead server costs one timeout.
  */
-import { MAX_ERROR_BODY_BYTES, matrixErrorOf, readCapped } from "../../homeserver/error-body";
+import http from "node:http";
+import https from "node:https";
+import { matrixErrorOf } from "../../homeserver/error-body";
 import { escapeControlCharacters } from "../../security/text";
 import type { HttpProbe } from "../../snapshot/types";
 
@@ -12,8 +15,13 @@ export interface ProbeRequest {
   method?: "GET" | "POST";
   /** Sent as JSON. */
   body?: unknown;
-  /** Only for the guest logout: the probe never sends Vigil's own token. */
-  bearer?: string;
+}
+
+export interface ProbeTarget {
+  baseUrl: string;
+  timeoutMs: number;
+  /** PEM roots for an https URL; absent: Node's bundled public roots. */
+  caPem?: string;
 }
 
 export interface ProbeAnswer {
@@ -22,48 +30,61 @@ export interface ProbeAnswer {
   body?: unknown;
 }
 
+/** Discovery and error bodies are a few KB; more is not read. */
+const MAX_BODY = 64 * 1024;
 const MAX_LOCATION = 200;
 
-export async function probeHttp(baseUrl: string, path: string, timeoutMs: number, req: ProbeRequest = {}, doFetch = fetch): Promise<ProbeAnswer> {
+const printable = (text: string, max: number) => escapeControlCharacters(text).slice(0, max);
+
+export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest = {}): Promise<ProbeAnswer> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  const headers: Record<string, string> = { "User-Agent": "vigil-homeserver-probe" };
-  if (req.body !== undefined) headers["Content-Type"] = "application/json";
-  if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
-  try {
-    const res = await doFetch(`${baseUrl.replace(/\/+$/, "")}${path}`, {
-      method: req.method ?? "GET",
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      // A redirect is an answer to record, never to follow: it could lead the probe anywhere.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+  const url = new URL(`${target.baseUrl.replace(/\/+$/, "")}${path}`);
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const headers: Record<string, string> = { "User-Agent": "vigil-homeserver-probe", Accept: "application/json" };
+  if (payload !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) });
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (a: ProbeAnswer) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      request.destroy();
+      resolve(a);
+    };
+    const failed = (e: unknown) => finish({ probe: { path, outcome: "unreachable", error: describe(e), ms: ms() } });
+    const options = { method: req.method ?? "GET", headers, ...(url.protocol === "https:" && target.caPem ? { ca: target.caPem } : {}) };
+    const request = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (d: Buffer) => {
+        size += d.length;
+        if (size > MAX_BODY) return finish({ probe: { path, outcome: "answered", status: res.statusCode, error: `body larger than ${MAX_BODY} bytes`, ms: ms() } });
+        chunks.push(d);
+      });
+      res.on("error", failed);
+      res.on("end", () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        } catch {
+          body = undefined;
+        }
+        const probe: HttpProbe = { path, outcome: "answered", status: res.statusCode, json: body !== undefined, ms: ms() };
+        const errcode = matrixErrorOf(body).errcode;
+        if (errcode) probe.errcode = errcode;
+        if (res.headers.location) probe.location = printable(res.headers.location, MAX_LOCATION);
+        finish({ probe, body });
+      });
     });
-    let text: string;
-    try {
-      text = await readCapped(res, MAX_ERROR_BODY_BYTES * 4);
-    } catch (e) {
-      return { probe: { path, outcome: "answered", status: res.status, error: describe(e), ms: ms() } };
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const probe: HttpProbe = { path, outcome: "answered", status: res.status, json: body !== undefined, ms: ms() };
-    const errcode = matrixErrorOf(body).errcode;
-    if (errcode) probe.errcode = errcode;
-    const location = res.headers.get("location");
-    if (location) probe.location = escapeControlCharacters(location).slice(0, MAX_LOCATION);
-    return { probe, body };
-  } catch (e) {
-    return { probe: { path, outcome: "unreachable", error: describe(e), ms: ms() } };
-  }
+    const timer = setTimeout(() => failed(new Error(`no answer within ${target.timeoutMs} ms`)), target.timeoutMs);
+    request.on("error", failed);
+    request.end(payload);
+  });
 }
 
-/** fetch hides the socket's reason in `cause`; printable and bounded, as it may reach a page. */
+/** The socket's reason, printable and bounded, as it may reach a page. */
 function describe(e: unknown): string {
-  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : "";
-  return escapeControlCharacters(`${e instanceof Error ? e.message : String(e)}${cause}`).slice(0, 300);
+  const code = e instanceof Error && "code" in e && typeof e.code === "string" ? `${e.code}: ` : "";
+  return printable(`${code}${e instanceof Error ? e.message : String(e)}`, 300);
 }

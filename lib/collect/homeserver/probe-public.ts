@@ -5,12 +5,12 @@
  */
 import { z } from "zod";
 import type { HomeserverProbes } from "../../snapshot/types";
-import { probeHttp, type ProbeRequest } from "./probe-http";
+import { probeHttp, type ProbeAnswer, type ProbeRequest } from "./probe-http";
 
 const Versions = z.object({ versions: z.array(z.string()).max(200) });
 const ServerVersion = z.object({ server_version: z.string().max(200) });
 const Flows = z.object({ flows: z.array(z.object({ stages: z.array(z.string().max(200)).max(20) })).max(50) });
-const Guest = z.object({ user_id: z.string().max(300), access_token: z.string().min(1) });
+const Guest = z.object({ user_id: z.string().max(300) });
 const FederationVersion = z.object({ server: z.object({ name: z.string().max(200).optional(), version: z.string().max(200).optional() }) });
 const WellKnown = z.object({ "m.homeserver": z.object({ base_url: z.string().max(500) }) });
 
@@ -18,17 +18,20 @@ export interface PublicProbeOptions {
   publicBaseUrl: string;
   federationUrl?: string;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  /** PEM roots for https URLs; absent: Node's bundled public roots. */
+  caPem?: string;
 }
 
 export async function probePublicUrl(o: PublicProbeOptions): Promise<HomeserverProbes> {
-  const ask = (path: string, req?: ProbeRequest, base = o.publicBaseUrl) => probeHttp(base, path, o.timeoutMs, req, o.fetch);
+  const ask = (path: string, req?: ProbeRequest, baseUrl = o.publicBaseUrl) => probeHttp({ baseUrl, timeoutMs: o.timeoutMs, caPem: o.caPem }, path, req);
   const federationUrl = o.federationUrl ?? o.publicBaseUrl;
-  const [client, admin, registration, federation, wellKnown] = await Promise.all([
+  const [client, admin, registration, guest, federation, wellKnown] = await Promise.all([
     ask("/_matrix/client/versions"),
     ask("/_synapse/admin/v1/server_version"),
     // No auth at all: Synapse answers 403 when registration is disabled, else 401 with the flows it would accept.
     ask("/_matrix/client/v3/register", { method: "POST", body: {} }),
+    // The only proof that guests can register is registering one; its token is never kept (the collector deactivates it).
+    ask("/_matrix/client/v3/register?kind=guest", { method: "POST", body: {} }),
     ask("/_matrix/federation/v1/version", {}, federationUrl),
     ask("/.well-known/matrix/client"),
   ]);
@@ -36,7 +39,7 @@ export async function probePublicUrl(o: PublicProbeOptions): Promise<HomeserverP
     clientApi: { ...client.probe, ...pick(Versions, client.body, (b) => ({ versions: b.versions })) },
     adminApi: { ...admin.probe, ...pick(ServerVersion, admin.body, (b) => ({ serverVersion: b.server_version })) },
     registration: { ...registration.probe, ...pick(Flows, registration.body, (b) => ({ flows: b.flows.map((f) => f.stages) })) },
-    guestRegistration: await probeGuest(ask),
+    guestRegistration: { ...guest.probe, ...guestOf(guest) },
     federation: { ...federation.probe, url: federationUrl, ...pick(FederationVersion, federation.body, (b) => ({ server: b.server })) },
     wellKnown: { ...wellKnown.probe, ...pick(WellKnown, wellKnown.body, (b) => ({ homeserverBaseUrl: b["m.homeserver"].base_url })) },
   };
@@ -49,14 +52,9 @@ function pick<S extends z.ZodType, T extends object>(schema: S, body: unknown, f
   return parsed.success ? fields(parsed.data) : {};
 }
 
-/**
- * The only proof that guests can register is registering one, so the probe does, and logs the guest out at once:
- * its token is used for that one request and never kept. Synapse answers 403 when guest access is off.
- */
-async function probeGuest(ask: (path: string, req?: ProbeRequest) => ReturnType<typeof probeHttp>): Promise<HomeserverProbes["guestRegistration"]> {
-  const answer = await ask("/_matrix/client/v3/register?kind=guest", { method: "POST", body: {} });
-  const guest = answer.probe.status === 200 ? Guest.safeParse(answer.body) : undefined;
-  if (!guest?.success) return answer.probe;
-  const logout = await ask("/_matrix/client/v3/logout", { method: "POST", body: {}, bearer: guest.data.access_token });
-  return { ...answer.probe, guestUserId: guest.data.user_id, loggedOut: logout.probe.status === 200 };
+/** Synapse answers 403 when guest access is off, and 200 with the new guest's id (and a token, dropped here) when on. */
+function guestOf(answer: ProbeAnswer): { guestUserId?: string } {
+  if (answer.probe.status !== 200) return {};
+  const guest = Guest.safeParse(answer.body);
+  return guest.success ? { guestUserId: guest.data.user_id } : {};
 }

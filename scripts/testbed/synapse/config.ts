@@ -47,11 +47,34 @@ function signingKeyLine(): string {
   return `ed25519 a_${crypto.randomBytes(2).toString("hex")} ${seed.toString("base64").replace(/=+$/, "")}\n`;
 }
 
+/**
+ * Which homeserver.yaml to write. "testbed": the fleet's Synapse (no encryption default, so the fleet can build its
+ * deliberate plaintext room). "hardened": the same with encryption on by default, for a healthy posture behind a
+ * proxy (posture.ts). "weak": the posture faults the HS-* checks must find, as deployments really get them wrong.
+ */
+export type SynapseProfile = "testbed" | "hardened" | "weak";
+
+function profileSettings(profile: SynapseProfile): Record<string, unknown> {
+  if (profile === "hardened") return { encryption_enabled_by_default_for_room_type: "all" };
+  if (profile === "testbed") return {};
+  return {
+    // Open registration with no token, email or captcha (Synapse insists on saying so explicitly), and guests.
+    enable_registration: true,
+    enable_registration_without_verification: true,
+    allow_guest_access: true,
+    encryption_enabled_by_default_for_room_type: "off",
+    allow_public_rooms_over_federation: true,
+    // A .well-known that sends clients to a host that is not this server.
+    public_baseurl: "https://matrix.elsewhere.test/",
+    serve_client_wellknown: true,
+  };
+}
+
 /** Effectively unlimited: tests fire hundreds of requests in seconds. */
 const UNLIMITED = { per_second: 100000, burst_count: 100000 };
 
-function homeserverYaml(dir: string, st: SynapseState): Record<string, unknown> {
-  return {
+function homeserverYaml(dir: string, st: SynapseState, profile: SynapseProfile): Record<string, unknown> {
+  const yaml: Record<string, unknown> = {
     server_name: st.serverName,
     public_baseurl: `http://127.0.0.1:${st.port}/`,
     listeners: [
@@ -96,7 +119,15 @@ function homeserverYaml(dir: string, st: SynapseState): Record<string, unknown> 
     rc_user_directory: UNLIMITED,
     rc_reports: UNLIMITED,
     rc_delayed_event_mgmt: UNLIMITED,
+    ...profileSettings(profile),
   };
+  if (profile === "weak") {
+    // The admin API and federation on the one public listener (Synapse's sample config), with no whitelist.
+    yaml.listeners = [{ port: st.port, bind_addresses: ["127.0.0.1"], type: "http", tls: false, x_forwarded: false,
+      resources: [{ names: ["client", "federation"], compress: false }] }];
+    delete yaml.federation_domain_whitelist;
+  }
+  return yaml;
 }
 
 function logConfig(dir: string): string {
@@ -122,7 +153,9 @@ function logConfig(dir: string): string {
  * starts only rewrite homeserver.yaml from the kept state, so config changes
  * in this file apply without wiping the database.
  */
-export async function prepareConfig(dir: string, serverName: string, synapseVersion: string): Promise<SynapseState> {
+export async function prepareConfig(
+  dir: string, serverName: string, synapseVersion: string, profile: SynapseProfile = "testbed",
+): Promise<SynapseState> {
   fs.mkdirSync(path.join(dir, "media_store"), { recursive: true });
   let st = readState(dir);
   if (st && st.serverName !== serverName) {
@@ -141,6 +174,6 @@ export async function prepareConfig(dir: string, serverName: string, synapseVers
   const keyFile = path.join(dir, "signing.key");
   if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, signingKeyLine(), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, "log.config"), logConfig(dir));
-  fs.writeFileSync(path.join(dir, "homeserver.yaml"), YAML.stringify(homeserverYaml(dir, st)), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, "homeserver.yaml"), YAML.stringify(homeserverYaml(dir, st, profile)), { mode: 0o600 });
   return st;
 }

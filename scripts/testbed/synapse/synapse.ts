@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { prepareConfig, readState } from "./config";
+import { prepareConfig, readState, type SynapseProfile } from "./config";
 import { synapseDir } from "./paths";
 import { ensureSynapseVenv, SYNAPSE_VERSION } from "./venv";
 
@@ -13,6 +13,8 @@ export interface StartOptions {
   /** Synapse state dir; default `$VIGIL_TESTBED_DIR/synapse`. */
   dir?: string;
   serverName?: string;
+  /** Which homeserver.yaml (config.ts); default "testbed". Applied when this call starts Synapse. */
+  profile?: SynapseProfile;
   timeoutMs?: number;
   log?: (msg: string) => void;
 }
@@ -109,7 +111,7 @@ export async function startSynapse(opts: StartOptions = {}): Promise<SynapseHand
   }
 
   const python = ensureSynapseVenv(log);
-  const st = await prepareConfig(dir, serverName, SYNAPSE_VERSION);
+  const st = await prepareConfig(dir, serverName, SYNAPSE_VERSION, opts.profile);
   const baseUrl = `http://127.0.0.1:${st.port}`;
   const outFile = path.join(dir, "synapse.out");
   const out = fs.openSync(outFile, "a");

@@ -5,11 +5,11 @@ import { answer, context, homeserver, silent } from "./__fixtures__/context";
 const GUEST = "/_matrix/client/v3/register?kind=guest";
 
 describe("HS-GUEST-REGISTRATION (a guest registered, or refused)", () => {
-  const created = { guestRegistration: { ...answer(GUEST, 200), guestUserId: "@12:example.org", loggedOut: true } };
+  const created = { guestRegistration: { ...answer(GUEST, 200), guestUserId: "@12:example.org", guestDeactivated: true } };
 
   it("fails a created guest account unless the policy allows guests", () => {
     const ctx = context(homeserver({}, created));
-    expect(hsGuestRegistration.run(ctx)).toMatchObject([{ status: "fail", evidence: { guestUserId: "@12:example.org", loggedOut: true } }]);
+    expect(hsGuestRegistration.run(ctx)).toMatchObject([{ status: "fail", evidence: { guestUserId: "@12:example.org", guestDeactivated: true } }]);
     ctx.policy.homeserver.allowGuestRegistration = true;
     expect(hsGuestRegistration.run(ctx)[0]?.status).toBe("pass");
   });

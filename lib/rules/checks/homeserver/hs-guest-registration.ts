@@ -1,6 +1,6 @@
 /**
  * HS-GUEST-REGISTRATION — anyone can get a guest account. `POST /register?kind=guest` creates one when allowed (the
- * collector logs it out at once); Synapse answers 403 when guest access is off. Subject: the homeserver.
+ * collector deactivates it when it holds an admin token); Synapse answers 403 when guest access is off. Subject: the homeserver.
  */
 import type { Check } from "../../types";
 import { result, unknown } from "../result";
@@ -23,7 +23,7 @@ export const hsGuestRegistration: Check = {
     if (!hs) return [];
     const subject = homeserverSubject(hs);
     const p = hs.probes.guestRegistration;
-    const evidence = { answer: answerWords(p), guestUserId: p.guestUserId ?? null, loggedOut: p.loggedOut ?? null };
+    const evidence = { answer: answerWords(p), guestUserId: p.guestUserId ?? null, guestDeactivated: p.guestDeactivated ?? null };
     if (p.status === 403) return [result(subject, false, `Guest registration is refused (${answerWords(p)})`, evidence)];
     if (!p.guestUserId) return [unknown(subject, `The guest register request's answer does not say (${answerWords(p)})`, evidence)];
     const allowed = ctx.policy.homeserver.allowGuestRegistration;

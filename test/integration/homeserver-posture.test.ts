@@ -1,0 +1,98 @@
+/**
+ * The homeserver's own posture end to end: two real Synapses of the test bed's own (scripts/testbed/posture), a
+ * hardened one behind nginx over TLS and a weak one reached directly, each scanned through the real pipeline
+ * (collectSnapshot with homeserverPosture), judged by the HS-* checks and MX-ROOM-PLAINTEXT-EVENTS, and held to the
+ * ground truth exactly: every fault on the weak server, nothing on the hardened one, and nothing left undecided.
+ * The weak server's bot wrote plaintext into an encrypted room; its text must appear nowhere Vigil keeps.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "@/lib/policy/defaults";
+import { homeserverChecks } from "@/lib/rules/checks/homeserver";
+import { evaluate } from "@/lib/rules/evaluate";
+import { findingKey } from "@/lib/rules/types";
+import { collectSnapshot, type Collected } from "@/lib/scan/collect-snapshot";
+import { startPostureTestbed, type PostureServer, type PostureTestbed } from "@/scripts/testbed/posture/posture";
+import { testbedDir } from "@/scripts/testbed/synapse/paths";
+import { SYNAPSE_VERSION } from "@/scripts/testbed/synapse/venv";
+
+let bed: PostureTestbed;
+const scans = new Map<"hardened" | "weak", Collected>();
+
+async function scan(server: PostureServer): Promise<Collected> {
+  return collectSnapshot({
+    homeserver: { baseUrl: server.baseUrl, accessToken: server.auditor.accessToken },
+    homeserverPosture: { publicBaseUrl: server.publicBaseUrl, configFile: server.configFile, ...(server.caPem ? { caPem: server.caPem } : {}) },
+    registry: server.registry,
+    policy: DEFAULT_POLICY,
+  });
+}
+
+function judge(side: "hardened" | "weak") {
+  const collected = scans.get(side);
+  if (!collected) throw new Error(`no scan of the ${side} server`);
+  const server = bed[side];
+  const e = evaluate(homeserverChecks, { snapshot: collected.snapshot, policy: DEFAULT_POLICY, registry: server.registry, now: new Date() });
+  return { ...e, failing: e.findings.map((f) => findingKey(f)).sort(), expected: server.groundTruth.map((t) => findingKey(t)).sort() };
+}
+
+beforeAll(async () => {
+  bed = await startPostureTestbed(path.join(testbedDir(), "posture"));
+  scans.set("hardened", await scan(bed.hardened));
+  scans.set("weak", await scan(bed.weak));
+});
+
+afterAll(async () => {
+  await bed?.stop();
+});
+
+describe("homeserver posture: hardened and weak Synapse → collector → HS-* checks", () => {
+  it("collects both completely, with the version from the Admin API", () => {
+    for (const side of ["hardened", "weak"] as const) {
+      const s = scans.get(side);
+      expect(s?.snapshot.errors, side).toEqual([]);
+      expect(s?.status, side).toBe("complete");
+      expect(s?.snapshot.homeserver).toMatchObject({ version: SYNAPSE_VERSION, versionSource: "admin-api" });
+    }
+  });
+
+  it("the weak server raises exactly its ground truth, every check decided", () => {
+    const { failing, expected, errors, results } = judge("weak");
+    expect(errors).toEqual([]);
+    expect(failing).toEqual(expected);
+    expect(results.filter((r) => r.result.status === "unknown").map((r) => `${r.check}: ${r.result.detail}`)).toEqual([]);
+  });
+
+  it("the hardened server raises none, and every check passed rather than shrugged", () => {
+    const { failing, errors, results } = judge("hardened");
+    expect(errors).toEqual([]);
+    expect(failing).toEqual([]);
+    expect(results.filter((r) => r.result.status !== "pass").map((r) => `${r.check}: ${r.result.detail}`)).toEqual([]);
+    // Every HS-* check and the room's plaintext-events check examined something.
+    expect(new Set(results.map((r) => r.check))).toEqual(new Set(homeserverChecks.map((c) => c.meta.id)));
+  });
+
+  it("names the plaintext event's sender and time, not the message written before encryption", () => {
+    const finding = judge("weak").findings.find((f) => f.check === "MX-ROOM-PLAINTEXT-EVENTS");
+    expect(finding?.evidence.plaintextEvents).toEqual([{ type: "m.room.message", sender: bed.weak.bot.userId, at: expect.any(String) }]);
+  });
+
+  it("keeps no message content and no guest token: only metadata leaves the collector", () => {
+    const weak = scans.get("weak");
+    const kept = JSON.stringify({ snapshot: weak?.snapshot, findings: judge("weak").findings });
+    expect(bed.weak.markers).toHaveLength(2);
+    for (const marker of bed.weak.markers) expect(kept).not.toContain(marker);
+    const room = weak?.snapshot.homeserver?.timeline?.rooms.find((r) => r.roomId === bed.weak.roomId);
+    for (const e of room?.unencrypted ?? []) expect(Object.keys(e).sort()).toEqual(["roomEncrypted", "sender", "ts", "type"]);
+    expect(weak?.snapshot.homeserver?.probes.guestRegistration).toMatchObject({ status: 200, guestDeactivated: true });
+    expect(kept).not.toMatch(/syt_[A-Za-z0-9]/);
+    expect(kept).not.toContain("registration_shared_secret");
+  });
+
+  it("sees the hardened server's proxy refuse the admin path and its TLS chain lead to the given CA", () => {
+    const hs = scans.get("hardened")?.snapshot.homeserver;
+    expect(hs?.probes.adminApi).toMatchObject({ status: 404, json: false });
+    expect(hs?.tls?.chain[0]).toMatchObject({ trusted: true, chainComplete: true });
+    expect(hs?.tls?.probes.tls11?.protocol).toBeUndefined();
+  });
+});
