@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { href: "/devices", label: "Devices", icon: "device" },
   { href: "/agents", label: "Agents", icon: "agent" },
   { href: "/mesh", label: "Mesh", icon: "mesh" },
+  { href: "/homeserver", label: "Homeserver", icon: "settings" },
   { href: "/findings", label: "Findings", icon: "finding" },
   { href: "/drift", label: "Drift", icon: "drift" },
   { href: "/evidence", label: "Evidence", icon: "evidence" },

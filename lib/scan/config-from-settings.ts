@@ -3,6 +3,7 @@ import { activePolicy, syncPolicyFile } from "../settings/policy-versions";
 import { judgedRegistry } from "../registry/profiles";
 import { activeRegistry, syncRegistryFiles } from "../settings/registry-versions";
 import { getConnectionSecrets } from "../settings/connections";
+import { homeserverPosture } from "../settings/homeserver-posture";
 import type { ScanConfig } from "./scan-config";
 
 /**
@@ -16,7 +17,9 @@ export async function scanConfigFromSettings(): Promise<ScanConfig> {
   await syncRegistryFiles();
   const policy = await activePolicy();
   const { registry, profiles } = await activeRegistry();
+  const posture = await homeserverPosture();
   return {
+    ...(posture ? { homeserverPosture: posture } : {}),
     homeserver: c.homeserver && c.accessToken ? { baseUrl: c.homeserver.baseUrl, accessToken: c.accessToken } : undefined,
     mesh:
       c.mesh && c.clientKeyPem

@@ -10,6 +10,7 @@ import { loadRegistry } from "../registry/load";
 import { loadAgentProfiles } from "../registry/profiles";
 import { checkById } from "../rules/catalogue";
 import { writeConfigFileStatus, type ConfigFileStatus } from "./config-file-status";
+import { saveHomeserverPosture } from "./homeserver-posture";
 import { POLICY_PATH_KEY, syncPolicyFile } from "./policy-versions";
 import { PROFILE_PATHS_KEY, REGISTRY_PATHS_KEY, syncRegistryFiles } from "./registry-versions";
 import { saveHomeserver, saveMesh } from "./save-connections";
@@ -78,6 +79,9 @@ async function applyConfig(cfg: ResolvedConfigFile): Promise<string[]> {
       return result.ok ? undefined : result.error;
     });
   }
+  // Remembered or cleared with the file: removing the section stops the probes.
+  const posture = cfg.homeserverPosture;
+  await section("homeserverPosture", async () => void (await saveHomeserverPosture(posture, actor)));
   if (cfg.registryFiles.length) {
     await section("registry", async () => {
       loadRegistry(cfg.registryFiles);

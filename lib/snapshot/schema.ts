@@ -164,7 +164,7 @@ const HomeserverConfigSchema = z.looseObject({
 
 const EventMetaSchema = z.looseObject({ type: z.string(), sender: z.string(), ts: z.number(), roomEncrypted: z.boolean() });
 
-const HomeserverSchema = z.looseObject({
+export const HomeserverSchema = z.looseObject({
   publicBaseUrl: z.string(),
   version: z.string().optional(),
   versionSource: z.enum(["admin-api", "federation"]).optional(),
