@@ -55,7 +55,8 @@ export async function getHomeserverView(now = new Date()): Promise<HomeserverVie
   const allowed = new Set(policy.homeserver.allowedPlaintextEventTypes);
   const plaintextRooms = (homeserver.timeline?.rooms ?? []).flatMap((r) => {
     const events = r.unencrypted.filter((e) => e.roomEncrypted && !allowed.has(e.type));
-    return events.length ? [{ roomId: r.roomId, events: events.map((e) => ({ type: e.type, sender: e.sender, at: new Date(e.ts).toISOString() })) }] : [];
+    const shown = events.map((e) => ({ type: e.type, sender: e.sender, at: new Date(e.ts).toISOString() }));
+    return shown.length ? [{ roomId: r.roomId, events: shown }] : [];
   });
   return { state: "ready", takenAt: row.takenAt, homeserver, verdicts, plaintextRooms, roomsRead: homeserver.timeline?.rooms.length ?? 0,
     certExpiryWarningDays: policy.homeserver.certExpiryWarningDays };

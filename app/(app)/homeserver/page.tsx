@@ -19,7 +19,8 @@ function timelineCert(leaf: CertFacts, now: Date, warnDays: number): TimelineCer
   const left = new Date(leaf.notAfter).getTime() - now.getTime();
   const status = !leaf.trusted ? "untrusted" : left <= 0 ? "expired" : left <= warnDays * DAY ? "expiring" : "valid";
   return {
-    fingerprint: leaf.fingerprint256, subject: leaf.subject, spiffeId: null, sources: [leaf.source.kind === "endpoint" ? leaf.source.endpoint : leaf.source.path],
+    fingerprint: leaf.fingerprint256, subject: leaf.subject, spiffeId: null,
+    sources: [leaf.source.kind === "endpoint" ? leaf.source.endpoint : leaf.source.path],
     notBefore: new Date(leaf.notBefore), notAfter: new Date(leaf.notAfter), status,
   };
 }
@@ -72,9 +73,14 @@ export default async function HomeserverPage({ searchParams }: { searchParams: P
           <PlaintextRooms rooms={view.plaintextRooms} roomsRead={view.roomsRead} windowHours={hs.timeline?.windowHours ?? 0} />
         </section>
         {leaf ? (
-          <ExpiryTimeline certs={[timelineCert(leaf, now, view.certExpiryWarningDays)]} now={now} windowKey={windowKey} hrefFor={(w) => `/homeserver?window=${w}`} />
+          <ExpiryTimeline
+            certs={[timelineCert(leaf, now, view.certExpiryWarningDays)]} now={now} windowKey={windowKey}
+            hrefFor={(w) => `/homeserver?window=${w}`}
+          />
         ) : (
-          <p className="text-sm text-zinc-500">{hs.publicBaseUrl.startsWith("https:") ? "No certificate was seen." : "The client API is plain http: no certificate."}</p>
+          <p className="text-sm text-zinc-500">
+            {hs.publicBaseUrl.startsWith("https:") ? "No certificate was seen." : "The client API is plain http: no certificate."}
+          </p>
         )}
       </div>
     </>

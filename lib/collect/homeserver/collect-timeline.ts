@@ -57,7 +57,8 @@ async function readRoom(http: HomeserverClient, roomId: string, windowStartTs: n
       from = got.end;
     }
   } catch (e) {
-    return { roomId, eventsRead: heads.length, windowStartTs, complete: false, unencrypted: [], unencryptedCount: 0, error: e instanceof Error ? e.message : String(e) };
+    const error = e instanceof Error ? e.message : String(e);
+    return { roomId, eventsRead: heads.length, windowStartTs, complete: false, unencrypted: [], unencryptedCount: 0, error };
   }
   return { roomId, eventsRead: heads.length, windowStartTs, complete: reachedStart, ...unencryptedOf(heads) };
 }

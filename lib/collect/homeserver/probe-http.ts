@@ -59,7 +59,9 @@ export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest =
       let size = 0;
       res.on("data", (d: Buffer) => {
         size += d.length;
-        if (size > MAX_BODY) return finish({ probe: { path, outcome: "answered", status: res.statusCode, error: `body larger than ${MAX_BODY} bytes`, ms: ms() } });
+        if (size > MAX_BODY) {
+          return finish({ probe: { path, outcome: "answered", status: res.statusCode, error: `body larger than ${MAX_BODY} bytes`, ms: ms() } });
+        }
         chunks.push(d);
       });
       res.on("error", failed);

@@ -23,7 +23,8 @@ export interface PublicProbeOptions {
 }
 
 export async function probePublicUrl(o: PublicProbeOptions): Promise<HomeserverProbes> {
-  const ask = (path: string, req?: ProbeRequest, baseUrl = o.publicBaseUrl) => probeHttp({ baseUrl, timeoutMs: o.timeoutMs, caPem: o.caPem }, path, req);
+  const ask = (path: string, req?: ProbeRequest, baseUrl = o.publicBaseUrl) =>
+    probeHttp({ baseUrl, timeoutMs: o.timeoutMs, caPem: o.caPem }, path, req);
   const federationUrl = o.federationUrl ?? o.publicBaseUrl;
   const [client, admin, registration, guest, federation, wellKnown] = await Promise.all([
     ask("/_matrix/client/versions"),

@@ -71,7 +71,8 @@ export function readHomeserverConfig(file: string): HomeserverConfigFacts {
       resources: l.resources.flatMap((r) => r.names),
     })),
   };
-  if (y.encryption_enabled_by_default_for_room_type !== undefined) facts.encryptionEnabledByDefaultForRoomType = y.encryption_enabled_by_default_for_room_type;
+  const encryptionDefault = y.encryption_enabled_by_default_for_room_type;
+  if (encryptionDefault !== undefined) facts.encryptionEnabledByDefaultForRoomType = encryptionDefault;
   if (y.enable_registration !== undefined) facts.enableRegistration = y.enable_registration;
   if (y.registration_requires_token !== undefined) facts.registrationRequiresToken = y.registration_requires_token;
   if (y.allow_guest_access !== undefined) facts.allowGuestAccess = y.allow_guest_access;

@@ -14,8 +14,12 @@ export const hsAdminApiExposed: Check = {
     title: "Synapse Admin API reachable on the public URL",
     severity: "high",
     area: "homeserver",
-    risk: "Anyone on the internet can reach the endpoints that read every room, reset passwords and deactivate users; one leaked admin token is then usable from anywhere.",
-    remediation: "Forward only /_matrix and /_synapse/client from the reverse proxy (Synapse's reverse-proxy docs) and reach /_synapse/admin over an internal listener or VPN; point Vigil's homeserver URL at that internal address.",
+    risk:
+      "Anyone on the internet can reach the endpoints that read every room, reset passwords and deactivate users; one" +
+      " leaked admin token is then usable from anywhere.",
+    remediation:
+      "Forward only /_matrix and /_synapse/client from the reverse proxy (Synapse's reverse-proxy docs) and reach " +
+      "/_synapse/admin over an internal listener or VPN; point Vigil's homeserver URL at that internal address.",
     controls: BOUNDARY_PROTECTION,
     expectation: "Admin path refused by the proxy",
   },
@@ -26,7 +30,8 @@ export const hsAdminApiExposed: Check = {
     const { clientApi, adminApi } = hs.probes;
     const evidence = { clientApi: answerWords(clientApi), adminApi: answerWords(adminApi), serverVersion: adminApi.serverVersion ?? null };
     if (!servesClientApi(hs)) {
-      return [unknown(subject, `The public URL does not serve the client API (${answerWords(clientApi)}), so its answer on the admin path proves nothing`, evidence)];
+      const why = `The public URL does not serve the client API (${answerWords(clientApi)}), so its answer on the admin path proves nothing`;
+      return [unknown(subject, why, evidence)];
     }
     if (adminApi.outcome === "unreachable") return [unknown(subject, `The admin path did not answer: ${answerWords(adminApi)}`, evidence)];
     const authError = (adminApi.status === 401 || adminApi.status === 403) && adminApi.errcode !== undefined;

@@ -36,7 +36,8 @@ describe("HS-CLIENT-TLS (scheme, certificate and accepted versions of the client
   });
 
   it("is unknown when no handshake completed or TLS was not probed", () => {
-    const none = homeserver({ tls: { chain: [], trustAnchors: "system", probes: { modern: { outcome: "timeout", error: "no TLS handshake", ms: 5000 } } } });
+    const modern = { outcome: "timeout" as const, error: "no TLS handshake", ms: 5000 };
+    const none = homeserver({ tls: { chain: [], trustAnchors: "system", probes: { modern } } });
     expect(hsClientTls.run(context(none))[0]?.status).toBe("unknown");
     expect(hsClientTls.run(context(homeserver({ tls: undefined })))[0]?.status).toBe("unknown");
   });

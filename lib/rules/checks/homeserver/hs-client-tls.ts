@@ -20,8 +20,12 @@ export const hsClientTls: Check = {
     title: "Client API transport is weak",
     severity: "high",
     area: "homeserver",
-    risk: "Access tokens and every event's metadata travel over the client API; cleartext, an untrusted or expired certificate, or legacy TLS lets a man in the middle read or steal them.",
-    remediation: "Serve the client API only over https with a certificate from a trusted CA, renewed well before notAfter, and disable TLS versions below the policy's minimum at the proxy.",
+    risk:
+      "Access tokens and every event's metadata travel over the client API; cleartext, an untrusted or expired " +
+      "certificate, or legacy TLS lets a man in the middle read or steal them.",
+    remediation:
+      "Serve the client API only over https with a certificate from a trusted CA, renewed well before notAfter, and " +
+      "disable TLS versions below the policy's minimum at the proxy.",
     controls: TRANSPORT_ENCRYPTION,
     expectation: "https, trusted and current certificate, no legacy TLS",
   },
@@ -50,7 +54,8 @@ export const hsClientTls: Check = {
       subject: leaf.subject, issuer: leaf.issuer, notAfter: leaf.notAfter, trusted: leaf.trusted, trustAnchors: tls.trustAnchors,
       protocol: modern.protocol ?? null, tls12: tls12?.protocol ?? tls12?.outcome ?? null, tls11: tls11?.protocol ?? tls11?.outcome ?? null,
     };
-    const detail = problems.length ? problems.join("; ") : `${modern.protocol ?? "TLS"}, trusted certificate valid until ${leaf.notAfter}, nothing below ${minTlsVersion}`;
+    const healthy = `${modern.protocol ?? "TLS"}, trusted certificate valid until ${leaf.notAfter}, nothing below ${minTlsVersion}`;
+    const detail = problems.length ? problems.join("; ") : healthy;
     return [result(subject, problems.length > 0, detail, evidence)];
   },
 };

@@ -14,7 +14,9 @@ export const hsConfigEncryptionDefault: Check = {
     title: "New rooms are not encrypted by default",
     severity: "high",
     area: "homeserver",
-    risk: "Every bot or script that creates a room without asking for encryption creates a plaintext room the server operator, its backups and its database can read.",
+    risk:
+      "Every bot or script that creates a room without asking for encryption creates a plaintext room the server " +
+      "operator, its backups and its database can read.",
     remediation: "Set encryption_enabled_by_default_for_room_type: all (or invite) in homeserver.yaml and restart Synapse.",
     controls: SECURE_CONFIGURATION,
     expectation: "all or invite",

@@ -14,7 +14,9 @@ export const hsConfigPublicExposure: Check = {
     title: "Room or user directory exposed",
     severity: "medium",
     area: "homeserver",
-    risk: "A published room directory or an all-users directory search tells outsiders which agents exist and where they talk, the first step of targeting them.",
+    risk:
+      "A published room directory or an all-users directory search tells outsiders which agents exist and where they " +
+      "talk, the first step of targeting them.",
     remediation: "Set allow_public_rooms_over_federation: false, allow_public_rooms_without_auth: false and user_directory.search_all_users: false.",
     controls: SECURE_CONFIGURATION,
     expectation: "Directories not published",

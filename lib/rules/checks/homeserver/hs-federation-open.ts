@@ -26,8 +26,12 @@ export const hsFederationOpen: Check = {
     title: "Federation wider than policy",
     severity: "medium",
     area: "homeserver",
-    risk: "Every federated server receives the events of rooms it has members in and can invite agents; an open server lets any server on the internet in.",
-    remediation: "Set federation_domain_whitelist to the servers you trust, or remove the federation listener (and the federation port at the proxy) when agents need no federation.",
+    risk:
+      "Every federated server receives the events of rooms it has members in and can invite agents; an open server " +
+      "lets any server on the internet in.",
+    remediation:
+      "Set federation_domain_whitelist to the servers you trust, or remove the federation listener (and the " +
+      "federation port at the proxy) when agents need no federation.",
     controls: FEDERATION_BOUNDARY,
     expectation: "No federation, or an allowlist",
   },
@@ -39,16 +43,20 @@ export const hsFederationOpen: Check = {
     const whitelist = hs.config?.federationDomainWhitelist;
     const evidence = { url: hs.probes.federation.url, answer: answerWords(hs.probes.federation), whitelist: whitelist ?? null, policy };
     const isReachable = reachable(hs);
-    if (isReachable === undefined) return [unknown(subject, `The federation URL did not answer clearly (${answerWords(hs.probes.federation)})`, evidence)];
+    if (isReachable === undefined) {
+      return [unknown(subject, `The federation URL did not answer clearly (${answerWords(hs.probes.federation)})`, evidence)];
+    }
     let observed: Federation | undefined;
     if (!isReachable) observed = "none";
     else if (Array.isArray(whitelist)) observed = "allowlist";
     else if (hs.config) observed = "open";
     if (policy === "none" && isReachable) {
-      return [result(subject, true, `Federation answers at ${hs.probes.federation.url} but the policy allows none`, { ...evidence, observed: observed ?? null })];
+      const detail = `Federation answers at ${hs.probes.federation.url} but the policy allows none`;
+      return [result(subject, true, detail, { ...evidence, observed: observed ?? null })];
     }
     if (!observed) {
-      return [unknown(subject, "Federation answers and homeserver.yaml was not given, so whether it is limited to an allowlist is not visible", evidence)];
+      const why = "Federation answers and homeserver.yaml was not given, so whether it is limited to an allowlist is not visible";
+      return [unknown(subject, why, evidence)];
     }
     const detail = observed === "none" ? `No federation answers at ${hs.probes.federation.url} (${answerWords(hs.probes.federation)})`
       : observed === "allowlist" ? `Federation is limited to ${whitelist?.length ?? 0} server(s) by federation_domain_whitelist`

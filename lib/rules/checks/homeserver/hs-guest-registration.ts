@@ -13,7 +13,9 @@ export const hsGuestRegistration: Check = {
     title: "Guest accounts can be registered",
     severity: "medium",
     area: "homeserver",
-    risk: "Guest accounts are anonymous: they can read world-readable rooms and join any room whose guest_access allows it, with no one accountable.",
+    risk:
+      "Guest accounts are anonymous: they can read world-readable rooms and join any room whose guest_access allows " +
+      "it, with no one accountable.",
     remediation: "Set allow_guest_access: false in homeserver.yaml (Synapse's default) and restart.",
     controls: ACCOUNT_PROVISIONING,
     expectation: "Guest registration refused",

@@ -11,7 +11,8 @@ describe("HS-VERSION-OUTDATED (version against policy.homeserver.minVersion)", (
   });
 
   it("fails a version below the minimum and passes one at or above it", () => {
-    expect(hsVersionOutdated.run(context(homeserver({ version: "1.98.0" })))).toMatchObject([{ status: "fail", detail: expect.stringContaining("older than") }]);
+    const old = hsVersionOutdated.run(context(homeserver({ version: "1.98.0" })));
+    expect(old).toMatchObject([{ status: "fail", detail: expect.stringContaining("older than") }]);
     expect(hsVersionOutdated.run(context(homeserver({ version: "1.120.0" })))[0]?.status).toBe("pass");
   });
 

@@ -23,8 +23,12 @@ export const hsWellKnownMismatch: Check = {
     title: ".well-known points clients elsewhere",
     severity: "medium",
     area: "homeserver",
-    risk: "Clients and agents that discover their homeserver through .well-known send their passwords and tokens wherever it points: a stale or tampered entry hands them to another server.",
-    remediation: "Make m.homeserver.base_url in /.well-known/matrix/client (Synapse: public_baseurl with serve_client_wellknown) the public URL the homeserver really answers at.",
+    risk:
+      "Clients and agents that discover their homeserver through .well-known send their passwords and tokens wherever" +
+      " it points: a stale or tampered entry hands them to another server.",
+    remediation:
+      "Make m.homeserver.base_url in /.well-known/matrix/client (Synapse: public_baseurl with serve_client_wellknown)" +
+      " the public URL the homeserver really answers at.",
     controls: BOUNDARY_PROTECTION,
     expectation: "Absent, or this homeserver's URL",
   },

@@ -21,7 +21,8 @@ describe("MX-ROOM-PLAINTEXT-EVENTS (unencrypted events after m.room.encryption, 
     const plain = { type: "m.room.message", sender: "@bot:example.org", ts: T, roomEncrypted: true };
     const rs = run([room("!a")], [facts("!a", { unencrypted: [plain], unencryptedCount: 1 })]);
     expect(rs).toMatchObject([{ status: "fail", subject: { type: "room", id: "!a" } }]);
-    expect(rs[0]?.detail).toBe(`1 unencrypted event(s) sent while the room was encrypted: m.room.message from @bot:example.org at ${new Date(T).toISOString()}`);
+    const at = new Date(T).toISOString();
+    expect(rs[0]?.detail).toBe(`1 unencrypted event(s) sent while the room was encrypted: m.room.message from @bot:example.org at ${at}`);
     expect(rs[0]?.evidence.plaintextEvents).toEqual([{ type: "m.room.message", sender: "@bot:example.org", at: new Date(T).toISOString() }]);
   });
 

@@ -17,8 +17,12 @@ export const mxRoomPlaintextEvents: Check = {
     title: "Unencrypted messages in an encrypted room",
     severity: "high",
     area: "matrix",
-    risk: "A message sent in plaintext into an encrypted room is readable by the homeserver, its operator and its backups, while everyone in the room believes it is end-to-end encrypted.",
-    remediation: "Find the sender's client (a bot without mautrix[encryption]/libolm, a bridge, a script calling the API) and make it encrypt or refuse to send; redact the plaintext events.",
+    risk:
+      "A message sent in plaintext into an encrypted room is readable by the homeserver, its operator and its " +
+      "backups, while everyone in the room believes it is end-to-end encrypted.",
+    remediation:
+      "Find the sender's client (a bot without mautrix[encryption]/libolm, a bridge, a script calling the API) and " +
+      "make it encrypt or refuse to send; redact the plaintext events.",
     controls: CONTENT_CONFIDENTIALITY,
     expectation: "Every message encrypted",
   },

@@ -55,7 +55,10 @@ export function context(hs: HomeserverSnapshot | undefined, rooms: RoomFacts[] =
   return {
     snapshot: {
       takenAt: NOW.toISOString(), errors: [], ...(hs ? { homeserver: hs } : {}),
-      matrix: { homeserver: { baseUrl: PUBLIC_URL, serverName: "example.org" }, view: "admin", auditor: { userId: "@vigil:example.org" }, rooms, users: [], devices: [] },
+      matrix: {
+        homeserver: { baseUrl: PUBLIC_URL, serverName: "example.org" }, view: "admin", auditor: { userId: "@vigil:example.org" },
+        rooms, users: [], devices: [],
+      },
     },
     policy: structuredClone(DEFAULT_POLICY), registry, now: NOW,
   };
