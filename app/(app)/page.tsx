@@ -9,18 +9,20 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/session";
 import { requireActor } from "@/lib/auth/session";
 import { getChannelSummary, getOpenFindingsSummary, getPostureHistory, getScanHistory } from "@/lib/views/overview";
+import { getCurrentPosture } from "@/lib/views/posture";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireActor();
-  const [status, channels, findings, history, posture] = await Promise.all([
+  const [status, channels, findings, history, posture, current] = await Promise.all([
     getSetupStatus(),
     getChannelSummary(),
     getOpenFindingsSummary(),
     getScanHistory(),
     getPostureHistory(30),
+    getCurrentPosture(),
   ]);
   const connected = Boolean(status.homeserver || status.mesh);
   return (
@@ -57,7 +59,7 @@ export default async function OverviewPage() {
         <>
           <ChannelLines matrix={status.homeserver ? channels : null} mesh={status.mesh ? channels : null} />
           <SeveritySummary bySeverity={findings.bySeverity} newest={findings.newest} />
-          <PostureHistory points={posture} />
+          <PostureHistory current={current} points={posture} />
         </>
       ) : (
         <NotReady status={status} needs="any" what="the posture of your agents' channels" />

@@ -76,7 +76,7 @@ export async function collectMetrics(db: PrismaClient, now: Date = new Date()): 
     { name: "vigil_scan_duration_seconds", type: "gauge", help: "How long the latest finished scan took.", samples: durationMs !== undefined ? [{ value: durationMs / 1000 }] : [] },
     { name: "vigil_scan_last_success_timestamp_seconds", type: "gauge", help: "When the latest complete scan finished, as a Unix timestamp.", samples: lastSuccess?.finishedAt ? [{ value: seconds(lastSuccess.finishedAt) }] : [] },
     {
-      name: "vigil_posture_score", type: "gauge", help: "Posture score 0-100 of the latest finished scan: severity-weighted share of examined subjects that passed.",
+      name: "vigil_posture_score", type: "gauge", help: "Posture score 0-100 of the latest finished scan: 100 minus severity penalties of its open findings, capped by the worst.",
       samples: score
         ? [...Object.entries(score.areas).sort(([a], [b]) => a.localeCompare(b)), ["overall", score.overall] as const].flatMap(([area, v]) => (v === null || v === undefined ? [] : [{ labels: { area }, value: v }]))
         : [],

@@ -1,7 +1,8 @@
 /**
  * Posture over time, for the Overview's history chart. Scores are stored in
- * Scan.counts.score by the after-scan job; scans from before that (or whose
- * job has not run yet) are scored on read from their CheckRun rows.
+ * Scan.counts.score by the after-scan job; scans from before that (or scored by the
+ * older coverage model, or whose job has not run yet) are scored on read from their
+ * CheckRun rows and the findings that were open when they finished.
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
@@ -14,19 +15,40 @@ export interface PosturePoint extends PostureScore {
   status: string;
 }
 
-const StoredScore = z.object({ overall: z.number().nullable(), areas: z.record(z.string(), z.number().nullable()) });
+const Counts = z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number(), info: z.number() });
+const StoredScore = z.object({
+  model: z.literal("open-findings"),
+  overall: z.number().nullable(),
+  areas: z.record(z.enum(["matrix", "mesh", "registry", "homeserver"]), z.number().nullable()),
+  open: Counts,
+  unknown: z.number(),
+});
 
-/** Scores a scan from its recorded coverage. */
-export async function scoreScan(db: Pick<PrismaClient, "checkRun">, scanId: string): Promise<PostureScore> {
-  const runs = await db.checkRun.findMany({ where: { scanId }, select: { check: true, examined: true, passed: true } });
-  return postureScore(runs, (id) => checkById.get(id)?.meta);
+type Db = Pick<PrismaClient, "checkRun" | "finding" | "scan">;
+
+/**
+ * Scores a scan: its coverage, and the findings open when it finished — first seen by
+ * then, not resolved by then, not accepted. (A finding that was resolved and reopened
+ * since keeps no record of the gap, so an old scan may be scored a little harsher.)
+ */
+export async function scoreScan(db: Db, scanId: string): Promise<PostureScore> {
+  const scan = await db.scan.findUnique({ where: { id: scanId }, select: { startedAt: true, finishedAt: true } });
+  const at = scan?.finishedAt ?? scan?.startedAt ?? new Date();
+  const [runs, open] = await Promise.all([
+    db.checkRun.findMany({ where: { scanId }, select: { check: true, examined: true, unknown: true } }),
+    db.finding.findMany({
+      where: { status: { not: "accepted" }, firstSeenAt: { lte: at }, OR: [{ resolvedAt: null }, { resolvedAt: { gt: at } }] },
+      select: { check: true, severity: true },
+    }),
+  ]);
+  return postureScore(runs, open, (id) => checkById.get(id)?.meta);
 }
 
 /**
  * The last `n` finished scans (complete or partial), oldest first, each with
  * its posture score. Failed scans are left out: they examined nothing.
  */
-export async function postureHistory(db: Pick<PrismaClient, "scan" | "checkRun">, n: number): Promise<PosturePoint[]> {
+export async function postureHistory(db: Db, n: number): Promise<PosturePoint[]> {
   const scans = await db.scan.findMany({
     where: { status: { in: ["complete", "partial"] } },
     orderBy: { startedAt: "desc" },
@@ -36,7 +58,7 @@ export async function postureHistory(db: Pick<PrismaClient, "scan" | "checkRun">
   const points: PosturePoint[] = [];
   for (const s of scans.reverse()) {
     const stored = StoredScore.safeParse((s.counts as { score?: unknown } | null)?.score);
-    const score = stored.success ? (stored.data as PostureScore) : await scoreScan(db, s.id);
+    const score = stored.success ? stored.data : await scoreScan(db, s.id);
     points.push({ scanId: s.id, at: s.startedAt, status: s.status, ...score });
   }
   return points;

@@ -152,8 +152,8 @@ describe("the exposition after a scan of the test bed", () => {
     expect(value("vigil_scan_duration_seconds")).toBeCloseTo(((scan.counts as { durationMs: number }).durationMs) / 1000, 3);
     for (const area of ["matrix", "mesh", "overall"]) {
       const v = value("vigil_posture_score", { area });
-      expect(v).toBeGreaterThan(0);
-      expect(v).toBeLessThan(100); // the test bed is full of faults
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(39); // the test bed has a critical open in every area: the score is red
     }
   });
 });
