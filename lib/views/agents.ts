@@ -3,6 +3,7 @@ import { getDb } from "../db";
 import type { AgentDecl } from "../registry/types";
 import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
 import type { CrossSigningState, DeviceTrust } from "../snapshot/types";
+import { isAgentFinding } from "./finding-filters";
 import { latestMeshSnapshot } from "./mesh";
 
 export interface AgentView {
@@ -50,13 +51,7 @@ export async function getAgentsOverview() {
     const byTrust: Partial<Record<DeviceTrust, number>> = {};
     for (const d of own) byTrust[d.trust] = (byTrust[d.trust] ?? 0) + 1;
     const ep = a.endpoint ? endpoints.get(a.endpoint) : undefined;
-    // Every subject naming this agent: its user, its devices ("user|device"), its endpoint, the agent itself.
-    const mine = (f: { subjectType: string; subjectId: string }) =>
-      (f.subjectType === "agent" && f.subjectId === a.name) ||
-      (!!a.matrixUserId &&
-        ((f.subjectType === "user" && f.subjectId === a.matrixUserId) ||
-          (f.subjectType === "device" && f.subjectId.startsWith(`${a.matrixUserId}|`)))) ||
-      (!!a.endpoint && f.subjectType === "endpoint" && f.subjectId === a.endpoint);
+    const mine = (f: { subjectType: string; subjectId: string }) => isAgentFinding({ name: a.name, matrixUserId: a.matrixUserId, endpoint: a.endpoint }, f);
     return {
       decl: a,
       matrix: a.matrixUserId
@@ -96,3 +91,13 @@ export async function getAgentsOverview() {
   };
 }
 export type AgentsOverview = Extract<Awaited<ReturnType<typeof getAgentsOverview>>, { unreadable: null }>;
+
+/** One declared agent by name, from the registry the newest snapshot was judged against; null when none declares it. */
+export async function findAgentDecl(name: string): Promise<AgentDecl | null> {
+  const snap = await latestMeshSnapshot();
+  if (!snap) return null;
+  const full = await getDb().snapshot.findUnique({ where: { id: snap.id }, select: { data: true } });
+  const data = readSnapshot(full?.data, snap.id);
+  if (data instanceof UnreadableSnapshotError) return null;
+  return data.registry?.agents.find((a) => a.name === name) ?? null;
+}

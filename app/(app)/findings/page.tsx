@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { FindingFilters } from "@/components/posture/finding-filters";
+import { SearchBox } from "@/components/posture/search-box";
+import { endpointHref } from "@/components/mesh/endpoints-table";
+import { ActiveFilters } from "@/components/ui/active-filters";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
@@ -16,21 +19,43 @@ import { toQuery, type SearchParams } from "@/lib/views/search-params";
 
 export const metadata: Metadata = { title: "Findings" };
 
-/** Where a finding's subject lives in Vigil, when it has a page. */
+/** Where a finding's subject lives in Vigil: every subject type links to the page (or filtered list) that shows it. */
 function subjectHref(type: string, id: string): string | null {
   if (type === "room") return `/rooms/${encodeURIComponent(id)}`;
-  if (type === "device") return `/devices?user=${encodeURIComponent(id.split("|")[0] ?? "")}`;
+  if (type === "device") {
+    const [user = "", device = ""] = id.split("|");
+    return `/devices?user=${encodeURIComponent(user)}&q=${encodeURIComponent(device)}`;
+  }
   if (type === "user") return `/devices?user=${encodeURIComponent(id)}`;
+  if (type === "endpoint") return endpointHref(id);
+  if (type === "agent") return `/findings?agent=${encodeURIComponent(id)}`;
+  if (type === "certificate") return `/mesh?q=${encodeURIComponent(id)}`;
   return null;
 }
+
+/** The URL keys that filter this list, as the "Filtered by" line names them. */
+const FILTER_LABELS = { agent: "agent", q: "text", severity: "severity", subject: "subject type", subjectId: "subject", check: "check", status: "status" };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireActor();
   const query = toQuery(await searchParams);
   const list = await listFindings(query);
+  const csvQuery = new URLSearchParams(Object.entries(query).filter(([k]) => k !== "page" && k !== "size")).toString();
   return (
     <>
       <PageHeader title="Findings" subtitle="What the checks flagged, worst first. Open findings by default." />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <SearchBox path="/findings" query={query} label="Search findings by check, subject or detail" placeholder="Check, subject or detail" />
+        <a className="btn" href={`/api/findings/csv${csvQuery ? `?${csvQuery}` : ""}`} download>
+          Export {list.total} as CSV
+        </a>
+      </div>
+      <ActiveFilters
+        path="/findings"
+        query={query}
+        labels={FILTER_LABELS}
+        note={list.agentDeclared === false ? "No agent of that name in the latest registry: only findings about the agent itself are listed." : undefined}
+      />
       <FindingFilters query={query} status={list.status} checks={list.checks} />
       <DataTable
         caption="Findings"
