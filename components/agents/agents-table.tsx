@@ -20,52 +20,62 @@ function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
   );
 }
 
-/** One row per declared agent: its Matrix identity and its mesh endpoint side by side. */
+/**
+ * One row per declared agent: its Matrix identity and its mesh endpoint side by side. Four columns whose
+ * facts stack inside the cell, so the table fits a 1280 px screen without sideways scrolling.
+ */
 export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
   return (
     <DataTable
       caption="Agents"
       head={
         <tr>
-          {["Agent / owner", "Matrix user", "Cross-signing / auditor", "Devices", "Rooms", "Mesh endpoint / SPIFFE id", "Endpoint", "Cert expires"].map((l) => <PlainHeader key={l} label={l} />)}
-          <PlainHeader label="Open" className="text-right" />
+          {["Agent / owner", "Matrix: user, cross-signing, devices, rooms", "Mesh: endpoint, SPIFFE id, status, certificate"].map((l) => <PlainHeader key={l} label={l} />)}
+          <PlainHeader label="Open findings" className="text-right" />
         </tr>
       }
     >
       {rows.map(({ decl, matrix, mesh, openFindings }) => (
-        <tr key={decl.name} className="align-top">
-          <td className="max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
-          <td className="max-w-56 px-3 py-2">
+        <tr key={decl.name} id={`agent-${decl.name}`} className="align-top" data-testid="agent-row">
+          <td className="w-48 max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
+          <td className="max-w-md px-3 py-2">
             {matrix ? (
-              <>
+              <div className="flex flex-col gap-1">
                 <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Truncated text={matrix.userId} className="max-w-full mono" /></Link>
                 {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
-              </>
+                {matrix.crossSigning && (
+                  <span className="flex flex-wrap gap-x-3 text-xs">
+                    <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
+                    <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
+                  </span>
+                )}
+                <span className="flex flex-wrap gap-x-3 text-xs">
+                  <span>Devices: <Devices d={matrix.devices} /></span>
+                  <span>Rooms: {matrix.rooms}</span>
+                </span>
+              </div>
             ) : dash}
           </td>
-          <td className="px-3 py-2 text-xs whitespace-nowrap">
-            {matrix?.crossSigning ? (
-              <>
-                <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
-                <br />
-                <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
-              </>
-            ) : dash}
-          </td>
-          <td className="px-3 py-2">{matrix ? <Devices d={matrix.devices} /> : dash}</td>
-          <td className="px-3 py-2 text-xs">{matrix ? matrix.rooms : dash}</td>
-          <td className="max-w-64 px-3 py-2">
+          <td className="max-w-md px-3 py-2">
             {mesh ? (
-              <>
-                <Link href={endpointHref(mesh.endpoint)} className="mono text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
-                <Truncated text={mesh.spiffeId} className="max-w-full mono text-zinc-500" />
-              </>
+              <div className="flex flex-col gap-1">
+                <Link href={endpointHref(mesh.endpoint)} className="mono break-all text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
+                <Truncated text={mesh.spiffeId} className="max-w-full mono text-xs text-zinc-500" />
+                <span className="flex flex-wrap items-center gap-x-3 text-xs">
+                  {mesh.status ? <EndpointStatusBadge status={mesh.status} /> : <span className="text-amber-800 dark:text-amber-300">not probed</span>}
+                  {mesh.notAfter && <span>certificate expires <TimeAgo at={mesh.notAfter} now={now} /></span>}
+                </span>
+              </div>
             ) : dash}
           </td>
-          <td className="px-3 py-2">{mesh?.status ? <EndpointStatusBadge status={mesh.status} /> : mesh ? <span className="text-xs text-amber-800 dark:text-amber-300">not probed</span> : dash}</td>
-          <td className="px-3 py-2 text-xs">{mesh?.notAfter ? <TimeAgo at={mesh.notAfter} now={now} /> : dash}</td>
           <td className="px-3 py-2 text-right">
-            <Link href={`/findings?q=${encodeURIComponent(decl.name)}`} className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}>{openFindings}</Link>
+            <Link
+              href={`/findings?agent=${encodeURIComponent(decl.name)}`}
+              aria-label={`${openFindings} open findings for ${decl.name}`}
+              className={openFindings ? "font-semibold text-red-700 hover:underline dark:text-red-300" : "text-zinc-500"}
+            >
+              {openFindings}
+            </Link>
           </td>
         </tr>
       ))}

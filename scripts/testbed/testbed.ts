@@ -57,7 +57,8 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   if (control) log(`live agents: ${[...agentClients.keys(), ...fleet.pyAgents.keys()].join(", ")}; control at ${control.url}`);
   log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
   fs.mkdirSync(dir, { recursive: true });
-  const mesh = await startMesh({ dir: path.join(dir, "mesh") });
+  // alpha and beta get the healthy mesh endpoints: one agent, one row, both channels (the Agents page's promise).
+  const mesh = await startMesh({ dir: path.join(dir, "mesh"), healthyNames: ["alpha", "beta"].filter((n) => n in tb.agents) });
   log(`mesh: ${mesh.endpoints.length} endpoints`);
 
   fs.writeFileSync(path.join(dir, "auditor.token"), tb.auditor.accessToken + "\n", { mode: 0o600 });

@@ -42,6 +42,11 @@ export interface StartMeshOptions {
   now?: number;
   /** Write per-endpoint cert/key files (off saves ~1000 files for the benchmark). */
   writeEndpointCerts?: boolean;
+  /**
+   * Names for the healthy Node endpoints, in order (the rest keep a000-healthy…): the test bed passes
+   * Matrix agents' names, so the registry files merge into agents on both channels, as real fleets are.
+   */
+  healthyNames?: readonly string[];
 }
 
 export interface RunningMesh {
@@ -81,9 +86,10 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     commonName: "vigil-auditor", spiffeId: `spiffe://vigil.test/auditor`, key: ecKey, ...validityFor("healthy", now),
   });
 
+  const healthyNames = [...(opts.healthyNames ?? [])];
   const plan = Array.from({ length: count }, (_, i) => {
     const fault = FAULT_CYCLE[i % FAULT_CYCLE.length] ?? "healthy";
-    return { fault, agent: agentName(i, fault) };
+    return { fault, agent: (fault === "healthy" ? healthyNames.shift() : undefined) ?? agentName(i, fault) };
   });
   const leaves: (Leaf | undefined)[] = await Promise.all(plan.map(({ fault, agent }) =>
     fault === "unreachable" ? undefined : issueLeaf(fault === "rogue-ca" ? rogue.issuing : ca, {
