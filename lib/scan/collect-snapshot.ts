@@ -1,6 +1,7 @@
 import { createHomeserverCollector } from "../collect/homeserver";
 import { createMatrixCollector } from "../collect/matrix";
 import { createMeshProber } from "../collect/mesh";
+import { probeConformance } from "./probe-conformance";
 import { redact } from "../secrets/redact";
 import type { CollectError, MatrixSnapshot, ScanStatus, Snapshot } from "../snapshot/types";
 import type { ScanConfig } from "./scan-config";
@@ -87,6 +88,8 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
       snapshot.mesh = result.mesh;
       errors.push(...result.errors);
       read++;
+      progress("conformance", 0.65);
+      await probeConformance(config, snapshot.mesh, errors);
     } catch (err) {
       errors.push({ source: "mesh", scope: "mesh", message: err instanceof Error ? err.message : String(err) });
     }
@@ -110,7 +113,8 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
   }
 
   progress("evaluate", 0.9);
-  const secrets = [config.homeserver?.accessToken, config.mesh?.clientKeyPem];
+  const credentials = Object.values(config.conformanceCredentials ?? {}).map((c) => c.value);
+  const secrets = [config.homeserver?.accessToken, config.mesh?.clientKeyPem, ...credentials];
   for (const e of errors) e.message = redact(e.message, secrets);
   const status = sources === 0 || read === 0 ? "failed" : errors.length > 0 ? "partial" : "complete";
   return { snapshot, status, matrixRequests };

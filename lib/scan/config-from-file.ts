@@ -37,5 +37,8 @@ export function scanConfigFromFile(file: string, env: NodeJS.ProcessEnv = proces
   // The CLI reads the policy file directly: no database, so no versions — the file is the policy.
   const policy = cfg.policyFile ? loadPolicyFile(cfg.policyFile, checkById) : DEFAULT_POLICY;
   const profiles = loadAgentProfiles(cfg.agentProfilePaths);
-  return { homeserver, mesh: cfg.mesh, homeserverPosture: cfg.homeserverPosture, registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles), policy };
+  return {
+    homeserver, mesh: cfg.mesh, homeserverPosture: cfg.homeserverPosture, conformanceCredentials: cfg.conformanceCredentials,
+    registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles), policy,
+  };
 }

@@ -84,7 +84,8 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
 
   try {
     await opts.onStarted?.(scan.id);
-    const collected = await collectSnapshot(config, progress);
+    // Scheduled scans send conformance probes only to agents whose registry entry opts in (issue #18).
+    const collected = await collectSnapshot({ ...config, probeTrigger: opts.trigger === "schedule" ? "scheduled" : "manual" }, progress);
     const baselineRow = pickRulesBaseline([
       await db.snapshot.findFirst({ where: { status: "complete", isBaseline: true } }),
       await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "desc" } }),

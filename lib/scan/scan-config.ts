@@ -1,4 +1,5 @@
 import type { Policy } from "../policy/types";
+import type { ProberCredential } from "../config/schema";
 import type { Registry } from "../registry/types";
 
 /**
@@ -16,6 +17,10 @@ export interface ScanConfig {
   };
   /** HS-* checks: probe the public URL (and read homeserver.yaml) only when this is set. */
   homeserverPosture?: { publicBaseUrl: string; federationUrl?: string; configFile?: string; caPem?: string };
+  /** Conformance probes' credentials by name (issue #18); the registry's `probes` say where they are used. */
+  conformanceCredentials?: Record<string, ProberCredential>;
+  /** A scheduled scan sends conformance probes only to agents that opt into it (`probes.scheduled`); default manual. */
+  probeTrigger?: "manual" | "scheduled";
   registry: Registry;
   policy: Policy;
 }

@@ -61,8 +61,8 @@ export function sendRequest(target: SendTarget, req: ConformanceRequest, maxByte
       method: req.method,
       path: req.path,
       headers: { ...req.headers, ...(body ? { "content-length": String(body.length) } : {}), connection: "close" },
-      agent: false,
-      // The context is built once per scan (parsing keys per request would cost more than the request).
+      // No agent: with createConnection and no agent, Node uses this socket (an agent would dial its own, with
+      // default roots). The context is built once per scan (parsing keys per request would cost more than the request).
       createConnection: () => tls.connect({
         host: target.host,
         port: target.port,
