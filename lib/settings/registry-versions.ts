@@ -6,6 +6,8 @@ import { getDb } from "../db";
 import { loadRegistry, parseRegistryYaml } from "../registry/load";
 import { loadAgentProfiles } from "../registry/profiles";
 import { EMPTY_REGISTRY, type AgentProfile, type Registry } from "../registry/types";
+import { recordAudit } from "../audit/log";
+import { probeChanges } from "../registry/probe-changes";
 import { reconcile, sha256, type FileSyncStatus } from "./file-sync";
 
 export const REGISTRY_PATHS_KEY = "registry.paths";
@@ -25,13 +27,36 @@ export async function saveRegistryVersion(
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
-  return getDb().$transaction(async (tx) => {
+  let previousYaml: string | undefined;
+  const saved = await getDb().$transaction(async (tx) => {
     const active = await tx.registryVersion.findFirst({ where: { active: true } });
     const sha = sha256(yaml);
     if (active?.sha256 === sha && active.source === source) return { ok: true as const, id: active.id, changed: false };
+    previousYaml = active?.yaml;
     await tx.registryVersion.updateMany({ where: { active: true }, data: { active: false } });
     const row = await tx.registryVersion.create({ data: { yaml, sha256: sha, source, createdBy, active: true } });
     return { ok: true as const, id: row.id, changed: true };
+  });
+  if (saved.changed) await auditProbeChanges(previousYaml, yaml, createdBy, saved.id);
+  return saved;
+}
+
+/**
+ * Conformance probes send signed requests to agents (issue #18): whoever opts an agent in or out — a person in
+ * Settings, or a registry file — is named in the audit log, with the agents and the version that did it.
+ */
+async function auditProbeChanges(previousYaml: string | undefined, yaml: string, createdBy: string, versionId: string) {
+  let before: Registry | undefined;
+  try {
+    before = previousYaml === undefined ? undefined : parseRegistryYaml("previous registry", previousYaml);
+  } catch {
+    before = undefined; // an unreadable old version: every declared probe counts as newly enabled
+  }
+  const changes = probeChanges(before, parseRegistryYaml("registry", yaml));
+  if (!changes.enabled.length && !changes.disabled.length && !changes.changed.length) return;
+  await recordAudit({
+    actor: { id: null, email: createdBy }, action: "registry.probes", target: `registry version ${versionId}`, outcome: "ok",
+    detail: { ...changes },
   });
 }
 
