@@ -107,8 +107,12 @@ export async function getEndpointDetail(endpoint: string) {
   // Rows stored before verdicts existed (or damaged ones) read as "no verdicts", never as passes.
   const verdicts = StoredVerdicts.catch([]).parse(row.verdicts);
   // The row alone still says what was enforced; the probes and chain come from the snapshot, which says why it cannot.
-  if (data instanceof UnreadableSnapshotError) return { snapshot: snap, row, facts: null, unreadable: data.message, findings, verdicts };
+  if (data instanceof UnreadableSnapshotError) {
+    return { snapshot: snap, row, facts: null, unreadable: data.message, findings, verdicts, conformance: null };
+  }
   const facts: EndpointFacts | undefined = data.mesh?.endpoints.find((e) => e.endpoint === endpoint);
   if (!facts) return null;
-  return { snapshot: snap, row, facts, unreadable: null, findings, verdicts };
+  // Active probes (issue #18) sent to this endpoint, when its agent declared any.
+  const conformance = data.mesh?.conformance?.find((c) => c.endpoint === endpoint) ?? null;
+  return { snapshot: snap, row, facts, unreadable: null, findings, verdicts, conformance };
 }
