@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 import { requireActor } from "@/lib/auth/session";
 import { getEndpointDetail } from "@/lib/views/mesh";
+import { ConformanceProbes } from "./conformance-probes";
 
 type Params = { params: Promise<{ endpoint: string }> };
 
@@ -34,7 +35,7 @@ export default async function EndpointPage({ params }: Params) {
   const endpoint = await endpointOf(params);
   const detail = endpoint ? await getEndpointDetail(endpoint) : null;
   if (!detail) notFound();
-  const { row, facts, findings, snapshot, verdicts } = detail;
+  const { row, facts, findings, snapshot, verdicts, conformance } = detail;
   const now = new Date();
   return (
     <>
@@ -85,6 +86,8 @@ export default async function EndpointPage({ params }: Params) {
               <h2 id="probes-h" className="text-base font-semibold">Probe attempts</h2>
               <ProbesTable probes={facts.probes} />
             </section>
+
+            {conformance && <ConformanceProbes conformance={conformance} />}
           </>
         )}
       </div>
