@@ -4,6 +4,7 @@ import { judgedRegistry } from "../registry/profiles";
 import { activeRegistry, syncRegistryFiles } from "../settings/registry-versions";
 import { getConnectionSecrets } from "../settings/connections";
 import { homeserverPosture } from "../settings/homeserver-posture";
+import { conformanceCredentials } from "../settings/conformance-credentials";
 import type { ScanConfig } from "./scan-config";
 
 /**
@@ -31,6 +32,7 @@ export async function scanConfigFromSettings(): Promise<ScanConfig> {
             certificatePaths: c.mesh.certificatePaths,
           }
         : undefined,
+    conformanceCredentials: await conformanceCredentials(),
     registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles),
     policy,
   };

@@ -14,6 +14,7 @@ import { saveHomeserverPosture } from "./homeserver-posture";
 import { POLICY_PATH_KEY, syncPolicyFile } from "./policy-versions";
 import { PROFILE_PATHS_KEY, REGISTRY_PATHS_KEY, syncRegistryFiles } from "./registry-versions";
 import { saveHomeserver, saveMesh } from "./save-connections";
+import { saveConformanceCredentials } from "./conformance-credentials";
 
 const HASH_KEY = "config.file.hash";
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -82,6 +83,8 @@ async function applyConfig(cfg: ResolvedConfigFile): Promise<string[]> {
   // Remembered or cleared with the file: removing the section stops the probes.
   const posture = cfg.homeserverPosture;
   await section("homeserverPosture", async () => void (await saveHomeserverPosture(posture, actor)));
+  // Sealed, and cleared with the file like the posture section: no credential, no signed probe.
+  await section("conformance", async () => void (await saveConformanceCredentials(cfg.conformanceCredentials, actor)));
   if (cfg.registryFiles.length) {
     await section("registry", async () => {
       loadRegistry(cfg.registryFiles);

@@ -3,7 +3,8 @@ import { getDb } from "../db";
 import { open, seal } from "../secrets/box";
 import { getSecretKey } from "../secrets/keys";
 
-export type SecretName = "homeserver.accessToken" | "mesh.clientKey";
+/** Conformance probe credentials (issue #18) are sealed one per name, the name bound as associated data like the others. */
+export type SecretName = "homeserver.accessToken" | "mesh.clientKey" | `conformance.credential.${string}`;
 
 /** Reads a sealed secret; undefined when never set. Server-side only, never serialised to a view. */
 export async function readSecret(name: SecretName): Promise<string | undefined> {

@@ -13,6 +13,7 @@ process.env.VIGIL_DATA_DIR = data;
 process.env.DATABASE_URL = path.join(data, "db");
 const { saveRegistryVersion } = await import("@/lib/settings/registry-versions");
 const { closeDb, getDb } = await import("@/lib/db/client");
+const { conformanceCredentials, saveConformanceCredentials } = await import("@/lib/settings/conformance-credentials");
 
 afterAll(async () => {
   await closeDb();
@@ -40,6 +41,22 @@ describe("who enabled conformance probes", () => {
       ["file:agents.yaml", "ok", { enabled: ["b"], disabled: [], changed: ["a"] }],
       ["bob@example.org", "ok", { enabled: [], disabled: ["a"], changed: [] }],
     ]);
-    expect(rows.every((r) => r.target.startsWith("registry version "))).toBe(true);
+    expect(rows.every((r) => String(r.target).startsWith("registry version "))).toBe(true);
+  });
+});
+
+describe("conformance credentials in the database", () => {
+  it("are sealed (no plaintext in the Secret table), read back for scans, and cleared with the config section", async () => {
+    const creds = { h: { kind: "hmac-secret" as const, value: "hmac-secret-value-1234" }, t: { kind: "token" as const, value: "token-value-5678" } };
+    await saveConformanceCredentials(creds, "config-file:vigil.config.yaml");
+    expect(await conformanceCredentials()).toEqual(creds);
+    const rows = await getDb().secret.findMany({ where: { name: { startsWith: "conformance.credential." } } });
+    expect(rows.map((r) => r.name).sort()).toEqual(["conformance.credential.h", "conformance.credential.t"]);
+    for (const r of rows) expect(Buffer.from(r.ciphertext).toString("utf8")).not.toMatch(/value-/);
+    await saveConformanceCredentials({ t: creds.t }, "config-file:vigil.config.yaml");
+    expect(await conformanceCredentials()).toEqual({ t: creds.t });
+    await saveConformanceCredentials({}, "config-file:vigil.config.yaml");
+    expect(await conformanceCredentials()).toEqual({});
+    expect(await getDb().secret.count({ where: { name: { startsWith: "conformance.credential." } } })).toBe(0);
   });
 });
