@@ -1,16 +1,19 @@
 import type { z } from "zod";
 
+/** A broken file can yield hundreds of problems; the message names the first few and counts the rest (`problems` keeps all). */
+const MAX_LISTED_PROBLEMS = 10;
+
 /** A problem in a named input, pointing at the key (and line, for files) at fault. */
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
     readonly problems: { key: string; line?: number; message: string }[],
   ) {
-    super(
-      problems
-        .map((p) => `${source}${p.line ? `:${p.line}` : ""}: ${p.key ? `${p.key}: ` : ""}${p.message}`)
-        .join("\n"),
-    );
+    const listed = problems
+      .slice(0, MAX_LISTED_PROBLEMS)
+      .map((p) => `${source}${p.line ? `:${p.line}` : ""}: ${p.key ? `${p.key}: ` : ""}${p.message.slice(0, 300)}`);
+    const more = problems.length - listed.length;
+    super([...listed, ...(more > 0 ? [`${source}: … and ${more} more problem${more > 1 ? "s" : ""}`] : [])].join("\n"));
   }
 }
 

@@ -20,10 +20,15 @@ export function spiffeIdOf(sans: string[]): string | undefined {
   return uri?.slice("URI:".length);
 }
 
-/** Dates that X509Certificate cannot parse are kept visible rather than crashing the scan. */
+/** A certificate Node parsed but whose facts cannot be read (a validity date it renders as text no Date accepts). */
+export class CertificateUnreadableError extends Error {
+  override name = "CertificateUnreadableError";
+}
+
+/** Dates that X509Certificate cannot parse stop this certificate, with a typed error its caller records, not the scan. */
 function isoOrEpoch(text: string, field: string): string {
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new Error(`certificate ${field} is unreadable: "${text}"`);
+  if (Number.isNaN(d.getTime())) throw new CertificateUnreadableError(`certificate ${field} is unreadable: "${text.slice(0, 100)}"`);
   return d.toISOString();
 }
 
