@@ -1,6 +1,7 @@
 import { Link } from "@/components/ui/link";
 import { checkById } from "@/lib/rules/catalogue";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { DetailText } from "@/components/ui/detail-text";
 
 interface Row { id: string; check: string; severity: string; status: string; detail: string; firstSeenAt: Date; lastSeenAt: Date }
 
@@ -20,7 +21,7 @@ export function EndpointFindings({ findings, now }: { findings: Row[]; now: Date
           <span className={`rounded border px-1.5 text-xs ${f.status === "open" ? "border-zinc-400 font-medium" : "border-zinc-200 text-zinc-500 dark:border-zinc-700"}`}>{f.status}</span>
           <Link href={`/findings/${f.id}`} className="font-medium hover:underline">{checkById.get(f.check)?.meta.title ?? f.check}</Link>
           <span className="mono text-zinc-500">{f.check}</span>
-          <span className="basis-full text-zinc-600 dark:text-zinc-400" title={f.detail}>{f.detail}</span>
+          <span className="basis-full text-zinc-600 dark:text-zinc-400" title={f.detail}><DetailText text={f.detail} /></span>
           <span className="basis-full text-xs text-zinc-500">first seen <TimeAgo at={f.firstSeenAt} now={now} />, last seen <TimeAgo at={f.lastSeenAt} now={now} /></span>
         </li>
       ))}

@@ -2,6 +2,7 @@ import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { SeverityBadge, type SeverityName } from "@/components/ui/severity-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { DetailText } from "@/components/ui/detail-text";
 
 interface Row {
   id: string;
@@ -22,7 +23,7 @@ export function FindingList({ findings, empty = "No findings for this subject." 
           <SeverityBadge severity={f.severity} />
           {f.status !== "open" && <Badge tone={f.status === "resolved" ? "ok" : "neutral"} icon={f.status === "resolved" ? "check" : "clock"}>{f.status}</Badge>}
           <Link href={`/findings/${f.id}`} className="mono hover:underline">{f.check}</Link>
-          <span className="min-w-0 flex-1 text-zinc-700 dark:text-zinc-300">{f.detail}</span>
+          <span className="min-w-0 flex-1 text-zinc-700 dark:text-zinc-300"><DetailText text={f.detail} /></span>
           <span className="text-xs text-zinc-500">last seen <TimeAgo at={f.lastSeenAt} /></span>
         </li>
       ))}

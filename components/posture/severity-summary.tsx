@@ -2,6 +2,7 @@ import { Link } from "@/components/ui/link";
 import { SeverityBadge, type SeverityName } from "@/components/ui/severity-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
+import { DetailText } from "@/components/ui/detail-text";
 
 const ORDER: SeverityName[] = ["critical", "high", "medium", "low", "info"];
 
@@ -40,7 +41,7 @@ export function SeveritySummary({ bySeverity, newest }: { bySeverity: Record<Sev
               <SeverityBadge severity={f.severity} />
               <Link href={`/findings/${f.id}`} className="mono shrink-0 hover:underline">{f.check}</Link>
               <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />
-              <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400" title={f.detail}>{f.detail}</span>
+              <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400" title={f.detail}><DetailText text={f.detail} /></span>
               <span className="text-xs text-zinc-500">first seen <TimeAgo at={f.firstSeenAt} /></span>
             </li>
           ))}

@@ -1,28 +1,16 @@
-/** "3 h ago" for a past instant (or "in 5 h" for a future one). Pure, so server and client agree. */
-export function formatAgo(at: Date, now: Date = new Date()): string {
-  const s = Math.round((now.getTime() - at.getTime()) / 1000);
-  const abs = Math.abs(s);
-  const [n, unit] =
-    abs < 60 ? [abs, "s"] : abs < 3600 ? [Math.floor(abs / 60), "min"] : abs < 86400 ? [Math.floor(abs / 3600), "h"] : [Math.floor(abs / 86400), "d"];
-  if (abs < 10) return "just now";
-  return s >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
-}
+import { LiveTime } from "./live-time";
+import { formatAgo } from "./time-format";
 
-/** Exact UTC, e.g. "2026-11-22 00:12:55 UTC": what the hover shows and what evidence quotes. */
-export const formatUtc = (at: Date): string => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+export { formatAgo, formatUtc } from "./time-format";
 
 /**
- * `<TimeAgo at={date} />`: human time with the exact UTC time on hover.
- * Accepts Date, ISO string or epoch ms; renders "—" for nothing. Server-rendered,
- * so the relative text is as of the request.
+ * `<TimeAgo at={date} />`: human time with the exact UTC time on hover, kept live in the browser.
+ * Accepts Date, ISO string or epoch ms; renders "—" for nothing. `now` only sets the first paint
+ * (the request's instant, so one page agrees with itself); the browser's clock takes over after.
  */
 export function TimeAgo({ at, now }: { at: Date | string | number | null | undefined; now?: Date }) {
   if (at === null || at === undefined) return <span className="text-zinc-500">—</span>;
   const date = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(date.getTime())) return <span className="text-zinc-500">—</span>;
-  return (
-    <time dateTime={date.toISOString()} title={formatUtc(date)} className="whitespace-nowrap">
-      {formatAgo(date, now)}
-    </time>
-  );
+  return <LiveTime iso={date.toISOString()} initial={formatAgo(date, now)} />;
 }

@@ -16,6 +16,7 @@ import { requireActor } from "@/lib/auth/session";
 import { checkById } from "@/lib/rules/catalogue";
 import { listFindings } from "@/lib/views/findings";
 import { toQuery, type SearchParams } from "@/lib/views/search-params";
+import { DetailText } from "@/components/ui/detail-text";
 
 export const metadata: Metadata = { title: "Findings" };
 
@@ -81,7 +82,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                 {href ? <Link href={href} className="hover:underline"><Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" /></Link> : <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />}
                 {f.subjectLabel && <span className="mono block max-w-[14rem] truncate text-zinc-500" title={f.subjectId}>{f.subjectId}</span>}
               </Td>
-              <Td className="max-w-[28rem] text-zinc-700 dark:text-zinc-300">{f.detail}</Td>
+              <Td className="max-w-[28rem] text-zinc-700 dark:text-zinc-300"><DetailText text={f.detail} /></Td>
               <Td><TimeAgo at={f.firstSeenAt} /></Td>
               <Td>{f.status === "resolved" && f.resolvedAt ? <>resolved <TimeAgo at={f.resolvedAt} /></> : <TimeAgo at={f.lastSeenAt} />}</Td>
             </tr>

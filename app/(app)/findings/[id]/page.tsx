@@ -11,6 +11,7 @@ import { maxAcceptanceDate } from "@/lib/findings/accept-finding";
 import { timeToFix } from "@/lib/findings/time-to-fix";
 import { checkById } from "@/lib/rules/catalogue";
 import { getFinding } from "@/lib/views/findings";
+import { DetailText } from "@/components/ui/detail-text";
 
 export const metadata: Metadata = { title: "Finding" };
 
@@ -53,7 +54,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           {finding.subjectLabel && <span className="font-medium">{finding.subjectLabel}</span>}{" "}
           <MonoId value={finding.subjectId} label="subject id" max="max-w-[40rem]" />
         </p>
-        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{finding.detail}</p>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300"><DetailText text={finding.detail} /></p>
         {finding.subjectType === "room" && (
           <Link className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400" href={`/rooms/${encodeURIComponent(finding.subjectId)}`}>Open the room (and remediate)</Link>
         )}

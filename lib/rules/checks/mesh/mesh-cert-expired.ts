@@ -3,7 +3,7 @@
  * Subjects follow observed.ts: endpoint leaf → endpoint host:port; tracked file → certificate fingerprint.
  */
 import type { Check } from "../../types";
-import { certEvidence, humanDuration, observedCertificates, unexaminedEndpoints } from "./observed";
+import { certEvidence, observedCertificates, unexaminedEndpoints } from "./observed";
 import { result } from "../result";
 
 export const meshCertExpired: Check = {
@@ -27,9 +27,9 @@ export const meshCertExpired: Check = {
     const seen = observedCertificates(ctx).map(({ subject, cert }) => {
       const left = Date.parse(cert.notAfter) - ctx.now.getTime();
       const expired = left <= 0;
-      const detail = expired
-        ? `Certificate expired ${humanDuration(left)} ago (notAfter ${cert.notAfter})`
-        : `Certificate valid until ${cert.notAfter} (${humanDuration(left)} left)`;
+      // Absolute times only: the text is stored, and "1 h ago" would be wrong an hour later. Pages render the
+      // timestamp as a live relative time (components/ui/detail-text.tsx).
+      const detail = expired ? `Certificate expired ${cert.notAfter}` : `Certificate valid until ${cert.notAfter}`;
       return result(subject, expired, detail, { ...certEvidence(cert), now: ctx.now.toISOString() });
     });
     return [...seen, ...unexaminedEndpoints(ctx)];

@@ -42,9 +42,10 @@ export const meshCertExpiring: Check = {
       // lifetime - share*lifetime, not (1 - share)*lifetime: 1 - 0.8 is 0.19999… and would miss the boundary by a rounding error.
       const windowMs = Math.max(p.expiryWarningHours * H, lifetime - p.expiryWarningLifetimeShare * lifetime);
       const expiring = left <= windowMs;
+      // The expiry as an absolute time (pages render it live): "expires in 49 min" is stored, and false an hour later.
       const detail = expiring
-        ? `Certificate expires in ${humanDuration(left)} (warning window ${humanDuration(windowMs)})`
-        : `Certificate has ${humanDuration(left)} left, outside the ${humanDuration(windowMs)} warning window`;
+        ? `Certificate expires ${cert.notAfter} (warning window ${humanDuration(windowMs)})`
+        : `Certificate expires ${cert.notAfter}, outside the ${humanDuration(windowMs)} warning window`;
       return [result(subject, expiring, detail, { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H })];
     });
     return [...seen, ...unexaminedEndpoints(ctx)];
