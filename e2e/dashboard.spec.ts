@@ -22,7 +22,7 @@ async function sidewaysOverflow(page: Page): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("*"))) {
       const style = getComputedStyle(el);
       if (!/(auto|scroll)/.test(style.overflowX)) continue;
-      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className.slice(0, 60)} ${el.scrollWidth} > ${el.clientWidth}`);
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()} ${el.scrollWidth} > ${el.clientWidth}`);
     }
     return out;
   });

@@ -7,6 +7,8 @@ import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { AgentView } from "@/lib/views/agents";
 
+const HEADERS = ["Agent / owner", "Matrix: user, cross-signing, devices, rooms", "Mesh: endpoint, SPIFFE id, status, certificate"];
+
 const dash = <span className="text-zinc-500">—</span>;
 
 function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
@@ -30,22 +32,30 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
       caption="Agents"
       head={
         <tr>
-          {["Agent / owner", "Matrix: user, cross-signing, devices, rooms", "Mesh: endpoint, SPIFFE id, status, certificate"].map((l) => <PlainHeader key={l} label={l} />)}
+          {HEADERS.map((l) => <PlainHeader key={l} label={l} />)}
           <PlainHeader label="Open findings" className="text-right" />
         </tr>
       }
     >
       {rows.map(({ decl, matrix, mesh, openFindings }) => (
         <tr key={decl.name} id={`agent-${decl.name}`} className="align-top" data-testid="agent-row">
-          <td className="w-48 max-w-48 px-3 py-2"><Truncated text={decl.name} className="max-w-full font-medium" /><Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" /></td>
+          <td className="w-48 max-w-48 px-3 py-2">
+            <Truncated text={decl.name} className="max-w-full font-medium" />
+            <Truncated text={decl.owner} className="max-w-full text-xs text-zinc-500" />
+          </td>
           <td className="max-w-md px-3 py-2">
             {matrix ? (
               <div className="flex flex-col gap-1">
-                <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline"><Truncated text={matrix.userId} className="max-w-full mono" /></Link>
+                <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline">
+                  <Truncated text={matrix.userId} className="max-w-full mono" />
+                </Link>
                 {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
                 {matrix.crossSigning && (
                   <span className="flex flex-wrap gap-x-3 text-xs">
-                    <Flag value={matrix.crossSigning === "present"} good={true} yes="keys present" no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"} />
+                    <Flag
+                      value={matrix.crossSigning === "present"} good={true} yes="keys present"
+                      no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"}
+                    />
                     <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
                   </span>
                 )}
@@ -59,10 +69,14 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
           <td className="max-w-md px-3 py-2">
             {mesh ? (
               <div className="flex flex-col gap-1">
-                <Link href={endpointHref(mesh.endpoint)} className="mono break-all text-sky-800 hover:underline dark:text-sky-300">{mesh.endpoint}</Link>
+                <Link href={endpointHref(mesh.endpoint)} className="mono break-all text-sky-800 hover:underline dark:text-sky-300">
+                  {mesh.endpoint}
+                </Link>
                 <Truncated text={mesh.spiffeId} className="max-w-full mono text-xs text-zinc-500" />
                 <span className="flex flex-wrap items-center gap-x-3 text-xs">
-                  {mesh.status ? <EndpointStatusBadge status={mesh.status} /> : <span className="text-amber-800 dark:text-amber-300">not probed</span>}
+                  {mesh.status
+                    ? <EndpointStatusBadge status={mesh.status} />
+                    : <span className="text-amber-800 dark:text-amber-300">not probed</span>}
                   {mesh.notAfter && <span>certificate expires <TimeAgo at={mesh.notAfter} now={now} /></span>}
                 </span>
               </div>

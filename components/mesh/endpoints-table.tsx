@@ -17,9 +17,9 @@ export function EndpointsTable({ rows, now }: { rows: MeshOverview["endpoints"];
               <Td><EndpointStatusBadge status={r.status} /></Td>
               <Td>
                 <Link href={endpointHref(r.endpoint)} className="mono text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{r.endpoint}</Link>
-                {r.error && <Truncated text={r.error} className="max-w-full max-w-56 text-xs text-zinc-500" />}
+                {r.error && <Truncated text={r.error} className="max-w-56 text-xs text-zinc-500" />}
               </Td>
-              <Td className="max-w-72">
+              <Td className="max-w-52">
                 <Truncated text={r.agent} className="max-w-full" />
                 <Truncated text={r.expectedIdentity} className="max-w-full mono text-zinc-500" />
               </Td>

@@ -45,7 +45,10 @@ function Chart({ points }: { points: PosturePoint[] }) {
   if (!first || !last) return null;
   const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
   return (
-    <svg viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" aria-label={`Posture score over the last ${points.length} scans, ${day(first.at)} to ${day(last.at)} UTC`} className="max-w-full">
+    <svg
+      viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" className="max-w-full"
+      aria-label={`Posture score over the last ${points.length} scans, ${day(first.at)} to ${day(last.at)} UTC`}
+    >
       {[0, SCORE_CAP.critical + 1, SCORE_CAP.high + 1, 100].map((v) => (
         <g key={v}>
           <line x1={left} x2={w} y1={y(v)} y2={y(v)} className="stroke-zinc-200 dark:stroke-zinc-800" strokeWidth={1} />
@@ -84,7 +87,10 @@ export function PostureHistory({ current, points }: { current: CurrentPosture | 
     <section aria-labelledby="posture-title" className="card mb-5 flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">
         <h2 id="posture-title" className="text-sm font-semibold">
-          Posture score <span className="cursor-help text-xs font-normal text-zinc-500 underline decoration-dotted" title={SCORE_FORMULA}>how it is computed</span>
+          Posture score{" "}
+          <span className="cursor-help text-xs font-normal text-zinc-500 underline decoration-dotted" title={SCORE_FORMULA}>
+            how it is computed
+          </span>
         </h2>
         <dl className="mt-2 flex flex-wrap gap-5" data-testid="posture-score">
           {shown.map((a) => (
@@ -102,7 +108,8 @@ export function PostureHistory({ current, points }: { current: CurrentPosture | 
           {score.unknown > 0 && <>; {score.unknown} results could not be decided</>}.
         </p>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-summary">
-          <Link className="underline" href="/evidence">Controls</Link>: {controls.satisfied} of {controlTotal} satisfied, {controls.failing} failing,{" "}
+          <Link className="underline" href="/evidence">Controls</Link>:{" "}
+          {controls.satisfied} of {controlTotal} satisfied, {controls.failing} failing,{" "}
           {controls.exceptions} with exceptions, {controls.incomplete} partly assessed, {controls["not-assessed"]} not assessed.
         </p>
       </div>

@@ -24,10 +24,10 @@ export function RoomRows({ rows }: { rows: RoomListRow[] }) {
       <Td><EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} /></Td>
       <Td>
         <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} className="hover:underline">
-          <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" />
+          <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" className="max-w-[14rem]" />
         </Link>
       </Td>
-      <Td><MonoId value={r.roomId} label="room id" /></Td>
+      <Td><MonoId value={r.roomId} label="room id" max="max-w-[12rem]" /></Td>
       <Td className="text-right tabular-nums">{r.memberCount}</Td>
       <Td className="text-right tabular-nums">{r.agentCount}</Td>
       <Td className={r.joinRule === "public" ? "font-medium text-high dark:text-orange-300" : ""}>{r.joinRule ?? "—"}</Td>

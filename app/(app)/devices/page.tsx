@@ -74,7 +74,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
             <Td><TrustBadge trust={d.trust} /></Td>
             <Td><MonoId value={d.userId} label="user id" /></Td>
             <Td><MonoId value={d.deviceId} label="device id" /></Td>
-            <Td><Truncated text={d.displayName} /></Td>
+            <Td><Truncated text={d.displayName} className="max-w-[12rem]" /></Td>
             <Td>{d.agentName ?? <span className="text-zinc-500">—</span>}</Td>
             <Td>
               {!d.agentName ? <span className="text-zinc-500">not an agent</span> : d.expected ? <Badge tone="ok" icon="check">expected</Badge> : <Badge tone="high" icon="finding">unexpected</Badge>}
