@@ -51,7 +51,8 @@ export async function getAgentsOverview() {
     const byTrust: Partial<Record<DeviceTrust, number>> = {};
     for (const d of own) byTrust[d.trust] = (byTrust[d.trust] ?? 0) + 1;
     const ep = a.endpoint ? endpoints.get(a.endpoint) : undefined;
-    const mine = (f: { subjectType: string; subjectId: string }) => isAgentFinding({ name: a.name, matrixUserId: a.matrixUserId, endpoint: a.endpoint }, f);
+    const subjects = { name: a.name, matrixUserId: a.matrixUserId, endpoint: a.endpoint };
+    const mine = (f: { subjectType: string; subjectId: string }) => isAgentFinding(subjects, f);
     return {
       decl: a,
       matrix: a.matrixUserId

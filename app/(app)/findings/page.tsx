@@ -35,7 +35,11 @@ function subjectHref(type: string, id: string): string | null {
 }
 
 /** The URL keys that filter this list, as the "Filtered by" line names them. */
-const FILTER_LABELS = { agent: "agent", q: "text", severity: "severity", subject: "subject type", subjectId: "subject", check: "check", status: "status" };
+const NO_SUCH_AGENT = "No agent of that name in the latest registry: only findings about the agent itself are listed.";
+
+const FILTER_LABELS = {
+  agent: "agent", q: "text", severity: "severity", subject: "subject type", subjectId: "subject", check: "check", status: "status",
+};
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireActor();
@@ -55,7 +59,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         path="/findings"
         query={query}
         labels={FILTER_LABELS}
-        note={list.agentDeclared === false ? "No agent of that name in the latest registry: only findings about the agent itself are listed." : undefined}
+        note={list.agentDeclared === false ? NO_SUCH_AGENT : undefined}
       />
       <FindingFilters query={query} status={list.status} checks={list.checks} />
       <DataTable
