@@ -63,7 +63,8 @@ describe("conformance test bed → scan → checks", () => {
     expect(corrected.map((p) => `${p.kind} ${p.status}`)).toEqual([
       "canary 200", "replay 401", "stale 401", "future 401", "tampered-body 401", "wrong-signature 401", "unknown-sender 401", "unsigned 401",
     ]);
-    expect(byAgent.get("caps-ignored")?.messages?.probes.at(-1)).toMatchObject({ kind: "capability-out-of-scope", path: "/reports/dry-run", status: 200 });
+    expect(byAgent.get("caps-ignored")?.messages?.probes.at(-1))
+      .toMatchObject({ kind: "capability-out-of-scope", path: "/reports/dry-run", status: 200 });
     expect(byAgent.get("ref004-misdeclared")?.messages?.probes.map((p) => p.kind)).toEqual(["canary"]);
     const misdeclared = results.filter((r) => agentOf(r.subject.id) === "ref004-misdeclared");
     expect(misdeclared.every((r) => /canary was not accepted \(answered 401/.test(r.detail))).toBe(true);
@@ -80,8 +81,11 @@ describe("conformance test bed → scan → checks", () => {
     const scheduled = await collectSnapshot({ ...config, probeTrigger: "scheduled" });
     const skipped = scheduled.snapshot.mesh?.conformance ?? [];
     expect(skipped.length).toBe(bed.endpoints.length);
-    expect(skipped.every((c) => (c.messages?.probes.length ?? 0) === 0 && /scheduled scan/.test(c.messages?.skipped ?? c.card?.skipped ?? ""))).toBe(true);
-    const undeclared = await collectSnapshot({ ...config, registry: { ...config.registry, agents: config.registry.agents.map(({ probes: _p, ...a }) => a) } });
+    const skippedForSchedule = (c: (typeof skipped)[number]) =>
+      (c.messages?.probes.length ?? 0) === 0 && /scheduled scan/.test(c.messages?.skipped ?? c.card?.skipped ?? "");
+    expect(skipped.every(skippedForSchedule)).toBe(true);
+    const withoutProbes = config.registry.agents.map(({ probes: _p, ...a }) => a);
+    const undeclared = await collectSnapshot({ ...config, registry: { ...config.registry, agents: withoutProbes } });
     expect(undeclared.snapshot.mesh?.conformance).toBeUndefined();
   }, 60_000);
 });

@@ -173,7 +173,7 @@ def main():
     auth_secret = open(a.auth_secret_file).read().strip().encode() if a.auth_secret_file else b""
     middleware = ZeroTrustMiddleware(secret) if a.middleware == "reference" else CorrectedMiddleware({a.sender: secret})
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3  # the mesh policy's floor: these agents are healthy endpoints
     ctx.load_cert_chain(a.cert, a.key)
     ctx.load_verify_locations(cafile=a.ca)
     ctx.verify_mode = ssl.CERT_REQUIRED

@@ -16,8 +16,12 @@ import { jcs } from "../../../lib/crypto/jcs";
 export interface TlsFiles { certPem: string; keyPem: string; caPem: string }
 export interface RunningAgent { port: number; close(): Promise<void> }
 
-function listen(tls: TlsFiles, host: string, handler: (req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body: string }): Promise<RunningAgent> {
-  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, ca: tls.caPem, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
+interface Answer { status: number; headers?: Record<string, string>; body: string }
+
+function listen(tls: TlsFiles, host: string, handler: (req: http.IncomingMessage, body: string) => Answer): Promise<RunningAgent> {
+  // TLS 1.3 and a client certificate required: the mesh policy's healthy endpoint, so only the conformance checks speak.
+  const options = { cert: tls.certPem, key: tls.keyPem, ca: tls.caPem, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.3" } as const;
+  const server = https.createServer(options, (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (d: Buffer) => { size += d.length; if (size <= 65_536) chunks.push(d); });
@@ -86,7 +90,9 @@ export function signCard(card: Record<string, unknown>, kid: string, key: KeyObj
   return { ...card, signatures: [{ protected: protectedHeader, signature }] };
 }
 
-export function cardBody(mode: CardMode, name: string, url: string, declared: { kid: string; key: KeyObject }, rogue: { kid: string; key: KeyObject }): string {
+export interface CardKey { kid: string; key: KeyObject }
+
+export function cardBody(mode: CardMode, name: string, url: string, declared: CardKey, rogue: CardKey): string {
   const card = {
     name, description: `Vigil conformance test bed agent (${mode})`, url, version: "1.0.0", protocolVersion: "0.3.0",
     capabilities: { streaming: false }, defaultInputModes: ["application/json"], defaultOutputModes: ["application/json"],

@@ -44,18 +44,22 @@ const MESSAGE_CHECKS: Record<string, Probe[]> = {
   "MESH-UNSIGNED-ACCEPTED": ["unsigned"],
 };
 
-const CARD_TRUTH: Record<CardMode, Record<string, Status>> = {
-  signed: { "MESH-CARD-FETCH-UNSAFE": "pass", "MESH-CARD-UNSIGNED": "pass", "MESH-CARD-SIGNATURE-INVALID": "pass", "MESH-CARD-KEY-UNDECLARED": "pass" },
-  unsigned: { "MESH-CARD-FETCH-UNSAFE": "pass", "MESH-CARD-UNSIGNED": "fail", "MESH-CARD-SIGNATURE-INVALID": "unknown", "MESH-CARD-KEY-UNDECLARED": "unknown" },
-  tampered: { "MESH-CARD-FETCH-UNSAFE": "pass", "MESH-CARD-UNSIGNED": "pass", "MESH-CARD-SIGNATURE-INVALID": "fail", "MESH-CARD-KEY-UNDECLARED": "pass" },
-  "undeclared-key": { "MESH-CARD-FETCH-UNSAFE": "pass", "MESH-CARD-UNSIGNED": "pass", "MESH-CARD-SIGNATURE-INVALID": "unknown", "MESH-CARD-KEY-UNDECLARED": "fail" },
-  redirect: { "MESH-CARD-FETCH-UNSAFE": "fail", "MESH-CARD-UNSIGNED": "unknown", "MESH-CARD-SIGNATURE-INVALID": "unknown", "MESH-CARD-KEY-UNDECLARED": "unknown" },
-  oversize: { "MESH-CARD-FETCH-UNSAFE": "fail", "MESH-CARD-UNSIGNED": "unknown", "MESH-CARD-SIGNATURE-INVALID": "unknown", "MESH-CARD-KEY-UNDECLARED": "unknown" },
+/** Per card mode, in this order: MESH-CARD-FETCH-UNSAFE, -UNSIGNED, -SIGNATURE-INVALID, -KEY-UNDECLARED. */
+const CARD_CHECKS = ["MESH-CARD-FETCH-UNSAFE", "MESH-CARD-UNSIGNED", "MESH-CARD-SIGNATURE-INVALID", "MESH-CARD-KEY-UNDECLARED"] as const;
+const CARD_STATUSES: Record<CardMode, readonly [Status, Status, Status, Status]> = {
+  signed: ["pass", "pass", "pass", "pass"],
+  unsigned: ["pass", "fail", "unknown", "unknown"],
+  tampered: ["pass", "pass", "fail", "pass"],
+  "undeclared-key": ["pass", "pass", "unknown", "fail"],
+  redirect: ["fail", "unknown", "unknown", "unknown"],
+  oversize: ["fail", "unknown", "unknown", "unknown"],
 };
+const cardTruth = (mode: CardMode): Record<string, Status> =>
+  Object.fromEntries(CARD_CHECKS.map((check, i) => [check, CARD_STATUSES[mode][i] ?? "unknown"]));
 
 /** Every conformance check's expected status for one planned agent (checks that do not apply are absent). */
 export function expectedStatuses(a: PlannedAgent): Record<string, Status> {
-  if (a.kind === "card") return CARD_TRUTH[a.mode];
+  if (a.kind === "card") return cardTruth(a.mode);
   const withCapability = a.kind === "hmac" && a.capabilities !== "off";
   const checks = { ...MESSAGE_CHECKS, ...(withCapability ? { "MESH-CAPABILITY-ESCALATION": ["capability-out-of-scope"] as Probe[] } : {}) };
   const misdeclared = a.kind === "hmac" && a.misdeclared === true;
