@@ -8,7 +8,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
-import { createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type Leaf } from "./pki";
+import { createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type KeyPair, type Leaf, type PkiPair } from "./pki";
 import { agentName, EXPECTED_CHECK, EXPECTED_UNKNOWN, FAULT_CYCLE, validityFor } from "./plan";
 import { startEndpointServer, type RunningServer } from "./servers";
 import { startThirdPartyFleet, type RunningThirdParty } from "./third-party/fleet";
@@ -58,6 +58,9 @@ export interface RunningMesh {
   /** certPem is leaf + issuing CA, as Vault/cert-manager hand it out. */
   auditor: { certPem: string; keyPem: string };
   certsDir: string;
+  /** The mesh's root → issuing CA and its leaves' key, for endpoints started beside it (the conformance agents). */
+  pki: PkiPair;
+  leafKey: KeyPair;
   groundTruth: GroundTruthEntry[];
   /** (check, subject) pairs whose result must be unknown. */
   unknownTruth: GroundTruthEntry[];
@@ -185,6 +188,6 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
 
   return {
     dir, endpoints, caPem: pki.root.certPem, issuingCaPem: ca.certPem,
-    auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem }, certsDir, groundTruth, unknownTruth, stop,
+    auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem }, certsDir, pki, leafKey: ecKey, groundTruth, unknownTruth, stop,
   };
 }
