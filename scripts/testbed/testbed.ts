@@ -9,6 +9,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { seedFleet } from "./fleet/seed";
 import { startMesh, type RunningMesh } from "./mesh/mesh";
+import { conformanceFindings, startConformanceAgents, type RunningConformanceAgents } from "./conformance/conformance";
 import { startControlServer } from "./fleet/control-server";
 import { answerVerifications } from "./fleet/verification-responder";
 import { withPythonAgents } from "./pyagents/responder";
@@ -19,6 +20,8 @@ export interface Testbed {
   configPath: string;
   matrix: MatrixTestbed;
   mesh: RunningMesh;
+  /** Issue #18's agents, endpoints of the same mesh (same PKI), their probes declared in the registry. */
+  conformance: RunningConformanceAgents;
   groundTruth: { check: string; subject: { type: string; id: string } }[];
   stop(): Promise<void>;
 }
@@ -60,6 +63,10 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   // alpha and beta get the healthy mesh endpoints: one agent, one row, both channels (the Agents page's promise).
   const mesh = await startMesh({ dir: path.join(dir, "mesh"), healthyNames: ["alpha", "beta"].filter((n) => n in tb.agents) });
   log(`mesh: ${mesh.endpoints.length} endpoints`);
+  const conformance = await startConformanceAgents({ dir: path.join(dir, "conformance"), pki: mesh.pki, key: mesh.leafKey })
+    .catch(async (e: unknown) => { await mesh.stop(); throw e; });
+  log(`conformance agents: ${conformance.endpoints.length} endpoints`);
+  const relative = (file: string) => path.relative(dir, file);
 
   fs.writeFileSync(path.join(dir, "auditor.token"), tb.auditor.accessToken + "\n", { mode: 0o600 });
   const config = {
@@ -68,28 +75,35 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
       caFile: "mesh/ca.pem",
       clientCertFile: "mesh/auditor.pem",
       clientKeyFile: "mesh/auditor-key.pem",
-      endpoints: mesh.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent, spiffeId: e.spiffeId })),
+      endpoints: [...mesh.endpoints, ...conformance.endpoints].map((e) => ({ endpoint: e.endpoint, agent: e.agent, spiffeId: e.spiffeId })),
       certificatePaths: [path.relative(dir, mesh.certsDir)],
     },
-    registry: [path.relative(dir, path.join(matrixDir, "agents.yaml")), "mesh/agents.mesh.yaml"],
+    registry: [path.relative(dir, path.join(matrixDir, "agents.yaml")), "mesh/agents.mesh.yaml", relative(conformance.registryFile)],
     // The agents' own env files, so REG-* checks compare deployed config with declarations.
     agentProfiles: [path.relative(dir, path.join(matrixDir, "agents")) || "agents"],
+    conformance: {
+      credentials: Object.fromEntries(Object.entries(conformance.credentials).map(([name, c]) => [
+        name, Object.fromEntries(Object.entries(c).map(([kind, file]) => [kind, relative(file)])),
+      ])),
+    },
   };
   const configPath = path.join(dir, "vigil.config.yaml");
   fs.writeFileSync(configPath, `# Written by scripts/testbed for the local test bed.\n${YAML.stringify(config)}`, { mode: 0o600 });
-  const groundTruth = [...JSON.parse(fs.readFileSync(path.join(matrixDir, "ground-truth.matrix.json"), "utf8")), ...mesh.groundTruth];
+  const matrixTruth: Testbed["groundTruth"] = JSON.parse(fs.readFileSync(path.join(matrixDir, "ground-truth.matrix.json"), "utf8"));
+  const groundTruth = [...matrixTruth, ...mesh.groundTruth, ...conformanceFindings(conformance.truth)];
   fs.writeFileSync(path.join(dir, "ground-truth.json"), JSON.stringify(groundTruth, null, 2));
   return {
     dir,
     configPath,
     matrix: tb,
     mesh,
+    conformance,
     groundTruth,
     stop: async () => {
       responder?.stop();
       await control?.close();
       await fleet.stopClients();
-      await mesh.stop();
+      await Promise.all([mesh.stop(), conformance.stop()]);
     },
   };
 }
