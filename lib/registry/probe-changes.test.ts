@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseRegistryYaml } from "./load";
 import { probeChanges } from "./probe-changes";
 
-const card = (kid: string) => `    probes:\n      agentCard:\n        keys: [{ kid: ${kid}, publicKeyPem: "-----BEGIN PUBLIC KEY-----\\nMCow\\n-----END PUBLIC KEY-----" }]\n`;
+const PEM = '"-----BEGIN PUBLIC KEY-----\\nMCow\\n-----END PUBLIC KEY-----"';
+const card = (kid: string) => `    probes:\n      agentCard:\n        keys: [{ kid: ${kid}, publicKeyPem: ${PEM} }]\n`;
 const reg = (text: string) => parseRegistryYaml("r.yaml", `agents:\n${text}`);
 
 describe("probeChanges", () => {

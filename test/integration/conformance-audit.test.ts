@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 const PEM = '"-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----"';
-const withCard = (name: string, kid: string) => `  - name: ${name}\n    probes:\n      agentCard:\n        keys: [{ kid: ${kid}, publicKeyPem: ${PEM} }]\n`;
+const withCard = (name: string, kid: string) =>
+  `  - name: ${name}\n    probes:\n      agentCard:\n        keys: [{ kid: ${kid}, publicKeyPem: ${PEM} }]\n`;
 const probeRows = () => getDb().auditLog.findMany({ where: { action: "registry.probes" }, orderBy: { at: "asc" } });
 
 describe("who enabled conformance probes", () => {

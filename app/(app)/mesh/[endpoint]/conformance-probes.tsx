@@ -11,8 +11,9 @@ import { answerClass, type CardConformance, type EndpointConformance, type SentP
  * other probe refused.
  */
 const PROBE_NAME: Record<SentProbe["kind"], string> = {
-  canary: "Legitimate canary", replay: "Replay", stale: "Stale timestamp", future: "Future timestamp", "tampered-body": "Tampered body",
-  "wrong-signature": "Wrong signature", "unknown-sender": "Unknown sender", unsigned: "No signature", "capability-out-of-scope": "Out-of-scope capability",
+  canary: "Legitimate canary", replay: "Replay", stale: "Stale timestamp", future: "Future timestamp",
+  "tampered-body": "Tampered body", "wrong-signature": "Wrong signature", "unknown-sender": "Unknown sender", unsigned: "No signature",
+  "capability-out-of-scope": "Out-of-scope capability",
 };
 
 function answered(p: SentProbe): string {
@@ -22,13 +23,17 @@ function answered(p: SentProbe): string {
 
 function verdict(p: SentProbe, canaryAccepted: boolean): { tone: BadgeTone; word: string } {
   const c = answerClass(p);
-  if (p.kind === "canary") return c === "accepted" ? { tone: "ok", word: "accepted, as it must be" } : { tone: "neutral", word: "not accepted: nothing can be told" };
+  if (p.kind === "canary") {
+    return c === "accepted" ? { tone: "ok", word: "accepted, as it must be" } : { tone: "neutral", word: "not accepted: nothing can be told" };
+  }
   if (!canaryAccepted || c === "undecided") return { tone: "neutral", word: "could not tell" };
   return c === "refused" ? { tone: "ok", word: "refused" } : { tone: "critical", word: "accepted" };
 }
 
 function CardFacts({ card }: { card: CardConformance }) {
-  const signatures = card.signatures?.map((s) => `${s.kid ?? "(no kid)"} ${s.alg ?? ""}: ${s.keyDeclared ? (s.valid ? "valid, declared key" : "INVALID") : "key not declared"}`);
+  const judged = (s: NonNullable<CardConformance["signatures"]>[number]) =>
+    (s.keyDeclared ? (s.valid ? "valid, declared key" : "INVALID") : "key not declared");
+  const signatures = card.signatures?.map((s) => `${s.kid ?? "(no kid)"} ${s.alg ?? ""}: ${judged(s)}`);
   const what = card.skipped ?? (card.outcome !== "answered" ? `${card.outcome}${card.error ? `: ${card.error}` : ""}`
     : card.location ? `${card.status} redirect to ${card.location} (not followed)`
     : card.overCap ? `over the ${card.maxBytes}-byte cap (not read)`
@@ -37,8 +42,20 @@ function CardFacts({ card }: { card: CardConformance }) {
     <dl className="card grid grid-cols-1 gap-2 text-sm md:grid-cols-3">
       <div><dt className="label">Sent</dt><dd className="mono">GET {card.path}</dd></div>
       <div className="min-w-0"><dt className="label">Answered</dt><dd><Truncated text={what} className="max-w-full" /></dd></div>
-      <div className="min-w-0"><dt className="label">Signatures</dt><dd>{signatures === undefined ? "—" : signatures.length === 0 ? "none (unsigned)" : signatures.join("; ")}</dd></div>
+      <div className="min-w-0">
+        <dt className="label">Signatures</dt>
+        <dd>{signatures === undefined ? "—" : signatures.length === 0 ? "none (unsigned)" : signatures.join("; ")}</dd>
+      </div>
     </dl>
+  );
+}
+
+function ProbeHead() {
+  return (
+    <tr>
+      <PlainHeader label="Probe" /><PlainHeader label="Sent" /><PlainHeader label="Answered" /><PlainHeader label="Verdict" />
+      <PlainHeader label="ms" className="text-right" />
+    </tr>
   );
 }
 
@@ -60,11 +77,11 @@ export function ConformanceProbes({ conformance }: { conformance: EndpointConfor
             {m.skipped && <strong> Not sent: {m.skipped}</strong>}
           </p>
           {m.probes.length > 0 && (
-            <DataTable caption="Conformance probes" head={<tr><PlainHeader label="Probe" /><PlainHeader label="Sent" /><PlainHeader label="Answered" /><PlainHeader label="Verdict" /><PlainHeader label="ms" className="text-right" /></tr>}>
+            <DataTable caption="Conformance probes" head={<ProbeHead />}>
               {m.probes.map((p) => {
                 const v = verdict(p, canaryAccepted);
                 return (
-                  <tr key={p.kind} className="align-top">
+                  <tr key={p.kind} data-probe={p.kind} className="align-top">
                     <Td className="font-medium">{PROBE_NAME[p.kind]}</Td>
                     <Td className="max-w-96 text-xs"><Truncated text={p.sent} className="max-w-full" /></Td>
                     <Td className="max-w-64 text-xs"><Truncated text={answered(p)} className="max-w-full" /></Td>
