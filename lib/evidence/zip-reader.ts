@@ -14,13 +14,16 @@ import { pipeline } from "node:stream/promises";
 import { crc32 } from "node:zlib";
 import { openPromise, type Entry, type ZipFile } from "yauzl";
 
+/** A damaged header can name a "file" of tens of kilobytes of junk; a message quotes at most this much. */
+const MAX_MESSAGE = 1_000;
+
 export class ZipFormatError extends Error {
   constructor(
     message: string,
     /** The entry at fault, when one is. */
     readonly entry?: string,
   ) {
-    super(message);
+    super(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)` : message);
     this.name = "ZipFormatError";
   }
 }
@@ -124,7 +127,7 @@ async function checkLocalHeader(zip: ZipFile, raw: Entry): Promise<ZipEntry> {
     throw new ZipFormatError(`${name}: local header missing or damaged (${messageOf(err)}; truncated?)`, name);
   }
   if (!header.fileName.equals(raw.fileNameRaw)) {
-    throw new ZipFormatError(`${name}: local header names "${header.fileName.toString("utf8")}" instead`, name);
+    throw new ZipFormatError(`${name}: local header names "${header.fileName.toString("utf8").slice(0, 200)}" instead`, name);
   }
   return {
     name,

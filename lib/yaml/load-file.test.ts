@@ -66,6 +66,13 @@ describe("loadYamlFile", () => {
     expect(loadYamlFile(file, Shape)).toEqual({ name: "b", ports: [] });
   });
 
+  it("an alias without its anchor, or an alias bomb, is a ConfigError, not a ReferenceError (found by bench/fuzz)", () => {
+    expect(() => parseYamlFile("a.yaml", "name: *nowhere\n", Shape)).toThrow(ConfigError);
+    expect(() => parseYamlFile("a.yaml", "name: *nowhere\n", Shape)).toThrow(/^a\.yaml: Unresolved alias/);
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefgh".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)];
+    expect(() => parseYamlFile("bomb.yaml", `${bomb.join("\n")}\nname: x\n`, Shape)).toThrow(ConfigError);
+  });
+
   it("a path that cannot be read as a file is a ConfigError naming it", () => {
     expect(() => loadYamlFile(dir, Shape)).toThrow(new RegExp(`^${path.basename(dir)}: .*EISDIR`));
   });

@@ -18,7 +18,14 @@ export function parseYamlFile<S extends z.ZodType>(file: string, text: string, s
       doc.errors.map((e) => ({ key: "", line: lines.linePos(e.pos[0]).line, message: e.message.split("\n")[0] ?? e.message })),
     );
   }
-  const parsed = schema.safeParse(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    // An alias with no anchor, or too many aliases (a "billion laughs" document), fails here, not in parseDocument.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    throw new ConfigError(source, [{ key: "", message: err instanceof Error ? err.message.split("\n")[0] ?? err.message : String(err) }]);
+  }
+  const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   // Walk the document along the path; the deepest node found names the line.
   const lineOf = (keys: PropertyKey[]): number | undefined => {
