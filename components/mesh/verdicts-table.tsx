@@ -4,6 +4,7 @@ import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { DataTable, Td } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
 import { meshChecks } from "@/lib/rules/checks/mesh";
+import type { Check } from "@/lib/rules/types";
 import type { EndpointVerdict } from "@/lib/scan/mesh-rows";
 
 /** Word + shape + colour for each verdict; unknown is its own state, never a pass. */
@@ -13,12 +14,20 @@ const LOOK = {
   unknown: { word: "Unknown", icon: "finding", cls: "text-zinc-600 dark:text-zinc-400" },
 } as const;
 
+export interface VerdictsTableProps {
+  verdicts: EndpointVerdict[];
+  endpoint: string;
+  /** Which checks get a row, in this order; the TLS probe's mesh checks unless told (the conformance section passes its own). */
+  checks?: readonly Check[];
+  caption?: string;
+}
+
 /** Every mesh check on this endpoint: expected → observed → verdict, and whether a trusted scanner can say the same. */
-export function VerdictsTable({ verdicts, endpoint }: { verdicts: EndpointVerdict[]; endpoint: string }) {
+export function VerdictsTable({ verdicts, endpoint, checks = meshChecks, caption = "Check verdicts" }: VerdictsTableProps) {
   const byCheck = new Map(verdicts.map((v) => [v.check, v]));
   return (
-    <DataTable caption="Check verdicts" head={<PlainHeaderRow labels={["Check", "Expected", "Observed", "Verdict", "Also judged by"]} />}>
-      {meshChecks.map(({ meta }) => {
+    <DataTable caption={caption} head={<PlainHeaderRow labels={["Check", "Expected", "Observed", "Verdict", "Also judged by"]} />}>
+      {checks.map(({ meta }) => {
         const v = byCheck.get(meta.id);
         const look = v ? LOOK[v.status] : undefined;
         const findingsHref = `/findings?status=all&check=${encodeURIComponent(meta.id)}&subject=endpoint&subjectId=${encodeURIComponent(endpoint)}`;

@@ -1,7 +1,10 @@
+import { VerdictsTable } from "@/components/mesh/verdicts-table";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { PlainHeader } from "@/components/ui/sort-header";
 import { DataTable, Td } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
+import { conformanceChecks } from "@/lib/rules/checks/mesh/conformance";
+import type { EndpointVerdict } from "@/lib/scan/mesh-rows";
 import { answerClass, type CardConformance, type EndpointConformance, type SentProbe } from "@/lib/snapshot/conformance";
 
 /**
@@ -59,8 +62,18 @@ function ProbeHead() {
   );
 }
 
-export function ConformanceProbes({ conformance }: { conformance: EndpointConformance }) {
+export interface ConformanceProbesProps {
+  conformance: EndpointConformance;
+  endpoint: string;
+  /** The endpoint's verdicts; the conformance checks among them are shown under the probes they judge. */
+  verdicts: EndpointVerdict[];
+}
+
+export function ConformanceProbes({ conformance, endpoint, verdicts }: ConformanceProbesProps) {
   const m = conformance.messages;
+  const judged = new Set(verdicts.map((v) => v.check));
+  // Only the checks that apply here (a card server gets no message verdicts): the rest would read "not examined".
+  const checks = conformanceChecks.filter((c) => judged.has(c.meta.id));
   const canary = m?.probes.find((p) => p.kind === "canary");
   const canaryAccepted = canary !== undefined && answerClass(canary) === "accepted";
   return (
@@ -95,6 +108,7 @@ export function ConformanceProbes({ conformance }: { conformance: EndpointConfor
         </>
       )}
       {conformance.card && <CardFacts card={conformance.card} />}
+      {checks.length > 0 && <VerdictsTable verdicts={verdicts} endpoint={endpoint} checks={checks} caption="Conformance check verdicts" />}
     </section>
   );
 }

@@ -87,7 +87,7 @@ export default async function EndpointPage({ params }: Params) {
               <ProbesTable probes={facts.probes} />
             </section>
 
-            {conformance && <ConformanceProbes conformance={conformance} />}
+            {conformance && <ConformanceProbes conformance={conformance} endpoint={row.endpoint} verdicts={verdicts} />}
           </>
         )}
       </div>
