@@ -27,6 +27,7 @@ cat <<MSG
   Sign in:   $VIGIL_ADMIN_EMAIL / $VIGIL_ADMIN_PASSWORD   (created on first start only)
   Test bed:  $VIGIL_TESTBED_DIR (Synapse $(node -e "console.log(require('$VIGIL_TESTBED_DIR/ready.json').baseUrl)"))
   Then:      Overview → Scan now
+  Probes:    Mesh → agent ref004 (reference 004's middleware accepts a replayed request) beside ref004-corrected
 
 MSG
 # In the background and waited for, so the trap runs on Ctrl-C; NEXT_MANUAL_SIG_HANDLE lets Vigil's
