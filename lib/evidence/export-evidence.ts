@@ -7,6 +7,11 @@ import { evidenceSourceFromDb, type SourceOptions } from "./db-source";
 import { getEvidenceSigningKey } from "./signing-key";
 import { writeBundle } from "./write-bundle";
 
+/** The bundle's reader went away before its last byte: nothing was recorded as exported. */
+export class ExportAbandonedError extends Error {
+  override name = "ExportAbandonedError";
+}
+
 export interface StartedExport {
   fileName: string;
   /** The ZIP bytes as they are produced. */
@@ -38,6 +43,18 @@ export async function startEvidenceExport(db: PrismaClient, opts: SourceOptions 
   // The response ends only after the history row exists, so a finished download is always in the history.
   counter.pipe(stream, { end: false });
   const drained = once(counter, "end");
+  drained.catch(() => undefined); // awaited only on success; a torn-down export's rejection is the writer's to report
+  // A reader that goes away (a closed download, a full disk under whoever saves it) must end the export with the
+  // reason: with nobody reading, the writer would otherwise wait on back-pressure forever. Tearing down `counter`
+  // fails the ZIP writer's pipeline, so writeBundle throws and no history row is written.
+  let complete = false;
+  let readerError: Error | undefined;
+  stream.once("error", (err) => (readerError = err));
+  stream.once("close", () => {
+    if (complete) return;
+    const why = readerError ? `: ${readerError.message}` : " before the bundle was complete";
+    counter.destroy(new ExportAbandonedError(`the evidence bundle could not be delivered${why}; it is not recorded as exported`));
+  });
   const done = (async () => {
     try {
       const written = await writeBundle(counter, src, key.privateKey, { pdf: opts.pdf });
@@ -55,6 +72,7 @@ export async function startEvidenceExport(db: PrismaClient, opts: SourceOptions 
           fileName,
         },
       });
+      complete = true;
       await drained;
       stream.end();
       return { id: row.id, bundleSha256, manifestSha256: written.manifestSha256, sizeBytes };

@@ -90,6 +90,9 @@ function summariseIssues(error: z.ZodError): string {
 const causeOf = (e: unknown): { code?: unknown; message?: unknown } | undefined =>
   e instanceof Error && e.cause && typeof e.cause === "object" ? (e.cause as { code?: unknown; message?: unknown }) : undefined;
 const wasRefused = (e: unknown): boolean => causeOf(e)?.code === "ECONNREFUSED";
+/** AbortSignal.timeout fired: on the headers or, for a server that stalls mid-body, on the body. */
+const timedOut = (e: unknown): boolean =>
+  e instanceof Error && (e.name === "TimeoutError" || (e.cause instanceof Error && e.cause.name === "TimeoutError"));
 const describeFailure = (e: unknown): string => {
   const cause = causeOf(e)?.message;
   return `${e instanceof Error ? e.message : String(e)}${typeof cause === "string" ? ` (${cause})` : ""}`;
@@ -172,7 +175,10 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
           await retryAfter(backoffMs * 2 ** attempt);
           continue;
         }
-        throw new MatrixApiError("network", `${what}: ${describeFailure(e)}`, undefined, undefined, { cause: e });
+        const failure = timedOut(e)
+          ? `no complete answer within ${timeoutMs / 1000} s (the per-request time limit), ${attempt + 1} attempt(s)`
+          : describeFailure(e);
+        throw new MatrixApiError("network", `${what}: ${failure}`, undefined, undefined, { cause: e });
       }
       let json: unknown;
       try {

@@ -8,6 +8,36 @@ import type { ScanConfig } from "./scan-config";
 
 export type Progress = (stage: string, fraction: number) => void;
 
+/** One homeserver request (headers and body), retries aside. */
+export const DEFAULT_REQUEST_LIMIT_MS = 30_000;
+/** A whole scan: far above a 10,000-room scan (minutes), far below "stuck until someone notices". */
+export const DEFAULT_SCAN_LIMIT_MS = 30 * 60_000;
+
+export class ScanTimeLimitError extends Error {
+  override name = "ScanTimeLimitError";
+}
+
+const seconds = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+
+/** `work`, or a ScanTimeLimitError naming the scan's limit once `deadline` passes (the source's late answer is dropped). */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, limitMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ScanTimeLimitError(`${what} did not finish within the scan's time limit (${seconds(limitMs)}); nothing it read was kept`),
+        ),
+      Math.max(deadline - Date.now(), 0),
+    );
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface Collected {
   snapshot: Snapshot;
   status: Exclude<ScanStatus, "running">;
@@ -25,7 +55,11 @@ export function memberViewGaps(matrix: Pick<MatrixSnapshot, "view">): CollectErr
   const why = "the auditor account is not a server admin (member view)";
   return [
     { source: "matrix", scope: "rooms not joined", message: `${why}: rooms the auditor has not joined are not listed` },
-    { source: "matrix", scope: "devices without keys", message: `${why}: devices that never uploaded E2EE keys are invisible to /keys/query` },
+    {
+      source: "matrix",
+      scope: "devices without keys",
+      message: `${why}: devices that never uploaded E2EE keys are invisible to /keys/query`,
+    },
     { source: "matrix", scope: "device last-seen times", message: `${why}: last-seen times and IPs come from the Admin API only` },
   ];
 }
@@ -53,12 +87,24 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
   let matrixRequests: number | undefined;
   let sources = 0;
   let read = 0;
+  const scanLimitMs = config.limits?.scanMs ?? DEFAULT_SCAN_LIMIT_MS;
+  const deadline = Date.now() + scanLimitMs;
 
   if (config.homeserver) {
     sources++;
     progress("matrix", 0.05);
     try {
-      const result = await createMatrixCollector({ ...config.homeserver, policy: config.policy }).collect({ registry: config.registry, now });
+      const collector = createMatrixCollector({
+        ...config.homeserver,
+        policy: config.policy,
+        timeoutMs: config.limits?.requestMs ?? DEFAULT_REQUEST_LIMIT_MS,
+      });
+      const result = await beforeDeadline(
+        collector.collect({ registry: config.registry, now }),
+        deadline,
+        scanLimitMs,
+        "reading the homeserver",
+      );
       snapshot.matrix = result.matrix;
       errors.push(...result.errors, ...memberViewGaps(result.matrix));
       matrixRequests = result.stats.requests;
@@ -73,7 +119,7 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
     progress("mesh", 0.5);
     const registryIdentity = new Map(config.registry.agents.flatMap((a) => (a.endpoint ? [[a.endpoint, a] as const] : [])));
     try {
-      const result = await createMeshProber({
+      const prober = createMeshProber({
         caPem: config.mesh.caPem,
         clientCertPem: config.mesh.clientCertPem,
         clientKeyPem: config.mesh.clientKeyPem,
@@ -84,7 +130,8 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
         })),
         certificateFiles: config.mesh.certificatePaths,
         policy: config.policy.mesh,
-      }).collect();
+      });
+      const result = await beforeDeadline(prober.collect(), deadline, scanLimitMs, "probing the mesh");
       snapshot.mesh = result.mesh;
       errors.push(...result.errors);
       read++;
@@ -108,7 +155,11 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
       errors.push(...result.errors);
       read++;
     } catch (err) {
-      errors.push({ source: "homeserver", scope: config.homeserverPosture.publicBaseUrl, message: err instanceof Error ? err.message : String(err) });
+      errors.push({
+        source: "homeserver",
+        scope: config.homeserverPosture.publicBaseUrl,
+        message: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

@@ -23,4 +23,6 @@ export interface ScanConfig {
   probeTrigger?: "manual" | "scheduled";
   registry: Registry;
   policy: Policy;
+  /** Time limits, named in the errors they cause; defaults in collect-snapshot.ts (tests set small ones). */
+  limits?: { requestMs?: number; scanMs?: number };
 }

@@ -37,7 +37,8 @@ async function detectAdmin(ctx: ScanContext, userId: string): Promise<boolean> {
 export function createMatrixCollector(cfg: MatrixCollectorConfig): MatrixSource {
   return {
     async collect(opts = {}) {
-      const http = createHomeserverClient({ baseUrl: cfg.baseUrl, accessToken: cfg.accessToken, fetch: cfg.fetch, retries: cfg.retries, backoffMs: cfg.backoffMs });
+      const { baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs } = cfg;
+      const http = createHomeserverClient({ baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs });
       const ctx: ScanContext = { http, errors: [], concurrency: cfg.concurrency ?? 12 };
       const who = await http.get("cs.whoami", "/_matrix/client/v3/account/whoami", WhoamiSchema);
       const auditorId = who.user_id;

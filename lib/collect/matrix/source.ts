@@ -42,6 +42,8 @@ export interface MatrixCollectorConfig {
   keysBatchSize?: number;
   retries?: number;
   backoffMs?: number;
+  /** Per-request time limit (headers and the whole body), named in the error when it is reached. */
+  timeoutMs?: number;
 }
 
 /** Shared state of one scan: the HTTP client, the error list and the reasons to stop early. */
