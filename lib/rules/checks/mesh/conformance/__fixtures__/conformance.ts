@@ -1,4 +1,5 @@
 /** Hand-built conformance facts for the conformance check tests (not a test file itself). */
+import { expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../../../../../policy/defaults";
 import { EMPTY_REGISTRY } from "../../../../../registry/types";
 import type { CardConformance, EndpointConformance, MessageConformance, MessageProbeKind, SentProbe } from "../../../../../snapshot/conformance";
@@ -39,4 +40,39 @@ export function conformanceContext(entries: EndpointConformance[]): CheckContext
 /** Status per endpoint id, for one check. */
 export function statuses(check: Check, entries: EndpointConformance[]): Record<string, ResultStatus> {
   return Object.fromEntries(check.run(conformanceContext(entries)).map((r) => [r.subject.id, r.status]));
+}
+
+/**
+ * What every single-probe check must do (replay, stale, future, unknown sender, unsigned): fail when its
+ * probe is accepted like the canary, pass when refused, and say unknown — with the reason — when the
+ * canary was refused, the probe timed out or answered 5xx, or nothing was sent. Called inside each
+ * check's own test file, so a check keeps its test beside it.
+ */
+export function singleProbeContract(check: Check, kind: MessageProbeKind): void {
+  it(`fails when the ${kind} probe is accepted, passes when it is refused`, () => {
+    expect(statuses(check, [
+      { endpoint: "bad:1", messages: messages({ ...REFUSES_ALL, [kind]: 200 }) },
+      { endpoint: "good:1", messages: messages(REFUSES_ALL) },
+    ])).toEqual({ "bad:1": "fail", "good:1": "pass" });
+    const [r] = check.run(conformanceContext([{ endpoint: "bad:1", agent: "a", messages: messages({ ...REFUSES_ALL, [kind]: 202 }) }]));
+    expect(r?.detail).toContain(`(${kind})`);
+    expect(r?.subject).toEqual({ type: "endpoint", id: "bad:1", label: "a" });
+  });
+
+  it("is unknown, with the reason, when the canary was refused, the probe timed out or answered 5xx, or nothing was sent", () => {
+    const rs = check.run(conformanceContext([
+      { endpoint: "canary-refused:1", messages: messages({ canary: 401 }) },
+      { endpoint: "timeout:1", messages: messages({ ...REFUSES_ALL, [kind]: "timeout" }) },
+      { endpoint: "5xx:1", messages: messages({ ...REFUSES_ALL, [kind]: 500 }) },
+      { endpoint: "skipped:1", messages: messages({}, { skipped: "credential missing" }) },
+    ]));
+    expect(rs.map((r) => r.status)).toEqual(["unknown", "unknown", "unknown", "unknown"]);
+    expect(rs[0]?.detail).toMatch(/canary was not accepted \(answered 401\)/);
+    expect(rs[1]?.detail).toMatch(/timeout/);
+    expect(rs[3]?.detail).toMatch(/credential missing/);
+  });
+
+  it("judges nothing where no probes are declared", () => {
+    expect(check.run(conformanceContext([{ endpoint: "card-only:1" }]))).toEqual([]);
+  });
 }
