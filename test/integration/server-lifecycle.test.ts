@@ -1,0 +1,273 @@
+/**
+ * The server process's life (#14), with real processes (test/support/server-process.ts runs lib/startup.ts as the
+ * web server does) on a real PGlite folder, a real TLS mesh endpoint on loopback and a hostile homeserver:
+ * - a second instance on a locked data folder exits non-zero with one clear line;
+ * - SIGTERM during a scan lets it finish when it can, and fails it with the reason at the 20 s bound when it cannot;
+ * - the logs of all of it (JSON lines) never contain the test secrets: the homeserver token (which the hostile
+ *   homeserver echoes back in its errors), the mesh client key, and the secret path of a webhook URL.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import tls from "node:tls";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leaf, makePki, type TestPki } from "@/test/support/mesh-pki";
+
+const root = mkdtempSync(path.join(os.tmpdir(), "vigil-lifecycle-it-"));
+const TOKEN = "syt_bGlmZWN5Y2xl_QmFkU2VjcmV0VG9rZW5WYWx1ZQ_2xYz9k";
+const WEBHOOK_SECRET_PATH = "hooks/T0SECRET/B0SECRET/xoxb-lifecycle-webhook-secret";
+
+const { closeDb, getDb } = await import("@/lib/db/client");
+const { createWebhook } = await import("@/lib/alerts/webhooks");
+const { resetEnv } = await import("@/lib/env");
+
+interface Server {
+  child: ChildProcessWithoutNullStreams;
+  lines: Record<string, unknown>[];
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves with the first line `match` accepts; rejects after `timeoutMs` or when the process exits first. */
+  waitFor(match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
+}
+
+const closers: (() => Promise<void> | void)[] = [];
+/** Every line any server process wrote, for the secrets check at the end. */
+const allOutput: string[] = [];
+
+function startServerProcess(dataDir: string, configPath: string, extraEnv: Record<string, string> = {}): Server {
+  // node with tsx's loader, not the tsx CLI, so a signal reaches the server itself and not a wrapper.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/server-process.ts"], {
+    env: {
+      ...process.env,
+      VIGIL_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      VIGIL_CONFIG: configPath,
+      VIGIL_LOG_FILE: "",
+      VIGIL_LOG_LEVEL: "debug",
+      NODE_ENV: "test",
+      ...extraEnv,
+    },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const stderr: string[] = [];
+  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  readline.createInterface({ input: child.stdout }).on("line", (raw) => {
+    allOutput.push(raw);
+    const line = JSON.parse(raw) as Record<string, unknown>;
+    lines.push(line);
+    for (const w of waiters.splice(0)) {
+      if (w.match(line)) w.resolve(line);
+      else waiters.push(w);
+    }
+  });
+  readline.createInterface({ input: child.stderr }).on("line", (raw) => {
+    allOutput.push(raw);
+    stderr.push(raw);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  // A test that fails half way must not leave its server running.
+  closers.push(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
+  return {
+    child,
+    lines,
+    stderr,
+    exited,
+    waitFor: (match, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const seen = lines.find(match);
+        if (seen) return resolve(seen);
+        const bound = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms`)), timeoutMs);
+        void exited.then(({ code }) =>
+          reject(new Error(`the server exited (${code}) before a matching line; stderr: ${stderr.join(" | ")}`)),
+        );
+        waiters.push({ match, resolve: (l) => (clearTimeout(bound), resolve(l)) });
+      }),
+  };
+}
+
+let pki: TestPki;
+let homeserverUrl: string;
+let answeringEndpoint: string;
+let silentEndpoint: string;
+let webhookUrl: string;
+
+/** Listens on a loopback port; the returned address is host:port. */
+async function listen(server: net.Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  // Every connection is destroyed at the end, so closing never waits on a socket a test left open.
+  const sockets = new Set<net.Socket>();
+  server.on("connection", (s: net.Socket) => sockets.add(s));
+  closers.push(
+    () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
+  return `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  pki = await makePki();
+  // A hostile homeserver: it speaks Matrix, then refuses the token quoting it back (the connection test must log that redacted).
+  const hs = http.createServer((req, res) => {
+    const sent = req.headers.authorization ?? "(none)";
+    if (req.url?.startsWith("/_matrix/client/versions")) {
+      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ versions: ["v1.11"] }));
+    }
+    res
+      .writeHead(401, { "content-type": "application/json" })
+      .end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN", error: `unknown ${sent}` }));
+  });
+  homeserverUrl = `http://${await listen(hs)}`;
+  // A mesh endpoint whose certificate has expired (a critical finding, so alerts go out), answering after 1.5 s.
+  const expired = await leaf(pki, "agent-expired", {
+    notBefore: new Date(Date.now() - 48 * 3600e3),
+    notAfter: new Date(Date.now() - 3600e3),
+  });
+  const tlsServer = tls.createServer(
+    { cert: expired.fullChainPem, key: expired.keyPem, requestCert: true, rejectUnauthorized: false },
+    (s) => {
+      s.on("error", () => {});
+      setTimeout(() => s.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"), 1_500);
+    },
+  );
+  answeringEndpoint = await listen(tlsServer);
+  // An endpoint that accepts connections and never says a word.
+  const held: net.Socket[] = [];
+  const silent = net.createServer((s) => void held.push(s.on("error", () => {})));
+  closers.push(() => held.forEach((s) => s.destroy()));
+  silentEndpoint = await listen(silent);
+  // A webhook receiver at a secret path that always fails, so deliveries are retried and logged.
+  const receiver = http.createServer((_req, res) => void res.writeHead(500).end("down"));
+  webhookUrl = `http://${await listen(receiver)}/${WEBHOOK_SECRET_PATH}`;
+});
+
+afterAll(async () => {
+  await closeDb();
+  for (const close of closers.reverse()) await close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** A data folder with a config file naming the hostile homeserver, the mesh (one endpoint) and a policy. */
+function dataFolder(name: string, endpoint: string, probeTimeoutMs: number): { dataDir: string; configPath: string } {
+  const dataDir = path.join(root, name);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = (n: string, text: string) => writeFileSync(path.join(dataDir, n), text, { mode: 0o600 });
+  file("token", TOKEN);
+  file("ca.pem", pki.ca.certPem);
+  file("auditor.pem", pki.auditor.certPem);
+  file("auditor-key.pem", pki.auditor.keyPem);
+  file("policy.yaml", `mesh:\n  probeTimeoutMs: ${probeTimeoutMs}\n`);
+  file(
+    "vigil.config.yaml",
+    [
+      `homeserver: { baseUrl: "${homeserverUrl}", accessTokenFile: token }`,
+      "mesh:",
+      "  caFile: ca.pem",
+      "  clientCertFile: auditor.pem",
+      "  clientKeyFile: auditor-key.pem",
+      `  endpoints: [{ endpoint: "${endpoint}", agent: agent-expired }]`,
+      "policy: policy.yaml",
+      "",
+    ].join("\n"),
+  );
+  return { dataDir, configPath: path.join(dataDir, "vigil.config.yaml") };
+}
+
+/** Opens the folder's database in this process (the server must have exited: one process per folder). */
+async function openFolder(dataDir: string) {
+  await closeDb();
+  process.env.VIGIL_DATA_DIR = dataDir;
+  process.env.DATABASE_URL = path.join(dataDir, "db");
+  resetEnv();
+  return getDb();
+}
+
+const isStage = (stage: string) => (l: Record<string, unknown>) => l.msg === "scan stage" && l.stage === stage;
+
+describe("the server process", () => {
+  it("a second instance on a locked data folder exits non-zero with one clear line, and the first keeps running", async () => {
+    const { dataDir, configPath } = dataFolder("locked", answeringEndpoint, 3_000);
+    const first = startServerProcess(dataDir, configPath);
+    await first.waitFor((l) => l.msg === "test server started", 90_000);
+    const second = startServerProcess(dataDir, configPath);
+    const { code } = await second.exited;
+    expect(code).toBe(1);
+    expect(second.stderr).toHaveLength(1);
+    expect(second.stderr[0]).toMatch(
+      /^vigil: cannot start: The embedded database .* is in use by process \d+\. PGlite allows one process per folder/,
+    );
+    expect(first.child.exitCode).toBeNull();
+    first.child.kill("SIGTERM");
+    expect((await first.exited).code).toBe(0);
+  }, 180_000);
+
+  it("SIGTERM mid-scan lets a scan that can finish finish, then exits 0", async () => {
+    const { dataDir, configPath } = dataFolder("finishes", answeringEndpoint, 3_000);
+    // A webhook at a secret path, for the alerts this scan's expired certificate raises.
+    const db = await openFolder(dataDir);
+    await createWebhook(db, { name: "ops", url: webhookUrl, events: ["finding.new"], minSeverity: "low" }, "lifecycle-test@example.org");
+    await closeDb();
+    const server = startServerProcess(dataDir, configPath, { VIGIL_TEST_REQUEST_SCAN: "1" });
+    await server.waitFor(isStage("mesh"), 90_000);
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+    const { code, at } = await server.exited;
+    expect(code).toBe(0);
+    expect(at - signalled).toBeLessThan(20_000);
+    expect(server.lines.find((l) => l.msg === "stopped cleanly")).toMatchObject({ signal: "SIGTERM", settled: true });
+
+    const after = await openFolder(dataDir);
+    const scans = await after.scan.findMany();
+    expect(scans).toHaveLength(1);
+    // The homeserver refused the token, so it was never saved: a mesh-only scan, complete.
+    expect(scans[0]).toMatchObject({ status: "complete", stage: "done" });
+    expect(await after.finding.count({ where: { check: "MESH-CERT-EXPIRED", status: "open" } })).toBe(1);
+    expect(await after.job.count({ where: { status: "running" } })).toBe(0);
+  }, 180_000);
+
+  it("SIGTERM mid-scan fails a scan that cannot finish within 20 s, with the reason, and requeues it; exit 0 within the bound", async () => {
+    // The endpoint never answers and each probe waits 60 s: the scan outlives the 20 s grace.
+    const { dataDir, configPath } = dataFolder("bounded", silentEndpoint, 60_000);
+    const server = startServerProcess(dataDir, configPath, { VIGIL_TEST_REQUEST_SCAN: "1" });
+    await server.waitFor(isStage("mesh"), 90_000);
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+    const { code, at } = await server.exited;
+    expect(code).toBe(0);
+    expect(at - signalled).toBeGreaterThanOrEqual(19_000);
+    expect(at - signalled).toBeLessThan(30_000);
+    expect(server.lines.find((l) => l.msg === "stopped; the job in hand was failed")).toMatchObject({ settled: false });
+
+    const db = await openFolder(dataDir);
+    const [scan] = await db.scan.findMany();
+    expect(scan?.status).toBe("failed");
+    expect(JSON.stringify(scan?.errors)).toMatch(
+      /Vigil was stopped \(SIGTERM\) and the scan job did not finish within 20 s; nothing it read was recorded/,
+    );
+    expect(await db.snapshot.count()).toBe(0);
+    expect(await db.finding.count()).toBe(0);
+    const [job] = await db.job.findMany({ where: { kind: "scan" } });
+    expect(job).toMatchObject({ status: "queued" });
+  }, 180_000);
+
+  it("no log line of any of these processes holds the token, the client key or the webhook's secret path", () => {
+    const text = allOutput.join("\n");
+    expect(text.length).toBeGreaterThan(1_000);
+    // The hostile homeserver was asked (and quoted the token back); only Vigil's own words about it were logged.
+    expect(text).toMatch(/homeserver: Not saved: The homeserver rejected the token \(M_UNKNOWN_TOKEN\)/);
+    const keyBody = pki.auditor.keyPem
+      .split("\n")
+      .filter((l) => l && !l.startsWith("-----"))
+      .join("");
+    for (const secret of [TOKEN, TOKEN.slice(4), keyBody.slice(0, 40), WEBHOOK_SECRET_PATH, "T0SECRET"]) expect(text).not.toContain(secret);
+  });
+});
