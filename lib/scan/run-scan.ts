@@ -149,7 +149,9 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
       },
       { timeout: 120_000 },
     );
-    scanLog.info({ status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length }, "scan recorded");
+    // What made a scan partial belongs in the log too (already redacted of the configured secrets and by shape).
+    const errors = collected.snapshot.errors.slice(0, 20).map((e) => `${e.source} ${e.scope}: ${e.message}`.slice(0, 500));
+    scanLog.info({ status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length, errors }, "scan recorded");
     await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver
     return { scanId: scan.id, collected, evaluation, durationMs };
   } catch (err) {

@@ -6,7 +6,7 @@
  * (kill -9 of Vigil itself mid-scan: scan-crash.test.ts; SIGTERM: server-lifecycle.test.ts.)
  */
 import { execFileSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -19,12 +19,21 @@ import { leaf, makePki } from "@/test/support/mesh-pki";
 const root = mkdtempSync(path.join(os.tmpdir(), "vigil-faults-it-"));
 process.env.VIGIL_DATA_DIR = root;
 process.env.DATABASE_URL = path.join(root, "db");
+// Every log line of this file's scans, exports and deliveries lands here; the last test greps it for the secrets.
+const logFile = path.join(root, "vigil.log");
+process.env.VIGIL_LOG_FILE = logFile;
+const TOKEN = "syt_ZmF1bHRz_RWNob2VkQmFja1Rva2Vu_3kQp9z";
+const WEBHOOK_SECRET_PATH = "services/T0FAULTS/B0FAULTS/webhook-path-secret-faults";
 
 const { closeDb, getDb } = await import("@/lib/db/client");
 const { runScan } = await import("@/lib/scan/run-scan");
 const { scanConfigFromFile } = await import("@/lib/scan/config-from-file");
 const { ExportAbandonedError, startEvidenceExport } = await import("@/lib/evidence/export-evidence");
 const { parseEvidenceParams } = await import("@/lib/evidence/request-params");
+const { createWebhook } = await import("@/lib/alerts/webhooks");
+const { DELIVER_JOB, deliveryHandler } = await import("@/lib/alerts/deliver");
+const { AFTER_SCAN_JOB, afterScanHandler } = await import("@/lib/scan/after-scan");
+const { createWorker } = await import("@/lib/jobs/worker");
 type ScanConfig = import("@/lib/scan/scan-config").ScanConfig;
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -45,6 +54,8 @@ async function listen(server: net.Server): Promise<string> {
 
 let healthy: ScanConfig;
 let stallUrl: string;
+let echoUrl: string;
+let clientKeyPem: string;
 let resetEndpoint: string;
 let before: { snapshotId: string; findings: string[] };
 
@@ -78,6 +89,21 @@ beforeAll(async () => {
   });
   closers.push(() => stalled.forEach((r) => r.destroy()));
   stallUrl = `http://${await listen(stall)}`;
+  // A hostile homeserver quoting back whatever credential it was sent, as a Matrix error and as a 502 page.
+  const echo = http.createServer((req, res) => {
+    const sent = req.headers.authorization ?? "";
+    if (!req.url?.includes("whoami")) return void res.writeHead(502).end(`<html><title>proxy error for ${sent}</title></html>`);
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN", error: `bad ${sent}` }));
+  });
+  echoUrl = `http://${await listen(echo)}`;
+  // A webhook receiver at a secret path that resets every delivery.
+  const receiver = await listen(net.createServer((sock) => sock.on("error", () => {}).once("data", () => sock.resetAndDestroy())));
+  await createWebhook(
+    getDb(),
+    { name: "ops", url: `http://${receiver}/${WEBHOOK_SECRET_PATH}`, events: ["finding.new", "drift"], minSeverity: "info" },
+    "faults-test@example.org",
+  );
+  clientKeyPem = pki.auditor.keyPem;
   // An endpoint that accepts the connection, reads the ClientHello and resets (RST) mid-handshake.
   resetEndpoint = await listen(net.createServer((s) => s.on("error", () => {}).once("data", () => s.resetAndDestroy())));
 
@@ -220,5 +246,48 @@ describe("faults", () => {
     expect(await db.evidenceExport.count()).toBe(exportsBefore);
     expect(readdirSync(mount).length).toBeLessThanOrEqual(1);
     await expectNothingLost("none");
+  }, 60_000);
+  it("a hostile homeserver echoing the token, and webhook deliveries to a secret path: no log line holds a secret", async () => {
+    const config: ScanConfig = { ...healthy, homeserver: { baseUrl: echoUrl, accessToken: TOKEN } };
+    const outcome = await runScan(getDb(), config, { trigger: "test" });
+    expect(outcome.collected.status).toBe("partial");
+    expect(await scanErrors(outcome.scanId)).not.toContain(TOKEN.slice(4));
+    await expectNothingLost(outcome.scanId);
+    // Scoring, alerts and deliveries, as the server's worker runs them (each delivery fails: the receiver resets).
+    const db = getDb();
+    const worker = createWorker({
+      db,
+      start: false,
+      handlers: {
+        [AFTER_SCAN_JOB]: afterScanHandler(db),
+        [DELIVER_JOB]: deliveryHandler(db, { timeoutMs: 2_000, maxAttempts: 1, backoffMs: [1] }),
+      },
+    });
+    await worker.drain();
+    await worker.drain();
+    expect(await db.webhookDelivery.count({ where: { status: "failed" } })).toBeGreaterThan(0);
+
+    const text = readFileSync(logFile, "utf8");
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The file is the structured log of everything above: scans with their ids and durations, the export's failure.
+    expect(
+      lines.filter((l) => l.msg === "scan recorded" && typeof l.scanId === "string" && typeof l.durationMs === "number").length,
+    ).toBeGreaterThan(5);
+    expect(lines.some((l) => l.msg === "webhook delivery failed; giving up")).toBe(true);
+    // The hostile homeserver's answer, token and all, reached the log as the reason the scan was partial: redacted.
+    const hostile = lines.find((l) => l.scanId === outcome.scanId && l.msg === "scan recorded");
+    expect(JSON.stringify(hostile?.errors)).toMatch(
+      /matrix http:\/\/127\.0\.0\.1:\d+: the access token was rejected \(M_UNKNOWN_TOKEN\): bad Bearer \[redacted\]/,
+    );
+    const keyBody = clientKeyPem
+      .split("\n")
+      .filter((l) => l && !l.startsWith("-----"))
+      .join("");
+    for (const secret of [TOKEN, TOKEN.slice(4), keyBody.slice(0, 32), keyBody.slice(-32), WEBHOOK_SECRET_PATH, "T0FAULTS"]) {
+      expect(text).not.toContain(secret);
+    }
   }, 60_000);
 });
