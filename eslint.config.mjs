@@ -10,7 +10,10 @@ const config = [
       // Parse at boundaries instead (docs/CODE_STYLE.md).
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link: no prefetching of per-request pages." }] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link: no prefetching of per-request pages." }] },
+      ],
     },
   },
   { files: ["components/ui/link.tsx"], rules: { "no-restricted-imports": "off" } },

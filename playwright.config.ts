@@ -25,12 +25,27 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "anonymous", testMatch: /anonymous\.spec\.ts/ },
-    { name: "chromium", testMatch: /\.spec\.ts/, testIgnore: /anonymous\.spec\.ts/, dependencies: ["setup"], use: { storageState: "test-results/.auth/admin.json" } },
+    {
+      name: "chromium",
+      testMatch: /\.spec\.ts/,
+      testIgnore: /anonymous\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: "test-results/.auth/admin.json" },
+    },
   ],
 });

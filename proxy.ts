@@ -46,7 +46,8 @@ export async function proxy(request: NextRequest) {
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
-  if (refreshed) response.cookies.set(cookie.name, refreshed, { ...cookie.options, maxAge: Math.ceil(sessionLimits(env()).absoluteMs / 1000) });
+  if (refreshed)
+    response.cookies.set(cookie.name, refreshed, { ...cookie.options, maxAge: Math.ceil(sessionLimits(env()).absoluteMs / 1000) });
   return finish(response);
 }
 

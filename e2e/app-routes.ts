@@ -13,7 +13,13 @@ export function appRoutes(root = path.resolve("app")): { path: string; kind: "pa
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) {
         if (name.startsWith("_")) continue;
-        const seg = name.startsWith("(") ? null : name.startsWith("[...") || name.startsWith("[[...") ? "x/y" : name.startsWith("[") ? "x" : name;
+        const seg = name.startsWith("(")
+          ? null
+          : name.startsWith("[...") || name.startsWith("[[...")
+            ? "x/y"
+            : name.startsWith("[")
+              ? "x"
+              : name;
         walk(full, seg === null ? segments : [...segments, seg]);
       } else if (/^(page|route)\.tsx?$/.test(name)) {
         out.push({ path: "/" + segments.join("/"), kind: name.startsWith("page") ? "page" : "route" });

@@ -21,7 +21,8 @@ interface KeysQuery {
   self_signing_keys: Keys;
   user_signing_keys: Keys;
 }
-const queryKeys = (...userIds: string[]) => matrix<KeysQuery>("POST", "/_matrix/client/v3/keys/query", { device_keys: Object.fromEntries(userIds.map((u) => [u, []])) });
+const queryKeys = (...userIds: string[]) =>
+  matrix<KeysQuery>("POST", "/_matrix/client/v3/keys/query", { device_keys: Object.fromEntries(userIds.map((u) => [u, []])) });
 const keyId = (k: { keys: Record<string, string> } | undefined) => Object.keys(k?.keys ?? {})[0] ?? "";
 
 /** Is `target`'s master key signed by the auditor's current user-signing key? */
@@ -69,7 +70,10 @@ test("a new browser device sets up the identity and shows the recovery key once"
   const ssk = keyId(q.self_signing_keys[auditor.userId]);
   expect(q.device_keys[auditor.userId]?.[await deviceIdOf(first)]?.signatures[auditor.userId]?.[ssk]).toBeTruthy();
   // …and a key backup exists, signed so that the new identity trusts it.
-  const backup = await matrix<{ version: string; auth_data: { signatures: Record<string, Record<string, string>> } }>("GET", "/_matrix/client/v3/room_keys/version");
+  const backup = await matrix<{ version: string; auth_data: { signatures: Record<string, Record<string, string>> } }>(
+    "GET",
+    "/_matrix/client/v3/room_keys/version",
+  );
   expect(backup.auth_data.signatures[auditor.userId]?.[master]).toBeTruthy();
   await expect(first.getByTestId("backup-version")).toHaveText(backup.version);
 });
@@ -88,7 +92,10 @@ test("an agent is verified by emoji SAS, and its identity is signed by the audit
   expect(await signedByAuditor(alpha.userId)).toBe(false);
   const names = await startSas(first, alpha);
   // The agent compares what this page shows with what it computed, and confirms only on a match.
-  const [agentSide] = await Promise.all([fleet<{ decision: string }>("/verifications/alpha/compare", { emoji: names }), first.getByRole("button", { name: "They match" }).click()]);
+  const [agentSide] = await Promise.all([
+    fleet<{ decision: string }>("/verifications/alpha/compare", { emoji: names }),
+    first.getByRole("button", { name: "They match" }).click(),
+  ]);
   expect(agentSide.decision).toBe("match");
   await expect(first.locator('[aria-label="Verification"]')).toHaveAttribute("data-step", "done");
   await expect.poll(() => signedByAuditor(alpha.userId)).toBe(true);
@@ -170,11 +177,19 @@ test("another session of the auditor is signed out with the password; a wrong pa
   const login = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: auditor.userId }, password: auditor.password, device_id: other }),
+    body: JSON.stringify({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: auditor.userId },
+      password: auditor.password,
+      device_id: other,
+    }),
   });
   expect(login.ok).toBe(true);
   const otherToken = ((await login.json()) as { access_token: string }).access_token;
-  const deviceStatus = () => fetch(`${matrixTestbed().baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${other}`, { headers: { Authorization: `Bearer ${auditor.accessToken}` } }).then((r) => r.status);
+  const deviceStatus = () =>
+    fetch(`${matrixTestbed().baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(auditor.userId)}/devices/${other}`, {
+      headers: { Authorization: `Bearer ${auditor.accessToken}` },
+    }).then((r) => r.status);
 
   await first.reload(); // the browser device comes back from its IndexedDB store, and lists sessions afresh
   await expect(first.locator("[data-identity]")).toHaveAttribute("data-identity", "verified", { timeout: 30_000 });
@@ -191,6 +206,8 @@ test("another session of the auditor is signed out with the password; a wrong pa
   await expect(sessions.getByRole("status")).toHaveText(`Signed out ${other}.`);
   await expect(row).toHaveCount(0);
   expect(await deviceStatus()).toBe(404);
-  const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${otherToken}` } });
+  const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, {
+    headers: { Authorization: `Bearer ${otherToken}` },
+  });
   expect(whoami.status).toBe(401);
 });

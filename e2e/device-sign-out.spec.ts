@@ -9,7 +9,9 @@ const ROGUE = `E2EROGUE${Date.now() % 100000}`;
 
 /** agent-alpha logs in once more with a device id its registry entry does not declare: an unexpected device. */
 async function loginRogueDevice(): Promise<{ userId: string; accessToken: string }> {
-  const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")) as { agents: { alpha: { userId: string; password: string } } };
+  const tb = JSON.parse(readFileSync(path.join(testbedDir, "matrix.json"), "utf8")) as {
+    agents: { alpha: { userId: string; password: string } };
+  };
   const { userId, password } = tb.agents.alpha;
   const res = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/login`, {
     method: "POST",
@@ -23,7 +25,9 @@ async function loginRogueDevice(): Promise<{ userId: string; accessToken: string
 /** What Synapse itself says about the device, with the auditor's admin token. */
 async function deviceStatus(userId: string): Promise<number> {
   const tb = matrixTestbed();
-  const res = await fetch(`${tb.baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(userId)}/devices/${ROGUE}`, { headers: { Authorization: `Bearer ${tb.auditor.accessToken}` } });
+  const res = await fetch(`${tb.baseUrl}/_synapse/admin/v2/users/${encodeURIComponent(userId)}/devices/${ROGUE}`, {
+    headers: { Authorization: `Bearer ${tb.auditor.accessToken}` },
+  });
   return res.status;
 }
 
@@ -56,7 +60,9 @@ test("an unexpected agent device is listed in the dry run, signed out on confirm
 
   // On the homeserver: the device is gone and its access token no longer works.
   expect(await deviceStatus(rogue.userId)).toBe(404);
-  const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, { headers: { Authorization: `Bearer ${rogue.accessToken}` } });
+  const whoami = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/account/whoami`, {
+    headers: { Authorization: `Bearer ${rogue.accessToken}` },
+  });
   expect(whoami.status).toBe(401);
 
   // The next scan no longer sees it, and its MX-DEVICE-UNEXPECTED finding is resolved.

@@ -2,7 +2,6 @@ import { expect, test } from "@playwright/test";
 import { admin } from "./env";
 import { scanNow } from "./scan";
 
-
 test.describe("Drift", () => {
   test("shows changes against the baseline, and an admin accepts a new baseline after confirming", async ({ page }) => {
     // A fresh complete scan, so the latest scan is never already the accepted baseline.

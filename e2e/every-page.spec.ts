@@ -53,7 +53,9 @@ for (const scheme of ["light", "dark"] as const) {
   for (const route of pages) {
     test(`${route.path} at ${WIDTH} px (${scheme}): no sideways scrolling, no console error`, async ({ page }) => {
       const errors: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
       page.on("pageerror", (e) => errors.push(e.message));
       await page.setViewportSize({ width: WIDTH, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });

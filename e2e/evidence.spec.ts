@@ -8,7 +8,6 @@ import { openZip, readEntryBuffer } from "../lib/evidence/zip-reader";
 import { parseCsv } from "../test/support/parse-csv";
 import { scanNow } from "./scan";
 
-
 test.describe("Evidence", () => {
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage({ storageState: "test-results/.auth/admin.json" });
@@ -32,7 +31,11 @@ test.describe("Evidence", () => {
     await expect(controls.locator('[data-control^="SOC2"]')).toHaveCount(0);
     await expect(controls.locator('[data-control="ISO27001 A.8.24"]')).toBeVisible();
 
-    const historyBefore = await page.getByRole("table", { name: "Export history" }).locator("tbody tr").count().catch(() => 0);
+    const historyBefore = await page
+      .getByRole("table", { name: "Export history" })
+      .locator("tbody tr")
+      .count()
+      .catch(() => 0);
     const downloading = page.waitForEvent("download", { timeout: 150_000 });
     await page.getByRole("button", { name: "Export signed bundle" }).click();
     await expect(page.getByText(/Building and signing|Downloaded/)).toBeVisible();
@@ -67,7 +70,9 @@ test.describe("Evidence", () => {
     // report.html stands alone: opened from disk, no network, the control table is there.
     const report = await browser.newPage();
     const requests: string[] = [];
-    report.on("request", (r) => { if (!r.url().startsWith("file:")) requests.push(r.url()); });
+    report.on("request", (r) => {
+      if (!r.url().startsWith("file:")) requests.push(r.url());
+    });
     await report.goto(pathToFileURL(path.join(dir, "bundle", "report.html")).href);
     const table = report.locator("table#controls");
     await expect(table).toBeVisible();

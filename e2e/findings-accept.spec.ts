@@ -4,7 +4,11 @@ import { scanNow } from "./scan";
 test("an auditor accepts a finding with a reason, owner and end date, then withdraws it", async ({ page }) => {
   await scanNow(page);
   await page.goto("/findings?check=MX-DEVICE-STALE&status=all");
-  await page.getByRole("main").getByRole("link", { name: /MX-DEVICE-STALE/ }).first().click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /MX-DEVICE-STALE/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MX-DEVICE-STALE");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("open");
 

@@ -14,7 +14,7 @@ function alphaToken(): string {
 async function createPlaintextRoom(name: string): Promise<string> {
   const res = await fetch(`${matrixTestbed().baseUrl}/_matrix/client/v3/createRoom`, {
     method: "POST",
-    headers: { Authorization: `Bearer ${alphaToken()}`, "Content-Type": "application/json" },
+    headers: { "Authorization": `Bearer ${alphaToken()}`, "Content-Type": "application/json" },
     // No m.room.encryption in initial_state: this is the test bed's deliberately bad room.
     body: JSON.stringify({ name, preset: "private_chat" }),
   });
@@ -27,7 +27,7 @@ async function deleteRoom(roomId: string) {
   const tb = matrixTestbed();
   await fetch(`${tb.baseUrl}/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}`, {
     method: "DELETE",
-    headers: { Authorization: `Bearer ${tb.auditor.accessToken}`, "Content-Type": "application/json" },
+    headers: { "Authorization": `Bearer ${tb.auditor.accessToken}`, "Content-Type": "application/json" },
     body: JSON.stringify({ purge: true }),
   });
 }

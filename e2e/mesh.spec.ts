@@ -6,12 +6,13 @@ import { scanNow } from "./scan";
 
 /** The test bed's endpoints, by fault name (written by the mesh test bed). */
 function endpointFor(fault: string): string {
-  const mesh = JSON.parse(readFileSync(path.join(testbedDir, "mesh", "mesh.json"), "utf8")) as { endpoints: { endpoint: string; fault: string }[] };
+  const mesh = JSON.parse(readFileSync(path.join(testbedDir, "mesh", "mesh.json"), "utf8")) as {
+    endpoints: { endpoint: string; fault: string }[];
+  };
   const e = mesh.endpoints.find((x) => x.fault === fault);
   if (!e) throw new Error(`mesh.json has no "${fault}" endpoint`);
   return e.endpoint;
 }
-
 
 /** A row of the endpoint page's check table, by check id. */
 const verdictRow = (page: Page, check: string) => page.locator(`tr[data-check="${check}"]`);
@@ -67,7 +68,9 @@ test.describe("Mesh", () => {
     await expect(page.getByRole("cell", { name: /Without a client certificate/ })).toBeVisible();
   });
 
-  test("nginx refusing at the HTTP layer is enforced, not a false critical; each check reads expected → observed → verdict", async ({ page }) => {
+  test("nginx refusing at the HTTP layer is enforced, not a false critical; each check reads expected → observed → verdict", async ({
+    page,
+  }) => {
     await page.goto(`/mesh/${encodeURIComponent(endpointFor("nginx-required"))}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const mtls = verdictRow(page, "MESH-MTLS-NOT-ENFORCED");

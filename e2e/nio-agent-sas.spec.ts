@@ -29,7 +29,8 @@ interface BotView {
   decision: string | null;
   otherDeviceVerified?: boolean;
 }
-const botView = async () => (await fleet<{ verifications: BotView[] }>("/verifications")).verifications.find((v) => v.agent === "juliet") ?? null;
+const botView = async () =>
+  (await fleet<{ verifications: BotView[] }>("/verifications")).verifications.find((v) => v.agent === "juliet") ?? null;
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);

@@ -50,7 +50,7 @@ test("1. sign-in never leaves the origin: /\\evil and /<tab>/evil land on Vigil"
 
 test("2. route handlers refuse cross-site requests and GET side effects", async ({ page }) => {
   const evil = await page.request.post("/api/scans", {
-    headers: { origin: "http://evil.example", "content-type": "text/plain" },
+    headers: { "origin": "http://evil.example", "content-type": "text/plain" },
     data: "start a scan",
     failOnStatusCode: false,
   });
@@ -69,7 +69,10 @@ test("2. route handlers refuse cross-site requests and GET side effects", async 
   await expect(row.getByText(/127\.0\.0\.1|::1/)).toBeVisible();
 });
 
-test("4. a cookie kept from before sign-out is dead; disable, role change and password reset end sessions at once", async ({ page, browser }) => {
+test("4. a cookie kept from before sign-out is dead; disable, role change and password reset end sessions at once", async ({
+  page,
+  browser,
+}) => {
   const email = await addUser(page);
   const kept = await freshPage(browser);
   await signIn(kept.page, email, PASSWORD);
@@ -103,7 +106,11 @@ test("4. a cookie kept from before sign-out is dead; disable, role change and pa
     await victim.context.close();
     if (change === "disable") {
       await page.goto("/settings/users");
-      await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: `Enable for ${email}` }).click();
+      await page
+        .getByRole("row")
+        .filter({ hasText: email })
+        .getByRole("button", { name: `Enable for ${email}` })
+        .click();
       await expect(page.getByRole("row").filter({ hasText: email }).getByRole("status")).toContainText("can sign in again");
     }
   }
@@ -111,19 +118,27 @@ test("4. a cookie kept from before sign-out is dead; disable, role change and pa
   await page.goto("/settings/users");
   const row = page.getByRole("row").filter({ hasText: email });
   await row.getByRole("button", { name: "Delete…" }).click();
-  await page.getByRole("dialog", { name: `Delete ${email}?` }).getByRole("button", { name: "Delete user" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${email}?` })
+    .getByRole("button", { name: "Delete user" })
+    .click();
   // The row (and the dialog inside it) goes with the account.
   await expect(page.getByRole("row").filter({ hasText: email })).toHaveCount(0);
   await page.goto(`/settings/audit?action=users.manage&target=${encodeURIComponent(email)}`);
   await expect(page.getByRole("row").filter({ hasText: "(delete)" }).getByText("ok", { exact: true })).toBeVisible();
 });
 
-test("4. over https (as a TLS proxy reports it) the session cookie is __Host- and Secure, and HSTS is sent", async ({ playwright, baseURL }) => {
+test("4. over https (as a TLS proxy reports it) the session cookie is __Host- and Secure, and HSTS is sent", async ({
+  playwright,
+  baseURL,
+}) => {
   const https = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-proto": "https" } });
   const signin = await https.get("/signin");
   expect(signin.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   const csrf = await https.get("/api/auth/csrf");
-  const csrfCookie = csrf.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("__Host-next-auth.csrf-token="));
+  const csrfCookie = csrf
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("__Host-next-auth.csrf-token="));
   expect(csrfCookie?.value).toMatch(/Secure/);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const login = await https.post("/api/auth/callback/credentials", {

@@ -2,7 +2,6 @@ import { expect, test } from "@playwright/test";
 import { matrixTestbed } from "./testbed";
 import { closedPort } from "../test/support/closed-port";
 
-
 test.describe("Settings → Homeserver", () => {
   test("a rejected token is named and nothing changes; the real token saves", async ({ page }) => {
     const tb = matrixTestbed();

@@ -35,7 +35,7 @@ export function testbedAgent(name: string, client?: string): Account {
 /** The Client-Server API as the auditor (or `token`), JSON in and out; a non-2xx answer throws with its body. */
 export async function matrix<T>(method: string, p: string, body?: unknown, token?: string): Promise<T> {
   const { baseUrl, auditor } = matrixTestbed();
-  const headers = { Authorization: `Bearer ${token ?? auditor.accessToken}`, "content-type": "application/json" };
+  const headers = { "Authorization": `Bearer ${token ?? auditor.accessToken}`, "content-type": "application/json" };
   const res = await fetch(baseUrl + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;

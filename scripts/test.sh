@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: typecheck, ESLint and the import rules
-# (.dependency-cruiser.cjs), unit tests, integration tests against a
+# (.dependency-cruiser.cjs), Prettier's formatting, unit tests, integration tests against a
 # real Synapse, real Matrix clients and a real loopback mesh, then Playwright
 # in Debian's Chromium against a production build of Vigil.
 set -euo pipefail
@@ -13,10 +13,11 @@ export VIGIL_TESTBED_DIR="${VIGIL_TESTBED_DIR:-$PWD/.testbed}"
 SERVER_PID=""; TESTBED_PID=""
 begin_hygiene # a private TMPDIR, and on exit or Ctrl-C: every child, Synapse (if we started it), PostgreSQL, the temp folders
 
-echo "== typecheck, lint, import rules"
+echo "== typecheck, lint, import rules, formatting"
 npx tsc --noEmit -p .
 npm run --silent lint
 npm run --silent deps
+npm run --silent format:check
 
 echo "== unit and integration tests"
 start_postgres

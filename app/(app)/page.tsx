@@ -39,7 +39,9 @@ export default async function OverviewPage() {
                 {status.homeserver.admin ? " (server admin: full inventory)" : " (not admin: partial view)"}
               </>
             ) : (
-              <Link className="underline" href="/settings">Connect a homeserver</Link>
+              <Link className="underline" href="/settings">
+                Connect a homeserver
+              </Link>
             )}
           </p>
         </div>
@@ -47,9 +49,13 @@ export default async function OverviewPage() {
           <h2 className="text-sm font-semibold">Mesh</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             {status.mesh ? (
-              <>{status.mesh.endpoints.length} endpoints registered; auditor certificate {status.mesh.clientSubject?.replace(/\n/g, ", ")}</>
+              <>
+                {status.mesh.endpoints.length} endpoints registered; auditor certificate {status.mesh.clientSubject?.replace(/\n/g, ", ")}
+              </>
             ) : (
-              <Link className="underline" href="/settings">Connect the mesh</Link>
+              <Link className="underline" href="/settings">
+                Connect the mesh
+              </Link>
             )}
           </p>
         </div>

@@ -13,8 +13,8 @@ export default async function SetupPage() {
       <div className="card w-full max-w-sm">
         <h1 className="mb-1 text-lg font-semibold">Create the first administrator</h1>
         <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-          A one-time step. The setup token is in the server log, on the line starting with [setup]: only whoever runs
-          Vigil can read it. Further users are added by an administrator in Settings.
+          A one-time step. The setup token is in the server log, on the line starting with [setup]: only whoever runs Vigil can read it.
+          Further users are added by an administrator in Settings.
         </p>
         <SetupForm />
       </div>

@@ -27,14 +27,22 @@ export function SignInForm({ next, initialError }: { next: string; initialError?
   return (
     <form onSubmit={submit} className="flex flex-col gap-3">
       <div>
-        <label htmlFor="email" className="label">Email</label>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="username" required className="input" />
       </div>
       <div>
-        <label htmlFor="password" className="label">Password</label>
+        <label htmlFor="password" className="label">
+          Password
+        </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
       </div>
-      {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
       <button type="submit" className="btn-primary justify-center" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>

@@ -88,7 +88,11 @@ async function sas(page: Page, agentName: string): Promise<number> {
   await emoji.nth(6).waitFor({ timeout: 30_000 });
   const names = await emoji.evaluateAll((els) => els.map((e) => e.getAttribute("data-emoji-name") ?? ""));
   await Promise.all([
-    fetch(`${ctl.url}/verifications/${agentName}/compare`, { method: "POST", headers: { Authorization: `Bearer ${ctl.token}` }, body: JSON.stringify({ emoji: names }) }),
+    fetch(`${ctl.url}/verifications/${agentName}/compare`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ctl.token}` },
+      body: JSON.stringify({ emoji: names }),
+    }),
     page.getByRole("button", { name: "They match" }).click(),
   ]);
   await page.locator('[aria-label="Verification"][data-step="done"]').waitFor({ timeout: 30_000 });
@@ -100,7 +104,15 @@ async function main() {
   const repeat = arg("repeat", 3);
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const state = await vigilState(browser);
@@ -116,7 +128,10 @@ async function main() {
 
     const first = await device(browser, state);
     const recoveryKey = await resetIdentity(first.page);
-    const agents = Object.entries(tb.agents).filter(([, a]) => a.crossSigning).map(([n]) => n).slice(0, repeat);
+    const agents = Object.entries(tb.agents)
+      .filter(([, a]) => a.crossSigning)
+      .map(([n]) => n)
+      .slice(0, repeat);
     const sasRuns: number[] = [];
     for (const a of agents) sasRuns.push(await sas(first.page, a));
     log(`sas ${sasRuns.join(", ")} ms`);
@@ -151,7 +166,14 @@ async function main() {
       chromium: browser.version(),
       initMs: { median: median(inits), runs: inits, targetMs: 3000, ok: median(inits) <= 3000 },
       sasMs: { median: median(sasRuns), runs: sasRuns, agents, targetMs: 5000, ok: median(sasRuns) <= 5000 },
-      restore: { sessionsInBackup: filled.count, restored: done, keysPerSecond, target: 2000, ok: keysPerSecond >= 2000 && done === filled.count, profile },
+      restore: {
+        sessionsInBackup: filled.count,
+        restored: done,
+        keysPerSecond,
+        target: 2000,
+        ok: keysPerSecond >= 2000 && done === filled.count,
+        profile,
+      },
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -20,7 +20,12 @@ const BASE = { rooms: 10_000, devices: 3_000, certificates: 500, findings: 5_000
 const BUDGET_MS = 15_000;
 
 async function child(scale: number): Promise<void> {
-  const size = { rooms: BASE.rooms * scale, devices: BASE.devices * scale, certificates: BASE.certificates * scale, findings: BASE.findings * scale };
+  const size = {
+    rooms: BASE.rooms * scale,
+    devices: BASE.devices * scale,
+    certificates: BASE.certificates * scale,
+    findings: BASE.findings * scale,
+  };
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vigil-bench-evidence-")), "bundle.zip");
   const { privateKey } = generateKeyPairSync("ed25519");
   const rssBefore = process.memoryUsage().rss;
@@ -32,10 +37,20 @@ async function child(scale: number): Promise<void> {
   const verified = await verifyBundle(file);
   const verifyMs = Math.round(performance.now() - v0);
   const uncompressed = written.manifest.files.reduce((n, f) => n + f.size, 0);
-  console.log(JSON.stringify({
-    scale, size, exportMs, verifyMs, verified: verified.ok, pdf: written.manifest.files.some((f) => f.path === "report.pdf"),
-    bundleBytes: fs.statSync(file).size, uncompressedBytes: uncompressed, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb,
-  }));
+  console.log(
+    JSON.stringify({
+      scale,
+      size,
+      exportMs,
+      verifyMs,
+      verified: verified.ok,
+      pdf: written.manifest.files.some((f) => f.path === "report.pdf"),
+      bundleBytes: fs.statSync(file).size,
+      uncompressedBytes: uncompressed,
+      rssBeforeMb: Math.round(rssBefore / 1048576),
+      peakRssMb,
+    }),
+  );
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
@@ -43,14 +58,31 @@ const scaleArg = process.argv.indexOf("--scale");
 if (scaleArg > 0) {
   await child(Number(process.argv[scaleArg + 1]));
 } else {
-  const runs = [1, 3].map((scale) => JSON.parse(execFileSync(process.execPath, [...process.execArgv, import.meta.filename, "--scale", String(scale)], { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").at(-1) ?? "{}") as { exportMs: number; peakRssMb: number; bundleBytes: number });
+  const runs = [1, 3].map(
+    (scale) =>
+      JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, import.meta.filename, "--scale", String(scale)], {
+          encoding: "utf8",
+          maxBuffer: 1 << 20,
+        })
+          .trim()
+          .split("\n")
+          .at(-1) ?? "{}",
+      ) as { exportMs: number; peakRssMb: number; bundleBytes: number },
+  );
   const [one, three] = runs;
-  console.log(JSON.stringify({
-    bench: "evidence-export",
-    runs,
-    withinBudget: (one?.exportMs ?? Infinity) <= BUDGET_MS,
-    budgetMs: BUDGET_MS,
-    bundleGrowth: one && three ? +(three.bundleBytes / one.bundleBytes).toFixed(2) : null,
-    peakRssGrowth: one && three ? +(three.peakRssMb / one.peakRssMb).toFixed(2) : null,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        bench: "evidence-export",
+        runs,
+        withinBudget: (one?.exportMs ?? Infinity) <= BUDGET_MS,
+        budgetMs: BUDGET_MS,
+        bundleGrowth: one && three ? +(three.bundleBytes / one.bundleBytes).toFixed(2) : null,
+        peakRssGrowth: one && three ? +(three.peakRssMb / one.peakRssMb).toFixed(2) : null,
+      },
+      null,
+      2,
+    ),
+  );
 }

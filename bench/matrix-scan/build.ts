@@ -18,7 +18,11 @@ import { passwordLogin, registerUser } from "../../scripts/testbed/fleet/account
 import { api } from "../../scripts/testbed/fleet/http";
 import { startSynapse, stopSynapse, type SynapseHandle } from "../../scripts/testbed/synapse/synapse";
 
-export interface Sizes { rooms: number; users: number; devices: number }
+export interface Sizes {
+  rooms: number;
+  users: number;
+  devices: number;
+}
 export interface Built extends Sizes {
   baseUrl: string;
   serverName: string;
@@ -48,7 +52,14 @@ type Log = (m: string) => void;
 /** Bounded parallel map that fails the build on the first error (a half-built world would skew the numbers). */
 async function each<T>(items: readonly T[], fn: (t: T) => Promise<void>): Promise<void> {
   let err: unknown;
-  await forEachBounded(items, PAR, async (t) => { if (!err) await fn(t); }, (_t, e) => (err ??= e));
+  await forEachBounded(
+    items,
+    PAR,
+    async (t) => {
+      if (!err) await fn(t);
+    },
+    (_t, e) => (err ??= e),
+  );
   if (err) throw err;
 }
 
@@ -58,7 +69,13 @@ function rate(log: Log, what: string, n: number, t0: number) {
 }
 
 /** Reuse a complete build (starting Synapse if needed) or build from scratch. */
-export async function ensureBuilt(dir: string, want: Sizes, budgetMs: number, log: Log, resume = false): Promise<{ built: Built; reused: boolean; syn: SynapseHandle }> {
+export async function ensureBuilt(
+  dir: string,
+  want: Sizes,
+  budgetMs: number,
+  log: Log,
+  resume = false,
+): Promise<{ built: Built; reused: boolean; syn: SynapseHandle }> {
   const done = readBuilt(dir);
   if (done && !(done.truncated && resume)) return { built: done, reused: true, syn: await startSynapse({ dir, log }) };
   if (done) {
@@ -67,7 +84,12 @@ export async function ensureBuilt(dir: string, want: Sizes, budgetMs: number, lo
     const t0 = Date.now();
     const tokens = JSON.parse(fs.readFileSync(path.join(dir, TOKENS), "utf8")) as string[];
     const made = await addRooms(syn.baseUrl, done.serverName, tokens, done.rooms, want.rooms, budgetMs, log);
-    const built: Built = { ...done, rooms: done.rooms + made, buildMs: done.buildMs + Date.now() - t0, truncated: done.rooms + made < want.rooms };
+    const built: Built = {
+      ...done,
+      rooms: done.rooms + made,
+      buildMs: done.buildMs + Date.now() - t0,
+      truncated: done.rooms + made < want.rooms,
+    };
     fs.writeFileSync(path.join(dir, MARKER), JSON.stringify(built, null, 2), { mode: 0o600 });
     return { built, reused: false, syn };
   }
@@ -86,7 +108,11 @@ export async function ensureBuilt(dir: string, want: Sizes, budgetMs: number, lo
   const auditorUserId = await registerUser(baseUrl, secret, { localpart: "auditor", password: PASSWORD, admin: true });
   const auditorToken = (await passwordLogin(baseUrl, auditorUserId, PASSWORD, "AUDITOR", "vigil auditor")).accessToken;
   const idx = [...Array(want.users).keys()];
-  await each(idx, async (i) => void (await registerUser(baseUrl, secret, { localpart: localpart(i), password: PASSWORD, displayName: `Bench user ${i}` })));
+  await each(
+    idx,
+    async (i) =>
+      void (await registerUser(baseUrl, secret, { localpart: localpart(i), password: PASSWORD, displayName: `Bench user ${i}` })),
+  );
   rate(log, "users", want.users, t);
 
   // Devices: one login per device; the first login's token is the user's working token.
@@ -109,8 +135,16 @@ export async function ensureBuilt(dir: string, want: Sizes, budgetMs: number, lo
     deviceIds: Array.from({ length: Math.max(1, perUser - 1) }, (_, k) => `DEV${i}_${k}`),
   }));
   const built: Built = {
-    rooms: made, users: want.users, devices: logins.length, baseUrl, serverName, auditorUserId, auditorToken,
-    agents, buildMs: Date.now() - t0, truncated: made < want.rooms,
+    rooms: made,
+    users: want.users,
+    devices: logins.length,
+    baseUrl,
+    serverName,
+    auditorUserId,
+    auditorToken,
+    agents,
+    buildMs: Date.now() - t0,
+    truncated: made < want.rooms,
   };
   fs.writeFileSync(path.join(dir, MARKER), JSON.stringify(built, null, 2), { mode: 0o600 });
   return { built, reused: false, syn };
@@ -120,27 +154,44 @@ export async function ensureBuilt(dir: string, want: Sizes, budgetMs: number, lo
  * Rooms [from, to): half encrypted, every 10th public, every 25th world-readable;
  * a creator plus one invited and joined member. Stops at the budget; returns how many it made.
  */
-async function addRooms(baseUrl: string, serverName: string, tokens: string[], from: number, to: number, budgetMs: number, log: Log): Promise<number> {
+async function addRooms(
+  baseUrl: string,
+  serverName: string,
+  tokens: string[],
+  from: number,
+  to: number,
+  budgetMs: number,
+  log: Log,
+): Promise<number> {
   const users = tokens.length;
   const t = Date.now();
   const deadline = t + budgetMs;
   let made = 0;
   // In order, so a cut-short build is a prefix and a resumed one continues the same numbering.
-  await each([...Array(Math.max(0, to - from)).keys()].map((k) => from + k), async (r) => {
-    if (Date.now() > deadline) return;
-    const owner = r % users;
-    const m = (r * 7 + 1) % users;
-    const member = m === owner ? (owner + 1) % users : m;
-    const initial_state: unknown[] = [];
-    if (r % 2 === 0) initial_state.push({ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } });
-    if (r % 25 === 0) initial_state.push({ type: "m.room.history_visibility", state_key: "", content: { history_visibility: "world_readable" } });
-    const { room_id } = await api<{ room_id: string }>(baseUrl, "POST", "/_matrix/client/v3/createRoom", {
-      token: tokens[owner],
-      body: { name: `bench room ${r}`, preset: r % 10 === 0 ? "public_chat" : "private_chat", invite: [`@${localpart(member)}:${serverName}`], initial_state },
-    });
-    await api(baseUrl, "POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room_id)}/join`, { token: tokens[member], body: {} });
-    if (++made % 500 === 0) rate(log, "rooms", made, t);
-  });
+  await each(
+    [...Array(Math.max(0, to - from)).keys()].map((k) => from + k),
+    async (r) => {
+      if (Date.now() > deadline) return;
+      const owner = r % users;
+      const m = (r * 7 + 1) % users;
+      const member = m === owner ? (owner + 1) % users : m;
+      const initial_state: unknown[] = [];
+      if (r % 2 === 0) initial_state.push({ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } });
+      if (r % 25 === 0)
+        initial_state.push({ type: "m.room.history_visibility", state_key: "", content: { history_visibility: "world_readable" } });
+      const { room_id } = await api<{ room_id: string }>(baseUrl, "POST", "/_matrix/client/v3/createRoom", {
+        token: tokens[owner],
+        body: {
+          name: `bench room ${r}`,
+          preset: r % 10 === 0 ? "public_chat" : "private_chat",
+          invite: [`@${localpart(member)}:${serverName}`],
+          initial_state,
+        },
+      });
+      await api(baseUrl, "POST", `/_matrix/client/v3/rooms/${encodeURIComponent(room_id)}/join`, { token: tokens[member], body: {} });
+      if (++made % 500 === 0) rate(log, "rooms", made, t);
+    },
+  );
   rate(log, "rooms", made, t);
   return made;
 }

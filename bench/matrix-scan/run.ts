@@ -27,11 +27,18 @@ const REPEAT = Math.max(1, arg("repeat", 3));
 const BUDGET_MS = arg("budget-min", 15) * 60_000;
 const log = (m: string) => console.error(`[matrix-scan] ${m}`);
 
-interface Run { wallMs: number; requests: number; peakRssMb: number; [k: string]: unknown }
+interface Run {
+  wallMs: number;
+  requests: number;
+  peakRssMb: number;
+  [k: string]: unknown;
+}
 
 function scan(mode: "vigil" | "floor", dir: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "scan.ts"), mode, dir, String(CONC)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "scan.ts"), mode, dir, String(CONC)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d));
     child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`${mode} scan exited ${code}`))));
@@ -58,19 +65,30 @@ async function main() {
     const v = median(vigil);
     const f = median(floor);
     const ratio = Math.round((v.wallMs / f.wallMs) * 100) / 100;
-    console.log(JSON.stringify({
-      rooms: built.rooms, users: built.users, devices: built.devices,
-      vigil: { ...v, runsMs: vigil.map((r) => r.wallMs) },
-      floor: { ...f, runsMs: floor.map((r) => r.wallMs) },
-      ratio,
-      targets: { ratioMax: 1.3, wallMsMax: 60_000 },
-      pass: ratio <= 1.3 && v.wallMs <= 60_000,
-      concurrency: CONC,
-      build: { reused, ms: built.buildMs, truncated: built.truncated, requested: want },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          rooms: built.rooms,
+          users: built.users,
+          devices: built.devices,
+          vigil: { ...v, runsMs: vigil.map((r) => r.wallMs) },
+          floor: { ...f, runsMs: floor.map((r) => r.wallMs) },
+          ratio,
+          targets: { ratioMax: 1.3, wallMsMax: 60_000 },
+          pass: ratio <= 1.3 && v.wallMs <= 60_000,
+          concurrency: CONC,
+          build: { reused, ms: built.buildMs, truncated: built.truncated, requested: want },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     if (syn.startedByUs) await syn.stop(); // leave a Synapse someone else started alone
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -23,21 +23,47 @@ async function main() {
   const rss = () => Math.round(process.resourceUsage().maxRSS / 1024); // maxRSS is in KiB
   const t0 = performance.now();
   if (mode === "floor") {
-    const { requests, phasesMs } = await floorScan(built.baseUrl, built.auditorToken, concurrency, new Set(built.agents.map((a) => a.userId)), built.auditorUserId);
+    const { requests, phasesMs } = await floorScan(
+      built.baseUrl,
+      built.auditorToken,
+      concurrency,
+      new Set(built.agents.map((a) => a.userId)),
+      built.auditorUserId,
+    );
     console.log(JSON.stringify({ wallMs: Math.round(performance.now() - t0), requests, peakRssMb: rss(), phasesMs }));
     return;
   }
   const now = new Date();
-  const { matrix, errors, stats } = await createMatrixCollector({ baseUrl: built.baseUrl, accessToken: built.auditorToken, policy: DEFAULT_POLICY, concurrency }).collect({ registry, now });
+  const { matrix, errors, stats } = await createMatrixCollector({
+    baseUrl: built.baseUrl,
+    accessToken: built.auditorToken,
+    policy: DEFAULT_POLICY,
+    concurrency,
+  }).collect({ registry, now });
   const t1 = performance.now();
-  const ev = evaluate(allChecks, { snapshot: { takenAt: now.toISOString(), matrix, errors, registry }, policy: DEFAULT_POLICY, registry, now });
+  const ev = evaluate(allChecks, {
+    snapshot: { takenAt: now.toISOString(), matrix, errors, registry },
+    policy: DEFAULT_POLICY,
+    registry,
+    now,
+  });
   const t2 = performance.now();
-  console.log(JSON.stringify({
-    wallMs: Math.round(t2 - t0), requests: stats.requests, peakRssMb: rss(),
-    collectMs: Math.round(t1 - t0), evaluateMs: Math.round(t2 - t1),
-    scanned: { rooms: matrix.rooms.length, users: matrix.users.length, devices: matrix.devices.length },
-    findings: ev.findings.length, collectErrors: errors.length, checkErrors: ev.errors.length,
-  }));
+  console.log(
+    JSON.stringify({
+      wallMs: Math.round(t2 - t0),
+      requests: stats.requests,
+      peakRssMb: rss(),
+      collectMs: Math.round(t1 - t0),
+      evaluateMs: Math.round(t2 - t1),
+      scanned: { rooms: matrix.rooms.length, users: matrix.users.length, devices: matrix.devices.length },
+      findings: ev.findings.length,
+      collectErrors: errors.length,
+      checkErrors: ev.errors.length,
+    }),
+  );
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -36,18 +36,33 @@ const SSLSCAN = arg("sslscan", "all");
 const PARALLEL = DEFAULT_POLICY.mesh.concurrency;
 
 async function startServers(dir: string, nodeCount: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "serve.ts"), dir, String(nodeCount), String(COPIES)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "serve.ts"), dir, String(nodeCount), String(COPIES)],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    child.stdout.on("data", (d: Buffer) => { out += d; if (out.includes("READY")) resolve(); });
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+      if (out.includes("READY")) resolve();
+    });
     child.once("exit", (code) => reject(new Error(`endpoint server exited early (${code})`)));
   });
-  return () => new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.stdin.end(); });
+  return () =>
+    new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.stdin.end();
+    });
 }
 
-const keys = (list: GroundTruthEntry[]) => list.filter((g) => g.subject.type === "endpoint").map(findingKey).sort();
+const keys = (list: GroundTruthEntry[]) =>
+  list
+    .filter((g) => g.subject.type === "endpoint")
+    .map(findingKey)
+    .sort();
 const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
 
 async function main() {
@@ -58,7 +73,9 @@ async function main() {
     const read = (f: string) => readFile(path.join(dir, f), "utf8");
     const state = JSON.parse(await read("mesh.json")) as { endpoints: MeshEndpoint[] };
     const prober = createMeshProber({
-      caPem: await read("ca.pem"), clientCertPem: await read("auditor.pem"), clientKeyPem: await read("auditor-key.pem"),
+      caPem: await read("ca.pem"),
+      clientCertPem: await read("auditor.pem"),
+      clientKeyPem: await read("auditor-key.pem"),
       endpoints: state.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent, expectedIdentity: e.spiffeId })),
       policy: DEFAULT_POLICY.mesh,
     });
@@ -69,10 +86,21 @@ async function main() {
 
     // Correctness at scale: failing and unknown results equal the ground truth (endpoints only; no cert files here).
     const now = new Date();
-    const ctx = { snapshot: { takenAt: now.toISOString(), mesh, errors }, policy: DEFAULT_POLICY, registry: { agents: [], allowedMembers: [] }, now };
+    const ctx = {
+      snapshot: { takenAt: now.toISOString(), mesh, errors },
+      policy: DEFAULT_POLICY,
+      registry: { agents: [], allowedMembers: [] },
+      now,
+    };
     const results = meshChecks.flatMap((c) => c.run(ctx).map((r) => ({ ...r, check: c.meta.id })));
-    const found = results.filter((r) => r.status === "fail").map(findingKey).sort();
-    const undecided = results.filter((r) => r.status === "unknown").map(findingKey).sort();
+    const found = results
+      .filter((r) => r.status === "fail")
+      .map(findingKey)
+      .sort();
+    const undecided = results
+      .filter((r) => r.status === "unknown")
+      .map(findingKey)
+      .sort();
     const truth = keys(JSON.parse(await read("ground-truth.mesh.json")) as GroundTruthEntry[]);
     const unknownTruth = keys(JSON.parse(await read("unknown.mesh.json")) as GroundTruthEntry[]);
 
@@ -99,34 +127,71 @@ async function main() {
       const failed = runs.flatMap((r, i) => (r instanceof Error && targets[i]?.reachable !== false ? [String(r)] : []));
       const bothUnreachable = runs.filter((r, i) => r instanceof Error && targets[i]?.reachable === false).length;
       sslscan = {
-        available: true, endpoints: targets.length, parallelism: PARALLEL, wallMs: sslscanMs,
-        bothUnreachable, failed: failed.length, firstFailures: failed.slice(0, 3),
+        available: true,
+        endpoints: targets.length,
+        parallelism: PARALLEL,
+        wallMs: sslscanMs,
+        bothUnreachable,
+        failed: failed.length,
+        firstFailures: failed.slice(0, 3),
       };
       // Per endpoint, at equal parallelism: scaled so a sampled run compares fairly with the full Vigil run.
-      speedRatio = Math.round(((sslscanMs / targets.length) / (vigilMs / mesh.endpoints.length)) * 10) / 10;
-      verdicts = { endpointsCompared: compared, fieldsAgreed: fields, disagreements: disagreements.length, firstDisagreements: disagreements.slice(0, 5) };
+      speedRatio = Math.round((sslscanMs / targets.length / (vigilMs / mesh.endpoints.length)) * 10) / 10;
+      verdicts = {
+        endpointsCompared: compared,
+        fieldsAgreed: fields,
+        disagreements: disagreements.length,
+        firstDisagreements: disagreements.slice(0, 5),
+      };
     }
 
-    const pass = vigilMs <= 10_000 && same(found, truth) && same(undecided, unknownTruth)
-      && (speedRatio === null || speedRatio >= 20) && (verdicts === null || verdicts.disagreements === 0)
-      && (sslscan.failed === undefined || sslscan.failed === 0);
-    console.log(JSON.stringify({
-      endpoints: mesh.endpoints.length,
-      mix: { node: mesh.endpoints.length - thirdParty, thirdParty, servers: ["node", "nginx", "haproxy", "caddy", "stunnel", "openssl"] },
-      vigil: { wallMs: vigilMs, perEndpointMs: Math.round((vigilMs / mesh.endpoints.length) * 100) / 100, parallelism: PARALLEL, collectErrors: errors.length },
-      findingsMatchGroundTruth: same(found, truth),
-      unknownsMatchGroundTruth: same(undecided, unknownTruth),
-      ...(same(found, truth) ? {} : { unexpected: found.filter((f) => !truth.includes(f)).slice(0, 5), missed: truth.filter((t) => !found.includes(t)).slice(0, 5) }),
-      sslscan,
-      speedRatio,
-      verdicts,
-      targets: { wallMsMax: 10_000, speedRatioMin: 20, disagreements: 0 },
-      pass,
-    }, null, 2));
+    const pass =
+      vigilMs <= 10_000 &&
+      same(found, truth) &&
+      same(undecided, unknownTruth) &&
+      (speedRatio === null || speedRatio >= 20) &&
+      (verdicts === null || verdicts.disagreements === 0) &&
+      (sslscan.failed === undefined || sslscan.failed === 0);
+    console.log(
+      JSON.stringify(
+        {
+          endpoints: mesh.endpoints.length,
+          mix: {
+            node: mesh.endpoints.length - thirdParty,
+            thirdParty,
+            servers: ["node", "nginx", "haproxy", "caddy", "stunnel", "openssl"],
+          },
+          vigil: {
+            wallMs: vigilMs,
+            perEndpointMs: Math.round((vigilMs / mesh.endpoints.length) * 100) / 100,
+            parallelism: PARALLEL,
+            collectErrors: errors.length,
+          },
+          findingsMatchGroundTruth: same(found, truth),
+          unknownsMatchGroundTruth: same(undecided, unknownTruth),
+          ...(same(found, truth)
+            ? {}
+            : {
+                unexpected: found.filter((f) => !truth.includes(f)).slice(0, 5),
+                missed: truth.filter((t) => !found.includes(t)).slice(0, 5),
+              }),
+          sslscan,
+          speedRatio,
+          verdicts,
+          targets: { wallMsMax: 10_000, speedRatioMin: 20, disagreements: 0 },
+          pass,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await stopServers();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -9,6 +9,9 @@ import { startMesh } from "../../scripts/testbed/mesh/mesh";
 const [dir, nodeCount, copies] = [process.argv[2] ?? "", Number(process.argv[3] ?? 405), Number(process.argv[4] ?? 5)];
 const mesh = await startMesh({ dir, count: nodeCount, thirdPartyCopies: copies, writeEndpointCerts: false });
 process.stdout.write(`READY ${mesh.endpoints.length}\n`);
-const stop = async () => { await mesh.stop(); process.exit(0); };
+const stop = async () => {
+  await mesh.stop();
+  process.exit(0);
+};
 process.stdin.on("end", stop).resume();
 process.on("SIGTERM", stop);

@@ -26,12 +26,12 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    rooms: { type: "string", default: "10000" },
-    users: { type: "string", default: "20" },
-    actions: { type: "string", default: "20" },
+    "rooms": { type: "string", default: "10000" },
+    "users": { type: "string", default: "20" },
+    "actions": { type: "string", default: "20" },
     "think-ms": { type: "string", default: "1000" },
-    saturation: { type: "string", default: "400" },
-    database: { type: "string" },
+    "saturation": { type: "string", default: "400" },
+    "database": { type: "string" },
   },
 });
 const rooms = Number(values.rooms);
@@ -46,18 +46,41 @@ const env = { ...process.env, VIGIL_DATA_DIR: data, DATABASE_URL: values.databas
 const [email, password] = ["bench@vigil.test", "bench-password-123"];
 
 /** What people do on the Rooms view: chips, sorts, search, deep pages. */
-const STEPS = ["/rooms?plaintext=1", "/rooms?sort=name&dir=asc", "/rooms?agents=1&page=7", "/rooms?public=1&sort=members", "/rooms?page=40", "/rooms?q=room%2099", "/rooms?sort=encryption&page=3", "/rooms"];
+const STEPS = [
+  "/rooms?plaintext=1",
+  "/rooms?sort=name&dir=asc",
+  "/rooms?agents=1&page=7",
+  "/rooms?public=1&sort=members",
+  "/rooms?page=40",
+  "/rooms?q=room%2099",
+  "/rooms?sort=encryption&page=3",
+  "/rooms",
+];
 
-const seeded = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(import.meta.dirname, "seed.ts"), String(rooms), email, password], { env, stdio: ["ignore", "inherit", "inherit"] });
+const seeded = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(import.meta.dirname, "seed.ts"), String(rooms), email, password],
+  { env, stdio: ["ignore", "inherit", "inherit"] },
+);
 if (seeded.status !== 0) throw new Error("seeding failed");
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env, stdio: "ignore" });
+const server = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+  { cwd: root, env, stdio: "ignore" },
+);
 try {
   for (let i = 0; ; i++) {
     if (i > 240) throw new Error("server did not start");
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 250));
   }
   const cookies = await Promise.all(Array.from({ length: users }, signIn));
@@ -102,24 +125,31 @@ try {
 
   const all = [...documents, ...navigations];
   const p95 = pct(all, 0.95);
-  console.log(JSON.stringify({
-    database: values.database ? "postgresql" : "pglite",
-    rooms,
-    users,
-    thinkMs,
-    requests: all.length,
-    errors,
-    requestsPerSecond: round(all.length / (usersWallMs / 1000)),
-    p50Ms: pct(all, 0.5),
-    p95Ms: p95,
-    p99Ms: pct(all, 0.99),
-    maxMs: pct(all, 1),
-    document: { requests: documents.length, p50Ms: pct(documents, 0.5), p95Ms: pct(documents, 0.95) },
-    navigation: { requests: navigations.length, p50Ms: pct(navigations, 0.5), p95Ms: pct(navigations, 0.95) },
-    saturation: { requests: saturation.length, requestsPerSecond: round(saturation.length / (saturationWallMs / 1000)), p50Ms: pct(saturation, 0.5), p95Ms: pct(saturation, 0.95) },
-    targets: { p95MsMax: 200 },
-    pass: p95 <= 200 && errors === 0,
-  }));
+  console.log(
+    JSON.stringify({
+      database: values.database ? "postgresql" : "pglite",
+      rooms,
+      users,
+      thinkMs,
+      requests: all.length,
+      errors,
+      requestsPerSecond: round(all.length / (usersWallMs / 1000)),
+      p50Ms: pct(all, 0.5),
+      p95Ms: p95,
+      p99Ms: pct(all, 0.99),
+      maxMs: pct(all, 1),
+      document: { requests: documents.length, p50Ms: pct(documents, 0.5), p95Ms: pct(documents, 0.95) },
+      navigation: { requests: navigations.length, p50Ms: pct(navigations, 0.5), p95Ms: pct(navigations, 0.95) },
+      saturation: {
+        requests: saturation.length,
+        requestsPerSecond: round(saturation.length / (saturationWallMs / 1000)),
+        p50Ms: pct(saturation, 0.5),
+        p95Ms: pct(saturation, 0.95),
+      },
+      targets: { p95MsMax: 200 },
+      pass: p95 <= 200 && errors === 0,
+    }),
+  );
 } finally {
   server.kill("SIGTERM");
   rmSync(data, { recursive: true, force: true });
@@ -144,14 +174,20 @@ async function get(cookie: string, p: string, rsc: boolean): Promise<{ ms: numbe
 async function signIn(): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const jar = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    headers: { "content-type": "application/x-www-form-urlencoded", "cookie": jar },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.startsWith("next-auth.session-token="));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c?.startsWith("next-auth.session-token="));
   if (!session) throw new Error(`sign-in failed (HTTP ${res.status})`);
   return session;
 }

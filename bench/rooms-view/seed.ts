@@ -25,13 +25,22 @@ const facts: RoomFacts[] = Array.from({ length: rooms }, (_, i) => ({
 const snapshot: Snapshot = {
   takenAt: new Date().toISOString(),
   errors: [],
-  matrix: { homeserver: { baseUrl: "http://bench", serverName: "bench.test" }, view: "admin", auditor: { userId: "@a:bench.test" }, rooms: facts, users: [], devices: [] },
+  matrix: {
+    homeserver: { baseUrl: "http://bench", serverName: "bench.test" },
+    view: "admin",
+    auditor: { userId: "@a:bench.test" },
+    rooms: facts,
+    users: [],
+    devices: [],
+  },
 };
 
 const db = getDb();
 await db.user.create({ data: { email, name: "Bench", role: "admin", passwordHash: await hashPassword(password) } });
 const scan = await db.scan.create({ data: { trigger: "bench", status: "complete", finishedAt: new Date() } });
-const snap = await db.snapshot.create({ data: { scanId: scan.id, takenAt: new Date(snapshot.takenAt), status: "complete", data: snapshot as object } });
+const snap = await db.snapshot.create({
+  data: { scanId: scan.id, takenAt: new Date(snapshot.takenAt), status: "complete", data: snapshot as object },
+});
 for (let i = 0; i < facts.length; i += 2000) {
   await db.roomRow.createMany({
     data: facts.slice(i, i + 2000).map((r) => ({

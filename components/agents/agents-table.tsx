@@ -16,7 +16,13 @@ function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
   const bad = d.total - (d.byTrust["verified-by-owner"] ?? 0);
   return (
     <span className="text-xs whitespace-nowrap">
-      {d.total} · <span title="signed by the owner's self-signing key" className={bad ? "font-medium text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300"}>{bad ? `${bad} unsigned` : "all signed"}</span>
+      {d.total} ·{" "}
+      <span
+        title="signed by the owner's self-signing key"
+        className={bad ? "font-medium text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300"}
+      >
+        {bad ? `${bad} unsigned` : "all signed"}
+      </span>
       {d.undeclared > 0 && <span className="block font-medium text-amber-800 dark:text-amber-300">{d.undeclared} undeclared</span>}
     </span>
   );
@@ -32,7 +38,9 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
       caption="Agents"
       head={
         <tr>
-          {HEADERS.map((l) => <PlainHeader key={l} label={l} />)}
+          {HEADERS.map((l) => (
+            <PlainHeader key={l} label={l} />
+          ))}
           <PlainHeader label="Open findings" className="text-right" />
         </tr>
       }
@@ -53,18 +61,24 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
                 {matrix.crossSigning && (
                   <span className="flex flex-wrap gap-x-3 text-xs">
                     <Flag
-                      value={matrix.crossSigning === "present"} good={true} yes="keys present"
+                      value={matrix.crossSigning === "present"}
+                      good={true}
+                      yes="keys present"
                       no={matrix.crossSigning === "absent" ? "no keys" : "bad signature"}
                     />
                     <Flag value={matrix.verifiedByAuditor} good={true} yes="auditor verified" no="not auditor verified" />
                   </span>
                 )}
                 <span className="flex flex-wrap gap-x-3 text-xs">
-                  <span>Devices: <Devices d={matrix.devices} /></span>
+                  <span>
+                    Devices: <Devices d={matrix.devices} />
+                  </span>
                   <span>Rooms: {matrix.rooms}</span>
                 </span>
               </div>
-            ) : dash}
+            ) : (
+              dash
+            )}
           </td>
           <td className="max-w-md px-3 py-2">
             {mesh ? (
@@ -74,13 +88,21 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
                 </Link>
                 <Truncated text={mesh.spiffeId} className="max-w-full mono text-xs text-zinc-500" />
                 <span className="flex flex-wrap items-center gap-x-3 text-xs">
-                  {mesh.status
-                    ? <EndpointStatusBadge status={mesh.status} />
-                    : <span className="text-amber-800 dark:text-amber-300">not probed</span>}
-                  {mesh.notAfter && <span>certificate expires <TimeAgo at={mesh.notAfter} now={now} /></span>}
+                  {mesh.status ? (
+                    <EndpointStatusBadge status={mesh.status} />
+                  ) : (
+                    <span className="text-amber-800 dark:text-amber-300">not probed</span>
+                  )}
+                  {mesh.notAfter && (
+                    <span>
+                      certificate expires <TimeAgo at={mesh.notAfter} now={now} />
+                    </span>
+                  )}
                 </span>
               </div>
-            ) : dash}
+            ) : (
+              dash
+            )}
           </td>
           <td className="px-3 py-2 text-right">
             <Link

@@ -10,7 +10,15 @@ import { useStore } from "./use-store";
 import { VerifyAgentSection } from "./verify-agent-section";
 
 /** Owns the one AuditorDevice of this page: resumes it on mount, stops it on unmount. */
-export function AuditorDevicePanel({ baseUrl, suggestedUserId, agents }: { baseUrl: string; suggestedUserId: string; agents: AgentChoice[] }) {
+export function AuditorDevicePanel({
+  baseUrl,
+  suggestedUserId,
+  agents,
+}: {
+  baseUrl: string;
+  suggestedUserId: string;
+  agents: AgentChoice[];
+}) {
   const [device] = useState(() => new AuditorDevice(baseUrl));
   useEffect(() => {
     void device.resume();
@@ -33,8 +41,16 @@ export function AuditorDevicePanel({ baseUrl, suggestedUserId, agents }: { baseU
         <>
           <section className="card flex flex-wrap items-center justify-between gap-3" aria-label="This device">
             <div className="text-sm">
-              Signed in as <span className="mono">{s.userId}</span>, device <span className="mono" data-testid="device-id">{s.deviceId}</span>
-              {s.initMs !== null && <span className="text-zinc-500"> · crypto ready in <span data-testid="init-ms">{s.initMs}</span> ms</span>}
+              Signed in as <span className="mono">{s.userId}</span>, device{" "}
+              <span className="mono" data-testid="device-id">
+                {s.deviceId}
+              </span>
+              {s.initMs !== null && (
+                <span className="text-zinc-500">
+                  {" "}
+                  · crypto ready in <span data-testid="init-ms">{s.initMs}</span> ms
+                </span>
+              )}
             </div>
             <button type="button" className="btn" onClick={() => void device.signOut()}>
               Sign out this browser

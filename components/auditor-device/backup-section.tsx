@@ -19,22 +19,27 @@ export function BackupSection({ client, identityKind }: { client: MatrixClient; 
       <h2 id="backup-title" className="text-base font-semibold">
         Key backup
       </h2>
-      {status && (status.version ? (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt>Version</dt>
-          <dd className="mono" data-testid="backup-version">{status.version}</dd>
-          <dt>Algorithm</dt>
-          <dd className="mono">{status.algorithm}</dd>
-          <dt>Signature</dt>
-          <dd>{status.trusted ? "trusted (signed by your identity)" : "not trusted by this device"}</dd>
-          <dt>This device</dt>
-          <dd>{status.canDecrypt ? "holds the backup key" : "does not hold the backup key"}</dd>
-          <dt>Keys</dt>
-          <dd data-testid="backup-count">{status.keysOnServer} on the server · {status.keysWaiting} waiting to upload</dd>
-        </dl>
-      ) : (
-        <p className="text-sm">No key backup: room keys exist only on the devices that hold them.</p>
-      ))}
+      {status &&
+        (status.version ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt>Version</dt>
+            <dd className="mono" data-testid="backup-version">
+              {status.version}
+            </dd>
+            <dt>Algorithm</dt>
+            <dd className="mono">{status.algorithm}</dd>
+            <dt>Signature</dt>
+            <dd>{status.trusted ? "trusted (signed by your identity)" : "not trusted by this device"}</dd>
+            <dt>This device</dt>
+            <dd>{status.canDecrypt ? "holds the backup key" : "does not hold the backup key"}</dd>
+            <dt>Keys</dt>
+            <dd data-testid="backup-count">
+              {status.keysOnServer} on the server · {status.keysWaiting} waiting to upload
+            </dd>
+          </dl>
+        ) : (
+          <p className="text-sm">No key backup: room keys exist only on the devices that hold them.</p>
+        ))}
       <div className="flex flex-wrap items-center gap-2">
         {identityKind === "verified" && !status?.version && (
           <button type="button" className="btn btn-primary" onClick={() => void backup.reset()}>
@@ -52,20 +57,42 @@ export function BackupSection({ client, identityKind }: { client: MatrixClient; 
               <input type="checkbox" checked={confirmReset} onChange={(e) => setConfirmReset(e.target.checked)} />
               Delete this backup and start a new one
             </label>
-            <button type="button" className="btn" disabled={!confirmReset} onClick={() => void backup.reset().then(() => setConfirmReset(false))}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!confirmReset}
+              onClick={() => void backup.reset().then(() => setConfirmReset(false))}
+            >
               Reset backup
             </button>
           </>
         )}
       </div>
       {restore && (
-        <div className="space-y-1 text-sm" data-testid="restore" data-running={restore.running ? "yes" : "no"} data-done={restore.done} data-total={restore.total}>
-          <div className="h-2 w-full rounded bg-zinc-200 dark:bg-zinc-700" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <div
+          className="space-y-1 text-sm"
+          data-testid="restore"
+          data-running={restore.running ? "yes" : "no"}
+          data-done={restore.done}
+          data-total={restore.total}
+        >
+          <div
+            className="h-2 w-full rounded bg-zinc-200 dark:bg-zinc-700"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+          >
             <div className="h-2 rounded bg-green-600" style={{ width: `${pct}%` }} />
           </div>
           <p role="status">
             {restore.error ?? `${restore.running ? "Restoring" : "Restored"} ${restore.done} of ${restore.total} keys`}
-            {restore.keysPerSecond !== null && !restore.error && <> · <span data-testid="keys-per-second">{restore.keysPerSecond}</span> keys/s</>}
+            {restore.keysPerSecond !== null && !restore.error && (
+              <>
+                {" "}
+                · <span data-testid="keys-per-second">{restore.keysPerSecond}</span> keys/s
+              </>
+            )}
           </p>
         </div>
       )}

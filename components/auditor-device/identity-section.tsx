@@ -6,7 +6,8 @@ import { useStore } from "./use-store";
 
 const SUMMARY = {
   none: "This account has no cryptographic identity yet. Set one up: it creates cross-signing keys, secret storage protected by a recovery key, and a key backup.",
-  recoverable: "This account has an identity, but this browser is not verified yet. Enter the recovery key to bring the identity’s keys here.",
+  recoverable:
+    "This account has an identity, but this browser is not verified yet. Enter the recovery key to bring the identity’s keys here.",
   unrecoverable:
     "This account has cross-signing keys, but no recovery key was ever set up, so this browser cannot obtain them. Reset the identity to create new keys (agents verified under the old keys must be verified again).",
   verified: "This browser is verified: it holds the auditor’s cross-signing keys and can verify agents.",
@@ -18,7 +19,8 @@ export function IdentitySection({ device }: { device: AuditorDevice }) {
   const [recoveryKey, setRecoveryKey] = useState("");
   const [confirmReset, setConfirmReset] = useState(false);
   const kind = s.identity?.kind;
-  if (s.recoveryKeyToSave) return <RecoveryKeyOnce recoveryKey={s.recoveryKeyToSave} userId={s.userId ?? ""} onSaved={() => device.acknowledgeRecoveryKey()} />;
+  if (s.recoveryKeyToSave)
+    return <RecoveryKeyOnce recoveryKey={s.recoveryKeyToSave} userId={s.userId ?? ""} onSaved={() => device.acknowledgeRecoveryKey()} />;
   if (!kind) return null;
   const needsReset = kind !== "none";
   return (
@@ -42,7 +44,14 @@ export function IdentitySection({ device }: { device: AuditorDevice }) {
         >
           <label className="grow text-sm">
             Recovery key
-            <input className="input mono mt-1 w-full" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} required />
+            <input
+              className="input mono mt-1 w-full"
+              value={recoveryKey}
+              onChange={(e) => setRecoveryKey(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              required
+            />
           </label>
           <button type="submit" className="btn btn-primary" disabled={!!s.busy}>
             Verify this browser
@@ -60,7 +69,14 @@ export function IdentitySection({ device }: { device: AuditorDevice }) {
         >
           <label className="text-sm">
             Matrix password
-            <input className="input mt-1 block" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+            <input
+              className="input mt-1 block"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              autoComplete="current-password"
+            />
           </label>
           {needsReset && (
             <label className="flex items-center gap-2 text-sm">
@@ -73,7 +89,11 @@ export function IdentitySection({ device }: { device: AuditorDevice }) {
           </button>
         </form>
       </details>
-      {s.busy && <p className="text-sm" role="status">{s.busy}</p>}
+      {s.busy && (
+        <p className="text-sm" role="status">
+          {s.busy}
+        </p>
+      )}
     </section>
   );
 }

@@ -23,14 +23,26 @@ export function RecoveryKeyOnce({ recoveryKey, userId, onSaved }: { recoveryKey:
       <h2 id="rk-title" className="text-base font-semibold">
         Save your recovery key
       </h2>
-      <p className="text-sm">It is shown only now. Anyone holding it can take over the auditor’s identity and read the key backup; without it, a lost browser means resetting the identity.</p>
+      <p className="text-sm">
+        It is shown only now. Anyone holding it can take over the auditor’s identity and read the key backup; without it, a lost browser
+        means resetting the identity.
+      </p>
       <p data-testid="recovery-key" aria-label="Recovery key" className="mono grid grid-cols-4 gap-2 text-lg sm:grid-cols-6">
         {groups.map((g, i) => (
           <span key={i}>{g}</span>
         ))}
       </p>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(groups.join(" ")).then(() => setCopied(true), () => setCopied(false))}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            void navigator.clipboard?.writeText(groups.join(" ")).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
           {copied ? "Copied" : "Copy"}
         </button>
         <button type="button" className="btn" onClick={download}>

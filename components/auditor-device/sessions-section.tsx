@@ -20,8 +20,11 @@ export function SessionsSection({ client }: { client: MatrixClient }) {
         {sessions?.map((s) => (
           <li key={s.deviceId} className="flex flex-wrap items-center justify-between gap-2 py-2" data-session={s.deviceId}>
             <span>
-              <span className="mono">{s.deviceId}</span> {s.displayName && <span className="text-zinc-500">{s.displayName}</span>} {s.isThisBrowser && <strong>(this browser)</strong>} · {s.verified ? "verified" : "not verified"}
-              {s.lastSeenTs && <span className="text-zinc-500"> · last seen {new Date(s.lastSeenTs).toISOString().slice(0, 16).replace("T", " ")}</span>}
+              <span className="mono">{s.deviceId}</span> {s.displayName && <span className="text-zinc-500">{s.displayName}</span>}{" "}
+              {s.isThisBrowser && <strong>(this browser)</strong>} · {s.verified ? "verified" : "not verified"}
+              {s.lastSeenTs && (
+                <span className="text-zinc-500"> · last seen {new Date(s.lastSeenTs).toISOString().slice(0, 16).replace("T", " ")}</span>
+              )}
             </span>
             {!s.isThisBrowser && (
               <button type="button" className="btn" onClick={() => setTarget(s.deviceId)}>
@@ -59,7 +62,11 @@ export function SessionsSection({ client }: { client: MatrixClient }) {
           </button>
         </form>
       )}
-      {message && <p className="text-sm" role="status">{message}</p>}
+      {message && (
+        <p className="text-sm" role="status">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

@@ -19,15 +19,29 @@ export function SignInForm({ device, suggestedUserId }: { device: AuditorDevice;
     >
       <h2 className="text-base font-semibold">Sign in to the homeserver</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        This browser becomes one of the auditor account’s devices, at <span className="mono">{device.baseUrl}</span>. Its keys stay in this browser, encrypted with a key only your Vigil session can fetch.
+        This browser becomes one of the auditor account’s devices, at <span className="mono">{device.baseUrl}</span>. Its keys stay in this
+        browser, encrypted with a key only your Vigil session can fetch.
       </p>
       <label className="block text-sm">
         Matrix user id
-        <input className="input mt-1 w-full" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="@auditor:example.org" required />
+        <input
+          className="input mt-1 w-full"
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          placeholder="@auditor:example.org"
+          required
+        />
       </label>
       <label className="block text-sm">
         Password
-        <input className="input mt-1 w-full" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+        <input
+          className="input mt-1 w-full"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoComplete="current-password"
+        />
       </label>
       {s.error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

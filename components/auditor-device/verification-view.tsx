@@ -4,15 +4,15 @@ import type { DeviceVerification, VerificationStep } from "@/lib/auditor-device/
 import { useStore } from "./use-store";
 
 const LABEL: Record<VerificationStep, string> = {
-  requesting: "Sending the request…",
-  waiting: "Waiting for the agent to accept…",
-  ready: "Accepted; starting the emoji comparison…",
-  emoji: "Compare these emoji with the ones the agent shows (or reports).",
-  confirming: "Confirmed on this side; waiting for the agent…",
-  done: "Verified.",
-  cancelled: "Cancelled.",
+  "requesting": "Sending the request…",
+  "waiting": "Waiting for the agent to accept…",
+  "ready": "Accepted; starting the emoji comparison…",
+  "emoji": "Compare these emoji with the ones the agent shows (or reports).",
+  "confirming": "Confirmed on this side; waiting for the agent…",
+  "done": "Verified.",
+  "cancelled": "Cancelled.",
   "timed-out": "Timed out.",
-  failed: "Failed.",
+  "failed": "Failed.",
 };
 
 export function VerificationView({ verification, onFinished }: { verification: DeviceVerification; onFinished: () => void }) {

@@ -65,7 +65,14 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
       >
         <label className="text-sm">
           Agent
-          <input className="input mono mt-1 block w-80" list="agent-choices" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="@agent:example.org" required />
+          <input
+            className="input mono mt-1 block w-80"
+            list="agent-choices"
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            placeholder="@agent:example.org"
+            required
+          />
           <datalist id="agent-choices">
             {agents.map((a) => (
               <option key={a.userId} value={a.userId}>
@@ -86,14 +93,20 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
       {loaded && (
         <div className="space-y-2" data-agent={loaded.userId}>
           <p className="text-sm" data-testid="agent-verified" data-verified={loaded.verified ? "yes" : "no"}>
-            <span className="mono">{loaded.userId}</span>: {loaded.hasCrossSigning ? (loaded.verified ? "verified by you (its identity is signed by your user-signing key)" : "not verified by you") : "has no cross-signing identity: verifying a device trusts that device only"}
+            <span className="mono">{loaded.userId}</span>:{" "}
+            {loaded.hasCrossSigning
+              ? loaded.verified
+                ? "verified by you (its identity is signed by your user-signing key)"
+                : "not verified by you"
+              : "has no cross-signing identity: verifying a device trusts that device only"}
           </p>
           <ul className="space-y-2">
             {loaded.devices.map((d) => (
               <li key={d.deviceId} className="rounded border border-zinc-200 p-2 text-sm dark:border-zinc-700" data-device={d.deviceId}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span>
-                    <span className="mono">{d.deviceId}</span> {d.displayName && <span className="text-zinc-500">({d.displayName})</span>} {d.verified ? "· verified" : ""}
+                    <span className="mono">{d.deviceId}</span> {d.displayName && <span className="text-zinc-500">({d.displayName})</span>}{" "}
+                    {d.verified ? "· verified" : ""}
                   </span>
                   <button type="button" className="btn" onClick={() => startSas(d.deviceId)}>
                     Verify by emoji
@@ -114,7 +127,12 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
                 >
                   <label className="grow text-xs">
                     Or compare its ed25519 fingerprint (out of band)
-                    <input className="input mono mt-1 w-full" value={fingerprints[d.deviceId] ?? ""} onChange={(e) => setFingerprints({ ...fingerprints, [d.deviceId]: e.target.value })} spellCheck={false} />
+                    <input
+                      className="input mono mt-1 w-full"
+                      value={fingerprints[d.deviceId] ?? ""}
+                      onChange={(e) => setFingerprints({ ...fingerprints, [d.deviceId]: e.target.value })}
+                      spellCheck={false}
+                    />
                   </label>
                   <button type="submit" className="btn">
                     Compare
@@ -123,10 +141,19 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
               </li>
             ))}
           </ul>
-          {oob && <p className="text-sm" role="status">{oob}</p>}
+          {oob && (
+            <p className="text-sm" role="status">
+              {oob}
+            </p>
+          )}
         </div>
       )}
-      {verification && <VerificationView verification={verification} onFinished={() => wanted.current === verification.getSnapshot().userId && void load(wanted.current)} />}
+      {verification && (
+        <VerificationView
+          verification={verification}
+          onFinished={() => wanted.current === verification.getSnapshot().userId && void load(wanted.current)}
+        />
+      )}
     </section>
   );
 }

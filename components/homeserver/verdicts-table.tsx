@@ -22,11 +22,15 @@ export function HomeserverVerdictsTable({ verdicts, subjectId }: { verdicts: Hom
         return (
           <tr key={meta.id} className="align-top" data-check={meta.id} data-verdict={status}>
             <Td>
-              <Link href={href} className="mono text-xs hover:underline">{meta.id}</Link>
+              <Link href={href} className="mono text-xs hover:underline">
+                {meta.id}
+              </Link>
               <div className="text-xs text-zinc-500">{meta.title}</div>
             </Td>
             <Td className="text-xs">{meta.expectation ?? "—"}</Td>
-            <Td className="max-w-[32rem] text-xs"><Truncated text={detail} className="max-w-full" /></Td>
+            <Td className="max-w-[32rem] text-xs">
+              <Truncated text={detail} className="max-w-full" />
+            </Td>
             <Td>
               <span className={`inline-flex items-center gap-1 text-xs font-medium ${look.cls}`}>
                 <Icon name={look.icon} className="h-3.5 w-3.5" />

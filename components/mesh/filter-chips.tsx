@@ -19,16 +19,31 @@ const chip = (on: boolean) =>
 export function FilterChips({ filters, window, statuses }: { filters: MeshFilters; window: string; statuses: readonly EndpointStatus[] }) {
   return (
     <nav aria-label="Filter endpoints" className="flex flex-wrap items-center gap-1.5">
-      <Link href={meshHref({ window })} className={chip(!filters.status && !filters.expiringSoon)} aria-current={!filters.status && !filters.expiringSoon ? "true" : undefined}>All</Link>
+      <Link
+        href={meshHref({ window })}
+        className={chip(!filters.status && !filters.expiringSoon)}
+        aria-current={!filters.status && !filters.expiringSoon ? "true" : undefined}
+      >
+        All
+      </Link>
       {statuses.map((s) => {
         const on = filters.status === s;
         return (
-          <Link key={s} href={meshHref({ ...filters, status: on ? undefined : s, window })} className={chip(on)} aria-current={on ? "true" : undefined}>
+          <Link
+            key={s}
+            href={meshHref({ ...filters, status: on ? undefined : s, window })}
+            className={chip(on)}
+            aria-current={on ? "true" : undefined}
+          >
             {ENDPOINT_LOOK[s].word}
           </Link>
         );
       })}
-      <Link href={meshHref({ ...filters, expiringSoon: !filters.expiringSoon, window })} className={chip(!!filters.expiringSoon)} aria-current={filters.expiringSoon ? "true" : undefined}>
+      <Link
+        href={meshHref({ ...filters, expiringSoon: !filters.expiringSoon, window })}
+        className={chip(!!filters.expiringSoon)}
+        aria-current={filters.expiringSoon ? "true" : undefined}
+      >
         expires &lt; 24 h
       </Link>
     </nav>

@@ -17,7 +17,11 @@ const ATTEMPTS: { key: keyof EndpointFacts["probes"]; name: string; sends: strin
 ];
 
 const OUTCOME_WORD: Record<ProbeAttempt["outcome"], string> = {
-  ok: "completed", refused: "refused", "handshake-failed": "handshake failed", timeout: "timed out", error: "error",
+  "ok": "completed",
+  "refused": "refused",
+  "handshake-failed": "handshake failed",
+  "timeout": "timed out",
+  "error": "error",
 };
 
 function Outcome({ a }: { a: ProbeAttempt }) {
@@ -32,30 +36,53 @@ function Outcome({ a }: { a: ProbeAttempt }) {
 
 export function ProbesTable({ probes }: { probes: EndpointFacts["probes"] }) {
   return (
-    <DataTable caption="Probe attempts" head={<tr><PlainHeader label="Attempt" /><PlainHeader label="Outcome" /><PlainHeader label="Protocol" /><PlainHeader label="Cipher" /><PlainHeader label="Answer" /><PlainHeader label="ms" className="text-right" /><PlainHeader label="Error" /></tr>}>
-          {ATTEMPTS.map(({ key, name, sends }) => {
-            const a = probes[key];
-            return (
-              <tr key={key} className="align-top">
+    <DataTable
+      caption="Probe attempts"
+      head={
+        <tr>
+          <PlainHeader label="Attempt" />
+          <PlainHeader label="Outcome" />
+          <PlainHeader label="Protocol" />
+          <PlainHeader label="Cipher" />
+          <PlainHeader label="Answer" />
+          <PlainHeader label="ms" className="text-right" />
+          <PlainHeader label="Error" />
+        </tr>
+      }
+    >
+      {ATTEMPTS.map(({ key, name, sends }) => {
+        const a = probes[key];
+        return (
+          <tr key={key} className="align-top">
+            <Td>
+              <div className="font-medium">{name}</div>
+              <div className="text-xs text-zinc-500">{sends}</div>
+            </Td>
+            {a ? (
+              <>
                 <Td>
-                  <div className="font-medium">{name}</div>
-                  <div className="text-xs text-zinc-500">{sends}</div>
+                  <Outcome a={a} />
                 </Td>
-                {a ? (
-                  <>
-                    <Td><Outcome a={a} /></Td>
-                    <Td className="mono">{a.protocol ?? "—"}</Td>
-                    <Td className="max-w-48"><Truncated text={a.cipher} className="max-w-full mono" /></Td>
-                    <Td className="max-w-64 text-xs"><Truncated text={a.httpSummary ?? (a.httpStatus ? String(a.httpStatus) : "—")} className="max-w-full" /></Td>
-                    <Td className="text-right mono">{Math.round(a.ms)}</Td>
-                    <Td className="max-w-80 text-xs"><Truncated text={a.error} className="max-w-full" /></Td>
-                  </>
-                ) : (
-                  <td colSpan={6} className="px-2 py-1.5 text-xs text-zinc-500">not attempted (nothing answered, or not needed)</td>
-                )}
-              </tr>
-            );
-          })}
+                <Td className="mono">{a.protocol ?? "—"}</Td>
+                <Td className="max-w-48">
+                  <Truncated text={a.cipher} className="max-w-full mono" />
+                </Td>
+                <Td className="max-w-64 text-xs">
+                  <Truncated text={a.httpSummary ?? (a.httpStatus ? String(a.httpStatus) : "—")} className="max-w-full" />
+                </Td>
+                <Td className="text-right mono">{Math.round(a.ms)}</Td>
+                <Td className="max-w-80 text-xs">
+                  <Truncated text={a.error} className="max-w-full" />
+                </Td>
+              </>
+            ) : (
+              <td colSpan={6} className="px-2 py-1.5 text-xs text-zinc-500">
+                not attempted (nothing answered, or not needed)
+              </td>
+            )}
+          </tr>
+        );
+      })}
     </DataTable>
   );
 }

@@ -2,7 +2,11 @@ import { Icon } from "@/components/ui/icon";
 import type { CertStatus, EndpointStatus } from "@/lib/scan/mesh-rows";
 
 /** Word + shape + colour, never colour alone: readable by colour-blind users and in print. */
-interface Look { word: string; icon: string; tone: string }
+interface Look {
+  word: string;
+  icon: string;
+  tone: string;
+}
 
 const TONE = {
   ok: "border-green-700/30 bg-green-50 text-green-800 dark:border-green-400/30 dark:bg-green-950 dark:text-green-300",
@@ -51,7 +55,9 @@ export function Flag({ value, good, yes = "Yes", no = "No" }: { value: boolean |
   if (value === null) return <span className="text-xs text-zinc-500">unknown</span>;
   const ok = value === good;
   return (
-    <span className={`inline-flex items-center gap-1 text-xs font-medium ${ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-300"}`}>
+    <span
+      className={`inline-flex items-center gap-1 text-xs font-medium ${ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-300"}`}
+    >
       <Icon name={ok ? "check" : "cross"} className="h-3.5 w-3.5" />
       {value ? yes : no}
     </span>

@@ -34,18 +34,24 @@ export function VerdictsTable({ verdicts, endpoint, checks = meshChecks, caption
         return (
           <tr key={meta.id} className="align-top" data-check={meta.id}>
             <Td>
-              <Link href={findingsHref} className="mono text-xs hover:underline">{meta.id}</Link>
+              <Link href={findingsHref} className="mono text-xs hover:underline">
+                {meta.id}
+              </Link>
               <div className="text-xs text-zinc-500">{meta.title}</div>
             </Td>
             <Td className="text-xs">{meta.expectation ?? "—"}</Td>
-            <Td className="max-w-[32rem] text-xs"><Truncated text={v?.detail ?? "not examined in this scan"} className="max-w-full" /></Td>
+            <Td className="max-w-[32rem] text-xs">
+              <Truncated text={v?.detail ?? "not examined in this scan"} className="max-w-full" />
+            </Td>
             <Td>
               {look ? (
                 <span className={`inline-flex items-center gap-1 text-xs font-medium ${look.cls}`}>
                   <Icon name={look.icon} className="h-3.5 w-3.5" />
                   {look.word}
                 </span>
-              ) : <span className="text-xs text-zinc-500">—</span>}
+              ) : (
+                <span className="text-xs text-zinc-500">—</span>
+              )}
             </Td>
             <Td className="text-xs">
               {meta.alsoJudgedBy?.length ? meta.alsoJudgedBy.join(", ") : <span className="text-zinc-500">only Vigil can tell</span>}

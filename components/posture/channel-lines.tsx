@@ -16,7 +16,10 @@ function Line({ label, icon, parts }: { label: string; icon: string; parts: Part
       <span className="font-semibold">{label}:</span>
       {parts.map((p, i) => (
         <span key={p.href}>
-          <Link href={p.href} className={`underline-offset-2 hover:underline ${p.bad ? "font-medium text-critical dark:text-red-300" : "text-ok dark:text-green-300"}`}>
+          <Link
+            href={p.href}
+            className={`underline-offset-2 hover:underline ${p.bad ? "font-medium text-critical dark:text-red-300" : "text-ok dark:text-green-300"}`}
+          >
             {p.text}
           </Link>
           {i < parts.length - 1 && ","}
@@ -27,7 +30,10 @@ function Line({ label, icon, parts }: { label: string; icon: string; parts: Part
 }
 
 /** "Matrix: 1 plaintext room with agents, 5 unverified agent devices" — each part links to its filtered list. */
-export function ChannelLines({ matrix, mesh }: {
+export function ChannelLines({
+  matrix,
+  mesh,
+}: {
   matrix: { plaintextAgentRooms: number; unverifiedAgentDevices: number } | null;
   mesh: { noMtls: number; expiring: number; expired: number } | null;
 }) {
@@ -38,8 +44,16 @@ export function ChannelLines({ matrix, mesh }: {
           label="Matrix"
           icon="room"
           parts={[
-            { text: plural(matrix.plaintextAgentRooms, "plaintext room with agents", "plaintext rooms with agents"), href: "/rooms?plaintext=1&agents=1", bad: matrix.plaintextAgentRooms > 0 },
-            { text: plural(matrix.unverifiedAgentDevices, "unverified agent device", "unverified agent devices"), href: "/devices?unverified=1&agents=1", bad: matrix.unverifiedAgentDevices > 0 },
+            {
+              text: plural(matrix.plaintextAgentRooms, "plaintext room with agents", "plaintext rooms with agents"),
+              href: "/rooms?plaintext=1&agents=1",
+              bad: matrix.plaintextAgentRooms > 0,
+            },
+            {
+              text: plural(matrix.unverifiedAgentDevices, "unverified agent device", "unverified agent devices"),
+              href: "/devices?unverified=1&agents=1",
+              bad: matrix.unverifiedAgentDevices > 0,
+            },
           ]}
         />
       )}
@@ -48,9 +62,21 @@ export function ChannelLines({ matrix, mesh }: {
           label="Mesh"
           icon="mesh"
           parts={[
-            { text: plural(mesh.noMtls, "endpoint without mTLS", "endpoints without mTLS"), href: "/findings?check=MESH-MTLS-NOT-ENFORCED", bad: mesh.noMtls > 0 },
-            { text: `${plural(mesh.expiring, "certificate expires", "certificates expire")} soon`, href: "/findings?check=MESH-CERT-EXPIRING", bad: mesh.expiring > 0 },
-            { text: plural(mesh.expired, "certificate expired", "certificates expired"), href: "/findings?check=MESH-CERT-EXPIRED", bad: mesh.expired > 0 },
+            {
+              text: plural(mesh.noMtls, "endpoint without mTLS", "endpoints without mTLS"),
+              href: "/findings?check=MESH-MTLS-NOT-ENFORCED",
+              bad: mesh.noMtls > 0,
+            },
+            {
+              text: `${plural(mesh.expiring, "certificate expires", "certificates expire")} soon`,
+              href: "/findings?check=MESH-CERT-EXPIRING",
+              bad: mesh.expiring > 0,
+            },
+            {
+              text: plural(mesh.expired, "certificate expired", "certificates expired"),
+              href: "/findings?check=MESH-CERT-EXPIRED",
+              bad: mesh.expired > 0,
+            },
           ]}
         />
       )}

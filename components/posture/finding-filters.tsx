@@ -24,14 +24,33 @@ export function FindingFilters({ query, status, checks }: { query: Query; status
         <span className="text-xs font-medium text-zinc-500">Subject</span>
         <FilterChips path="/findings" query={query} chips={chips("subject", SUBJECT_TYPES)} label="Subject type filter" />
         <form action="/findings" method="get" className="flex items-center gap-2">
-          {Object.entries(query).filter(([k]) => k !== "check" && k !== "page").map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-          <label htmlFor="check-filter" className="text-xs font-medium text-zinc-500">Check</label>
+          {Object.entries(query)
+            .filter(([k]) => k !== "check" && k !== "page")
+            .map(([k, v]) => (
+              <input key={k} type="hidden" name={k} value={v} />
+            ))}
+          <label htmlFor="check-filter" className="text-xs font-medium text-zinc-500">
+            Check
+          </label>
           <select id="check-filter" name="check" defaultValue={query.check ?? ""} className="input w-auto py-1">
             <option value="">all checks</option>
-            {checks.map((c) => <option key={c} value={c}>{c}</option>)}
+            {checks.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
-          <button type="submit" className="btn py-1">Apply</button>
-          {query.check && <Link href={`/findings?${new URLSearchParams(Object.entries(query).filter(([k]) => k !== "check")).toString()}`} className="text-xs underline">clear</Link>}
+          <button type="submit" className="btn py-1">
+            Apply
+          </button>
+          {query.check && (
+            <Link
+              href={`/findings?${new URLSearchParams(Object.entries(query).filter(([k]) => k !== "check")).toString()}`}
+              className="text-xs underline"
+            >
+              clear
+            </Link>
+          )}
         </form>
       </div>
     </div>

@@ -21,10 +21,20 @@ export function FindingList({ findings, empty = "No findings for this subject." 
       {findings.map((f) => (
         <li key={f.id} className="flex flex-wrap items-center gap-2 py-1.5 text-sm">
           <SeverityBadge severity={f.severity} />
-          {f.status !== "open" && <Badge tone={f.status === "resolved" ? "ok" : "neutral"} icon={f.status === "resolved" ? "check" : "clock"}>{f.status}</Badge>}
-          <Link href={`/findings/${f.id}`} className="mono hover:underline">{f.check}</Link>
-          <span className="min-w-0 flex-1 text-zinc-700 dark:text-zinc-300"><DetailText text={f.detail} /></span>
-          <span className="text-xs text-zinc-500">last seen <TimeAgo at={f.lastSeenAt} /></span>
+          {f.status !== "open" && (
+            <Badge tone={f.status === "resolved" ? "ok" : "neutral"} icon={f.status === "resolved" ? "check" : "clock"}>
+              {f.status}
+            </Badge>
+          )}
+          <Link href={`/findings/${f.id}`} className="mono hover:underline">
+            {f.check}
+          </Link>
+          <span className="min-w-0 flex-1 text-zinc-700 dark:text-zinc-300">
+            <DetailText text={f.detail} />
+          </span>
+          <span className="text-xs text-zinc-500">
+            last seen <TimeAgo at={f.lastSeenAt} />
+          </span>
         </li>
       ))}
     </ul>

@@ -9,7 +9,10 @@ export function PartialBanner({ snapshot, what }: { snapshot: LatestSnapshot; wh
   return (
     <div className="mb-3 flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
       {reasons.length > 0 ? (
-        <p role="note" className="w-full rounded-md border border-medium/40 bg-medium/10 px-3 py-2 text-sm text-medium dark:border-yellow-400/40 dark:text-yellow-200">
+        <p
+          role="note"
+          className="w-full rounded-md border border-medium/40 bg-medium/10 px-3 py-2 text-sm text-medium dark:border-yellow-400/40 dark:text-yellow-200"
+        >
           <strong>Partial view:</strong> {reasons.join("; ")}.
         </p>
       ) : null}

@@ -23,10 +23,19 @@ const BAND: Record<ScoreBand, { word: string; className: string }> = {
 };
 
 function ScoreValue({ value, label }: { value: number | null; label: string }) {
-  if (value === null) return <dd className="text-2xl font-semibold text-zinc-500" title="Nothing in this area was examined">—</dd>;
+  if (value === null)
+    return (
+      <dd className="text-2xl font-semibold text-zinc-500" title="Nothing in this area was examined">
+        —
+      </dd>
+    );
   const band = BAND[bandOf(value)];
   return (
-    <dd className={`text-2xl font-semibold tabular-nums ${band.className}`} title={SCORE_FORMULA} aria-label={`${label} ${value}: ${band.word}`}>
+    <dd
+      className={`text-2xl font-semibold tabular-nums ${band.className}`}
+      title={SCORE_FORMULA}
+      aria-label={`${label} ${value}: ${band.word}`}
+    >
       {value}
       <span className="ml-1 text-xs font-medium">{band.word}</span>
     </dd>
@@ -46,24 +55,36 @@ function Chart({ points }: { points: PosturePoint[] }) {
   const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
   return (
     <svg
-      viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" className="max-w-full"
+      viewBox={`0 0 ${w} ${h}`}
+      width={w}
+      height={h}
+      role="img"
+      className="max-w-full"
       aria-label={`Posture score over the last ${points.length} scans, ${day(first.at)} to ${day(last.at)} UTC`}
     >
       {[0, SCORE_CAP.critical + 1, SCORE_CAP.high + 1, 100].map((v) => (
         <g key={v}>
           <line x1={left} x2={w} y1={y(v)} y2={y(v)} className="stroke-zinc-200 dark:stroke-zinc-800" strokeWidth={1} />
-          <text x={left - 4} y={y(v) + 3} textAnchor="end" className="fill-zinc-500 text-[9px]">{v}</text>
+          <text x={left - 4} y={y(v) + 3} textAnchor="end" className="fill-zinc-500 text-[9px]">
+            {v}
+          </text>
         </g>
       ))}
-      <text x={left} y={h - 4} className="fill-zinc-500 text-[9px]">{day(first.at)}</text>
-      <text x={w} y={h - 4} textAnchor="end" className="fill-zinc-500 text-[9px]">{day(last.at)} UTC</text>
+      <text x={left} y={h - 4} className="fill-zinc-500 text-[9px]">
+        {day(first.at)}
+      </text>
+      <text x={w} y={h - 4} textAnchor="end" className="fill-zinc-500 text-[9px]">
+        {day(last.at)} UTC
+      </text>
       {AREAS.map((a) => {
         const d = points
           .map((p, i) => ({ v: valueOf(p, a.key), i }))
           .filter((p): p is { v: number; i: number } => p.v !== null)
           .map((p, j) => `${j === 0 ? "M" : "L"}${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`)
           .join(" ");
-        return d ? <path key={a.key} d={d} fill="none" stroke="currentColor" strokeWidth={2} strokeDasharray={a.dash} className={a.line} /> : null;
+        return d ? (
+          <path key={a.key} d={d} fill="none" stroke="currentColor" strokeWidth={2} strokeDasharray={a.dash} className={a.line} />
+        ) : null;
       })}
       {points.map((p, i) => (
         <circle key={p.scanId} cx={x(i)} cy={y(p.overall ?? 0)} r={2.5} className="fill-zinc-800 dark:fill-zinc-200">
@@ -101,16 +122,30 @@ export function PostureHistory({ current, points }: { current: CurrentPosture | 
           ))}
         </dl>
         <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          From the open findings: <Link className="underline" href="/findings?severity=critical">{open.critical} critical</Link>,{" "}
-          <Link className="underline" href="/findings?severity=high">{open.high} high</Link>,{" "}
-          <Link className="underline" href="/findings?severity=medium">{open.medium} medium</Link>,{" "}
-          <Link className="underline" href="/findings?severity=low">{open.low} low</Link>
+          From the open findings:{" "}
+          <Link className="underline" href="/findings?severity=critical">
+            {open.critical} critical
+          </Link>
+          ,{" "}
+          <Link className="underline" href="/findings?severity=high">
+            {open.high} high
+          </Link>
+          ,{" "}
+          <Link className="underline" href="/findings?severity=medium">
+            {open.medium} medium
+          </Link>
+          ,{" "}
+          <Link className="underline" href="/findings?severity=low">
+            {open.low} low
+          </Link>
           {score.unknown > 0 && <>; {score.unknown} results could not be decided</>}.
         </p>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-summary">
-          <Link className="underline" href="/evidence">Controls</Link>:{" "}
-          {controls.satisfied} of {controlTotal} satisfied, {controls.failing} failing,{" "}
-          {controls.exceptions} with exceptions, {controls.incomplete} partly assessed, {controls["not-assessed"]} not assessed.
+          <Link className="underline" href="/evidence">
+            Controls
+          </Link>
+          : {controls.satisfied} of {controlTotal} satisfied, {controls.failing} failing, {controls.exceptions} with exceptions,{" "}
+          {controls.incomplete} partly assessed, {controls["not-assessed"]} not assessed.
         </p>
       </div>
       {points.length >= 2 && <Chart points={points} />}

@@ -26,8 +26,14 @@ export function RoomMembers({ members, devices }: { members: string[]; devices: 
           <li key={m} className="py-2">
             <div className="flex flex-wrap items-center gap-2">
               <MonoId value={m} label="user id" max="max-w-[24rem]" />
-              {agent ? <Badge tone="neutral" icon="agent">agent {agent}</Badge> : null}
-              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={`/devices?user=${encodeURIComponent(m)}`}>devices</Link>
+              {agent ? (
+                <Badge tone="neutral" icon="agent">
+                  agent {agent}
+                </Badge>
+              ) : null}
+              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={`/devices?user=${encodeURIComponent(m)}`}>
+                devices
+              </Link>
             </div>
             {own.length === 0 ? (
               <p className="ml-4 mt-1 text-xs text-zinc-500">No devices known (not a local user, or keys not visible).</p>
@@ -38,7 +44,11 @@ export function RoomMembers({ members, devices }: { members: string[]; devices: 
                     <TrustBadge trust={d.trust} />
                     <MonoId value={d.deviceId} label="device id" />
                     <Truncated text={d.displayName} className="max-w-[16rem] text-zinc-600 dark:text-zinc-400" />
-                    {d.agentName && !d.expected && <Badge tone="high" icon="finding">unexpected</Badge>}
+                    {d.agentName && !d.expected && (
+                      <Badge tone="high" icon="finding">
+                        unexpected
+                      </Badge>
+                    )}
                   </li>
                 ))}
               </ul>

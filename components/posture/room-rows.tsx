@@ -17,23 +17,38 @@ const exposureWord = (e: number) => (e >= 7 ? "high" : e >= 4 ? "elevated" : e >
  */
 export function RoomRows({ rows }: { rows: RoomListRow[] }) {
   if (rows.length === 0) {
-    return <EmptyRow colSpan={9}>No rooms match these filters. <Link className="underline" href="/rooms">Clear filters</Link></EmptyRow>;
+    return (
+      <EmptyRow colSpan={9}>
+        No rooms match these filters.{" "}
+        <Link className="underline" href="/rooms">
+          Clear filters
+        </Link>
+      </EmptyRow>
+    );
   }
   return rows.map((r) => (
     <tr key={r.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-      <Td><EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} /></Td>
+      <Td>
+        <EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} />
+      </Td>
       <Td>
         <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} className="hover:underline">
           <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" className="max-w-[14rem]" />
         </Link>
       </Td>
-      <Td><MonoId value={r.roomId} label="room id" max="max-w-[12rem]" /></Td>
+      <Td>
+        <MonoId value={r.roomId} label="room id" max="max-w-[12rem]" />
+      </Td>
       <Td className="text-right tabular-nums">{r.memberCount}</Td>
       <Td className="text-right tabular-nums">{r.agentCount}</Td>
       <Td className={r.joinRule === "public" ? "font-medium text-high dark:text-orange-300" : ""}>{r.joinRule ?? "—"}</Td>
-      <Td className={r.historyVisibility === "world_readable" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.historyVisibility ?? "—"}</Td>
+      <Td className={r.historyVisibility === "world_readable" ? "font-medium text-medium dark:text-yellow-200" : ""}>
+        {r.historyVisibility ?? "—"}
+      </Td>
       <Td className={r.guestAccess === "can_join" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.guestAccess ?? "—"}</Td>
-      <Td><span className="tabular-nums">{r.exposure}</span> <span className="text-xs text-zinc-500">{exposureWord(r.exposure)}</span></Td>
+      <Td>
+        <span className="tabular-nums">{r.exposure}</span> <span className="text-xs text-zinc-500">{exposureWord(r.exposure)}</span>
+      </Td>
     </tr>
   ));
 }

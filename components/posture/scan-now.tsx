@@ -114,7 +114,14 @@ export function ScanNow({ runningScanId, canScan }: { runningScanId: string | nu
             </span>
             <span>{pct}%</span>
           </div>
-          <div role="progressbar" aria-label="Scan progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+          <div
+            role="progressbar"
+            aria-label="Scan progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+            className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+          >
             <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${Math.max(pct, 3)}%` }} />
           </div>
         </div>

@@ -20,11 +20,16 @@ interface NewestFinding {
 export function SeveritySummary({ bySeverity, newest }: { bySeverity: Record<SeverityName, number>; newest: NewestFinding[] }) {
   return (
     <section aria-labelledby="open-findings" className="card mb-5">
-      <h2 id="open-findings" className="text-sm font-semibold">Open findings</h2>
+      <h2 id="open-findings" className="text-sm font-semibold">
+        Open findings
+      </h2>
       <ul className="mt-2 flex flex-wrap gap-2">
         {ORDER.map((s) => (
           <li key={s}>
-            <Link href={`/findings?severity=${s}`} className="flex items-center gap-2 rounded-md border border-zinc-200 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800">
+            <Link
+              href={`/findings?severity=${s}`}
+              className="flex items-center gap-2 rounded-md border border-zinc-200 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800"
+            >
               <SeverityBadge severity={s} />
               <span className="text-lg font-semibold tabular-nums">{bySeverity[s]}</span>
             </Link>
@@ -39,10 +44,16 @@ export function SeveritySummary({ bySeverity, newest }: { bySeverity: Record<Sev
           {newest.map((f) => (
             <li key={f.id} className="flex items-center gap-3 py-1.5 text-sm">
               <SeverityBadge severity={f.severity} />
-              <Link href={`/findings/${f.id}`} className="mono shrink-0 hover:underline">{f.check}</Link>
+              <Link href={`/findings/${f.id}`} className="mono shrink-0 hover:underline">
+                {f.check}
+              </Link>
               <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />
-              <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400" title={f.detail}><DetailText text={f.detail} /></span>
-              <span className="text-xs text-zinc-500">first seen <TimeAgo at={f.firstSeenAt} /></span>
+              <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400" title={f.detail}>
+                <DetailText text={f.detail} />
+              </span>
+              <span className="text-xs text-zinc-500">
+                first seen <TimeAgo at={f.firstSeenAt} />
+              </span>
             </li>
           ))}
         </ul>

@@ -14,7 +14,14 @@ export function FindingsTrend({ points }: { points: { id: string; at: string; fi
   const last = points[points.length - 1]?.findings ?? 0;
   return (
     <figure className="flex items-center gap-3">
-      <svg viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" aria-label={`Findings over the last ${points.length} scans: from ${first} to ${last}`} className="text-sky-700 dark:text-sky-400">
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        width={w}
+        height={h}
+        role="img"
+        aria-label={`Findings over the last ${points.length} scans: from ${first} to ${last}`}
+        className="text-sky-700 dark:text-sky-400"
+      >
         <path d={d} fill="none" stroke="currentColor" strokeWidth={2} strokeLinejoin="round" />
         {points.map((p, i) => (
           <circle key={p.id} cx={x(i)} cy={y(p.findings)} r={2.5} fill="currentColor">

@@ -1,8 +1,13 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const TRUST: Record<string, { tone: BadgeTone; icon: string; word: string; why: string }> = {
-  "verified-by-owner": { tone: "ok", icon: "shieldCheck", word: "verified by owner", why: "The owner's self-signing key signed this device key" },
-  unsigned: { tone: "high", icon: "shieldCross", word: "unsigned", why: "Not signed by its owner's self-signing key" },
+  "verified-by-owner": {
+    tone: "ok",
+    icon: "shieldCheck",
+    word: "verified by owner",
+    why: "The owner's self-signing key signed this device key",
+  },
+  "unsigned": { tone: "high", icon: "shieldCross", word: "unsigned", why: "Not signed by its owner's self-signing key" },
   "no-keys": { tone: "medium", icon: "key", word: "no keys", why: "Never uploaded end-to-end encryption keys" },
   "bad-signature": { tone: "critical", icon: "shieldCross", word: "bad signature", why: "A signature is present but does not verify" },
 };

@@ -8,7 +8,11 @@ import type { SetupStatus } from "@/lib/views/setup-status";
 export function NotReady({ status, needs, what }: { status: SetupStatus; needs: "matrix" | "mesh" | "any"; what: string }) {
   const matrixMissing = !status.homeserver && needs !== "mesh";
   const meshMissing = !status.mesh && needs !== "matrix";
-  if ((needs === "any" && !status.homeserver && !status.mesh) || (needs === "matrix" && matrixMissing) || (needs === "mesh" && meshMissing)) {
+  if (
+    (needs === "any" && !status.homeserver && !status.mesh) ||
+    (needs === "matrix" && matrixMissing) ||
+    (needs === "mesh" && meshMissing)
+  ) {
     return (
       <EmptyState
         title={needs === "mesh" ? "No mesh connected yet" : needs === "matrix" ? "No homeserver connected yet" : "Nothing connected yet"}
@@ -16,14 +20,13 @@ export function NotReady({ status, needs, what }: { status: SetupStatus; needs: 
       >
         {needs === "mesh" ? (
           <p>
-            To see {what}, give Vigil the mesh CA bundle, the auditor client certificate and key, and the endpoints to probe
-            (Settings → Mesh, or <code className="mono">mesh:</code> in <code className="mono">vigil.config.yaml</code>).
+            To see {what}, give Vigil the mesh CA bundle, the auditor client certificate and key, and the endpoints to probe (Settings →
+            Mesh, or <code className="mono">mesh:</code> in <code className="mono">vigil.config.yaml</code>).
           </p>
         ) : (
           <p>
-            To see {what}, give Vigil the homeserver URL and an access token for the auditor account (a server admin sees
-            every room; Settings → Homeserver, or <code className="mono">homeserver:</code> in{" "}
-            <code className="mono">vigil.config.yaml</code>).
+            To see {what}, give Vigil the homeserver URL and an access token for the auditor account (a server admin sees every room;
+            Settings → Homeserver, or <code className="mono">homeserver:</code> in <code className="mono">vigil.config.yaml</code>).
           </p>
         )}
       </EmptyState>
@@ -32,7 +35,9 @@ export function NotReady({ status, needs, what }: { status: SetupStatus; needs: 
   if (!status.lastScan) {
     return (
       <EmptyState title="No scan yet">
-        <p>Connections are configured. Run a scan from the Overview (or <code className="mono">npm run vigil -- scan</code>) to see {what}.</p>
+        <p>
+          Connections are configured. Run a scan from the Overview (or <code className="mono">npm run vigil -- scan</code>) to see {what}.
+        </p>
       </EmptyState>
     );
   }

@@ -16,7 +16,10 @@ const TONES: Record<BadgeTone, string> = {
 /** A status pill: `<Badge tone="ok" icon="lockClosed">encrypted</Badge>`. */
 export function Badge({ tone, icon, title, children }: { tone: BadgeTone; icon?: string; title?: string; children: ReactNode }) {
   return (
-    <span title={title} className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium ${TONES[tone]}`}
+    >
       {icon && <Icon name={icon} className="h-3.5 w-3.5" />}
       {children}
     </span>

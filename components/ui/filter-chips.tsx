@@ -13,7 +13,17 @@ export interface Chip {
  * `<FilterChips path="/rooms" query={q} chips={[{ label: "plaintext", param: "plaintext" }]} />`:
  * toggle links (aria-pressed semantics via aria-current), each resets the page.
  */
-export function FilterChips({ path, query, chips, label = "Filters" }: { path: string; query: Query; chips: readonly Chip[]; label?: string }) {
+export function FilterChips({
+  path,
+  query,
+  chips,
+  label = "Filters",
+}: {
+  path: string;
+  query: Query;
+  chips: readonly Chip[];
+  label?: string;
+}) {
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-1.5">
       {chips.map((c) => {

@@ -3,7 +3,13 @@ export function formatAgo(at: Date, now: Date = new Date()): string {
   const s = Math.round((now.getTime() - at.getTime()) / 1000);
   const abs = Math.abs(s);
   const [n, unit] =
-    abs < 60 ? [abs, "s"] : abs < 3600 ? [Math.floor(abs / 60), "min"] : abs < 86400 ? [Math.floor(abs / 3600), "h"] : [Math.floor(abs / 86400), "d"];
+    abs < 60
+      ? [abs, "s"]
+      : abs < 3600
+        ? [Math.floor(abs / 60), "min"]
+        : abs < 86400
+          ? [Math.floor(abs / 3600), "h"]
+          : [Math.floor(abs / 86400), "d"];
   if (abs < 10) return "just now";
   return s >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
 }

@@ -61,7 +61,12 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Vigil-Webhook/1", [SIGNATURE_HEADER]: signWebhook(secret, body), [DELIVERY_HEADER]: d.id },
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Vigil-Webhook/1",
+          [SIGNATURE_HEADER]: signWebhook(secret, body),
+          [DELIVERY_HEADER]: d.id,
+        },
         body,
         redirect: "manual",
         signal: AbortSignal.timeout(opts.timeoutMs),
@@ -79,7 +84,10 @@ export async function attemptDelivery(db: PrismaClient, deliveryId: string, opts
   error &&= error.slice(0, 500);
 
   if (!error) {
-    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "delivered", deliveredAt: new Date(), lastStatus: status ?? null, lastError: null } });
+    await db.webhookDelivery.update({
+      where: { id: d.id },
+      data: { status: "delivered", deliveredAt: new Date(), lastStatus: status ?? null, lastError: null },
+    });
     return;
   }
   if (d.attempts >= opts.maxAttempts) {

@@ -35,7 +35,14 @@ export async function enqueueScanAlerts(
     for (const b of bodies) {
       // The delivery id is in the body too, so a receiver that logs bodies can de-duplicate without headers.
       const id = randomUUID();
-      await db.webhookDelivery.create({ data: { id, webhookId: hook.id, event: b.event, payload: { id, event: b.event, occurredAt, scan: { ...scan }, ...b.extra } as object } });
+      await db.webhookDelivery.create({
+        data: {
+          id,
+          webhookId: hook.id,
+          event: b.event,
+          payload: { id, event: b.event, occurredAt, scan: { ...scan }, ...b.extra } as object,
+        },
+      });
       await scheduleDelivery(db, id);
       queued++;
     }

@@ -33,13 +33,21 @@ export interface AlertFinding {
 /** Findings this scan opened or reopened, and records the open set for the next scan. */
 export async function newFindingsForScan(db: PrismaClient, scanId: string, takenAt: Date): Promise<AlertFinding[]> {
   const open = await db.finding.findMany({ where: { status: "open" }, orderBy: [{ severity: "asc" }, { key: "asc" }] });
-  const stored = z.object({ scanId: z.string(), keys: z.array(z.string()) }).safeParse((await db.setting.findUnique({ where: { key: OPEN_SET_KEY } }))?.value);
+  const stored = z
+    .object({ scanId: z.string(), keys: z.array(z.string()) })
+    .safeParse((await db.setting.findUnique({ where: { key: OPEN_SET_KEY } }))?.value);
   const previous = stored.success ? new Set(stored.data.keys) : undefined;
   const fresh = open.filter((f) =>
-    previous ? !previous.has(hashKey(f.key)) && f.lastScanId === scanId : f.firstSeenAt.getTime() === takenAt.getTime() && f.lastScanId === scanId,
+    previous
+      ? !previous.has(hashKey(f.key)) && f.lastScanId === scanId
+      : f.firstSeenAt.getTime() === takenAt.getTime() && f.lastScanId === scanId,
   );
   const value = { scanId, keys: open.map((f) => hashKey(f.key)) };
-  await db.setting.upsert({ where: { key: OPEN_SET_KEY }, create: { key: OPEN_SET_KEY, value, updatedBy: "system" }, update: { value, updatedBy: "system" } });
+  await db.setting.upsert({
+    where: { key: OPEN_SET_KEY },
+    create: { key: OPEN_SET_KEY, value, updatedBy: "system" },
+    update: { value, updatedBy: "system" },
+  });
   return fresh.map((f) => ({
     id: f.id,
     key: f.key,
@@ -66,13 +74,16 @@ export async function scanDrift(db: PrismaClient, scanId: string) {
   const snap = await db.snapshot.findUnique({ where: { scanId }, select: { id: true, data: true, takenAt: true, status: true } });
   if (!snap || snap.status !== "complete") return undefined;
   const prev = await db.snapshot.findFirst({
-    where: { status: "complete", takenAt: { lt: snap.takenAt } }, orderBy: { takenAt: "desc" }, select: { id: true, data: true, scanId: true },
+    where: { status: "complete", takenAt: { lt: snap.takenAt } },
+    orderBy: { takenAt: "desc" },
+    select: { id: true, data: true, scanId: true },
   });
   if (!prev) return undefined;
   const before = readSnapshot(prev.data, prev.id);
   const after = readSnapshot(snap.data, snap.id);
   // Nothing to compare honestly; alerts for new findings still go out, and the Drift page shows the same error to people.
-  for (const read of [before, after]) if (read instanceof UnreadableSnapshotError) log.error({ scanId }, `drift not compared: ${read.message}`);
+  for (const read of [before, after])
+    if (read instanceof UnreadableSnapshotError) log.error({ scanId }, `drift not compared: ${read.message}`);
   if (before instanceof UnreadableSnapshotError || after instanceof UnreadableSnapshotError) return undefined;
   const changes = diffSnapshots(before, after);
   const bySeverity: Record<string, number> = {};

@@ -52,7 +52,9 @@ export async function createWebhook(db: PrismaClient, input: WebhookInput, creat
     const hook = await tx.webhook.create({ data: { ...input, url: webhookUrlOrigin(input.url), createdBy } });
     const name = secretName(hook.id);
     await tx.secret.create({ data: { name, ciphertext: sealed(name, secret), updatedBy: createdBy } });
-    await tx.secret.create({ data: { name: urlSecretName(hook.id), ciphertext: sealed(urlSecretName(hook.id), input.url), updatedBy: createdBy } });
+    await tx.secret.create({
+      data: { name: urlSecretName(hook.id), ciphertext: sealed(urlSecretName(hook.id), input.url), updatedBy: createdBy },
+    });
     return hook.id;
   });
   return { id, secret };

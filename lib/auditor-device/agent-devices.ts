@@ -58,7 +58,8 @@ export async function verifyFingerprint(client: MatrixClient, userId: string, de
   const published = device?.getFingerprint();
   if (!published) throw new Error(`${deviceId} has no published ed25519 key.`);
   if (!typed.trim()) throw new Error("Type the fingerprint the agent shows first.");
-  if (normalise(published) !== normalise(typed)) return `The fingerprint does NOT match what ${deviceId} published. Nothing was marked verified: treat this device as suspect.`;
+  if (normalise(published) !== normalise(typed))
+    return `The fingerprint does NOT match what ${deviceId} published. Nothing was marked verified: treat this device as suspect.`;
   await c.setDeviceVerified(userId, deviceId, true);
   return `The fingerprint matches: ${deviceId} is now verified on this device.`;
 }

@@ -96,7 +96,15 @@ export class KeyBackup extends ExternalStore<BackupState> {
     let failed = 0;
     const progress = (done: number, total: number, running: boolean): RestoreProgress => {
       const elapsedMs = performance.now() - t0;
-      return { running, done, total, failed, elapsedMs: Math.round(elapsedMs), keysPerSecond: elapsedMs > 0 ? Math.round((done * 1000) / elapsedMs) : null, error: null };
+      return {
+        running,
+        done,
+        total,
+        failed,
+        elapsedMs: Math.round(elapsedMs),
+        keysPerSecond: elapsedMs > 0 ? Math.round((done * 1000) / elapsedMs) : null,
+        error: null,
+      };
     };
     this.set({ restore: progress(0, 0, true), error: null });
     try {
@@ -104,14 +112,22 @@ export class KeyBackup extends ExternalStore<BackupState> {
       const privateKey = await c.getSessionBackupPrivateKey();
       const info = await c.getKeyBackupInfo();
       if (canRestoreFast(c) && privateKey && info?.version) {
-        const result = await restoreBackupFast(this.client, c, { ...info, version: info.version }, privateKey, (done, total) => this.set({ restore: progress(done, total, true) }));
+        const result = await restoreBackupFast(this.client, c, { ...info, version: info.version }, privateKey, (done, total) =>
+          this.set({ restore: progress(done, total, true) }),
+        );
         failed = result.failed;
         if (failed > 0) console.warn(`[auditor-device] restore: ${failed} of ${result.total} keys could not be decrypted or imported`);
-        if (result.skipped > 0) console.warn(`[auditor-device] restore: the store skipped ${result.skipped} of ${result.total} keys it could not parse`);
-        console.info("[auditor-device] restore timings", JSON.stringify({ ...result.timings, total: result.total, imported: result.imported, failed, skipped: result.skipped }));
+        if (result.skipped > 0)
+          console.warn(`[auditor-device] restore: the store skipped ${result.skipped} of ${result.total} keys it could not parse`);
+        console.info(
+          "[auditor-device] restore timings",
+          JSON.stringify({ ...result.timings, total: result.total, imported: result.imported, failed, skipped: result.skipped }),
+        );
         this.set({ restore: progress(result.imported, result.total, false) });
       } else {
-        console.warn("[auditor-device] restore: the crypto backend lacks getBackupDecryptor/importBackedUpRoomKeys (or no backup key/version); using matrix-js-sdk's restoreKeyBackup");
+        console.warn(
+          "[auditor-device] restore: the crypto backend lacks getBackupDecryptor/importBackedUpRoomKeys (or no backup key/version); using matrix-js-sdk's restoreKeyBackup",
+        );
         const result = await c.restoreKeyBackup({
           progressCallback: (p) => {
             if (p.stage === "load_keys") this.set({ restore: progress(p.successes + p.failures, p.total, true) });

@@ -36,7 +36,17 @@ export class AuditorDevice extends ExternalStore<DeviceState> {
   private detach: (() => void)[] = [];
 
   constructor(readonly baseUrl: string) {
-    super({ status: "loading", userId: null, deviceId: null, initMs: null, identity: null, connectionProblem: null, recoveryKeyToSave: null, busy: null, error: null });
+    super({
+      status: "loading",
+      userId: null,
+      deviceId: null,
+      initMs: null,
+      identity: null,
+      connectionProblem: null,
+      recoveryKeyToSave: null,
+      busy: null,
+      error: null,
+    });
   }
 
   /** Resume a session sealed in this browser, if any. */
@@ -87,12 +97,21 @@ export class AuditorDevice extends ExternalStore<DeviceState> {
   private async start(s: MatrixSession, storageKey: Uint8Array<ArrayBuffer>, fresh = false): Promise<void> {
     const t0 = performance.now();
     this.set({ status: "signing-in", userId: s.userId, deviceId: s.deviceId });
-    const client = createClient({ baseUrl: s.baseUrl, userId: s.userId, deviceId: s.deviceId, accessToken: s.accessToken, cryptoCallbacks: this.keys.callbacks });
+    const client = createClient({
+      baseUrl: s.baseUrl,
+      userId: s.userId,
+      deviceId: s.deviceId,
+      accessToken: s.accessToken,
+      cryptoCallbacks: this.keys.callbacks,
+    });
     if (fresh) await client.clearStores({ cryptoDatabasePrefix: CRYPTO_DB_PREFIX }); // a leftover store belongs to an older device
     await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: CRYPTO_DB_PREFIX });
     this.client = client;
     const onSync = (state: SyncState) =>
-      this.set({ connectionProblem: state === SyncState.Error || state === SyncState.Reconnecting ? "The homeserver is not answering; retrying…" : null });
+      this.set({
+        connectionProblem:
+          state === SyncState.Error || state === SyncState.Reconnecting ? "The homeserver is not answering; retrying…" : null,
+      });
     client.on(ClientEvent.Sync, onSync);
     this.detach.push(() => client.off(ClientEvent.Sync, onSync));
     await client.startClient({ initialSyncLimit: 1, lazyLoadMembers: true });
@@ -149,7 +168,15 @@ export class AuditorDevice extends ExternalStore<DeviceState> {
     }
     forgetSession();
     this.keys.clear();
-    this.set({ status: "signed-out", userId: null, deviceId: null, identity: null, initMs: null, connectionProblem: null, recoveryKeyToSave: null });
+    this.set({
+      status: "signed-out",
+      userId: null,
+      deviceId: null,
+      identity: null,
+      initMs: null,
+      connectionProblem: null,
+      recoveryKeyToSave: null,
+    });
   }
 
   /** Stop syncing and drop listeners (page unmount); the stores stay for the next visit. */

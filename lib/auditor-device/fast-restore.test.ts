@@ -6,8 +6,14 @@ import { describe, expect, it } from "vitest";
 import { canRestoreFast, MAX_IMPORT, restoreBackupFast } from "./fast-restore";
 
 const INFO = { algorithm: "m.megolm_backup.v1.curve25519-aes-sha2", auth_data: {}, version: "7" } as KeyBackupInfo & { version: string };
-const entry = (tag: string) => ({ first_message_index: 0, forwarded_count: 0, is_verified: false, session_data: { ephemeral: tag, ciphertext: tag, mac: tag } });
-const sessions = (room: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${room}-s${i}`, entry(i % 10 === 9 ? "bad" : "ok")]));
+const entry = (tag: string) => ({
+  first_message_index: 0,
+  forwarded_count: 0,
+  is_verified: false,
+  session_data: { ephemeral: tag, ciphertext: tag, mac: tag },
+});
+const sessions = (room: string, n: number) =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`${room}-s${i}`, entry(i % 10 === 9 ? "bad" : "ok")]));
 
 /** A fake crypto backend: entries whose ciphertext is "bad" do not decrypt; importer behaviour is injected. */
 function fakes(rooms: Record<string, number>, importer: (keys: IMegolmSessionData[], opts?: ImportRoomKeysOpts) => Promise<void>) {
@@ -15,7 +21,9 @@ function fakes(rooms: Record<string, number>, importer: (keys: IMegolmSessionDat
   const decryptor: BackupDecryptor = {
     sourceTrusted: false,
     decryptSessions: async (c) =>
-      Object.entries(c).flatMap(([id, s]) => ("ciphertext" in s.session_data && s.session_data.ciphertext === "ok" ? [{ session_id: id } as IMegolmSessionData] : [])),
+      Object.entries(c).flatMap(([id, s]) =>
+        "ciphertext" in s.session_data && s.session_data.ciphertext === "ok" ? [{ session_id: id } as IMegolmSessionData] : [],
+      ),
     free: () => undefined,
   };
   const crypto = {
@@ -72,13 +80,18 @@ describe("restoreBackupFast", () => {
 
   it("throws what getBackupDecryptor throws for a key that does not match the backup", async () => {
     const { crypto, client } = fakes({ "!a:hs": 1 }, async () => undefined);
-    const wrong = { ...crypto, getBackupDecryptor: async () => Promise.reject(new Error("key backup on server does not match the decryption key")) };
+    const wrong = {
+      ...crypto,
+      getBackupDecryptor: async () => Promise.reject(new Error("key backup on server does not match the decryption key")),
+    };
     await expect(restoreBackupFast(client, wrong, INFO, new Uint8Array(32), () => undefined)).rejects.toThrow(/does not match/);
   });
 
   it("refuses a server answer that is not a key backup", async () => {
     const { crypto } = fakes({}, async () => undefined);
-    const client = { http: { authedRequest: async () => ({ rooms: { "!a:hs": { sessions: { s: { session_data: 1 } } } } }) } } as unknown as MatrixClient;
+    const client = {
+      http: { authedRequest: async () => ({ rooms: { "!a:hs": { sessions: { s: { session_data: 1 } } } } }) },
+    } as unknown as MatrixClient;
     await expect(restoreBackupFast(client, crypto, INFO, new Uint8Array(32), () => undefined)).rejects.toThrow();
   });
 });
@@ -86,6 +99,8 @@ describe("restoreBackupFast", () => {
 describe("canRestoreFast", () => {
   it("is false for a crypto API without the backend methods (the restore then falls back to restoreKeyBackup)", () => {
     expect(canRestoreFast({} as CryptoApi)).toBe(false);
-    expect(canRestoreFast({ getBackupDecryptor: () => undefined, importBackedUpRoomKeys: () => undefined } as unknown as CryptoApi)).toBe(true);
+    expect(canRestoreFast({ getBackupDecryptor: () => undefined, importBackedUpRoomKeys: () => undefined } as unknown as CryptoApi)).toBe(
+      true,
+    );
   });
 });

@@ -43,8 +43,10 @@ type BackupImporter = Pick<CryptoBackend, "getBackupDecryptor" | "importBackedUp
 /** Whether the running crypto exposes the CryptoBackend methods the fast path uses. */
 export function canRestoreFast(crypto: CryptoApi): crypto is CryptoApi & BackupImporter {
   return (
-    "getBackupDecryptor" in crypto && typeof crypto.getBackupDecryptor === "function" &&
-    "importBackedUpRoomKeys" in crypto && typeof crypto.importBackedUpRoomKeys === "function"
+    "getBackupDecryptor" in crypto &&
+    typeof crypto.getBackupDecryptor === "function" &&
+    "importBackedUpRoomKeys" in crypto &&
+    typeof crypto.importBackedUpRoomKeys === "function"
   );
 }
 
@@ -75,7 +77,9 @@ export async function restoreBackupFast(
   const unmute = muteSdkChatter();
   try {
     const t0 = performance.now();
-    const raw = await client.http.authedRequest(Method.Get, "/room_keys/keys", { version: info.version }, undefined, { prefix: ClientPrefix.V3 });
+    const raw = await client.http.authedRequest(Method.Get, "/room_keys/keys", { version: info.version }, undefined, {
+      prefix: ClientPrefix.V3,
+    });
     const backup = keysResponseSchema.parse(raw);
     const fetchMs = performance.now() - t0;
     const total = Object.values(backup.rooms).reduce((n, r) => n + Object.keys(r.sessions ?? {}).length, 0);

@@ -34,12 +34,16 @@ export async function fetchStorageKey(userId: string, deviceId: string): Promise
   return unb64(body.key);
 }
 
-const aesKey = (storageKey: Uint8Array<ArrayBuffer>) => crypto.subtle.importKey("raw", storageKey, "AES-GCM", false, ["encrypt", "decrypt"]);
+const aesKey = (storageKey: Uint8Array<ArrayBuffer>) =>
+  crypto.subtle.importKey("raw", storageKey, "AES-GCM", false, ["encrypt", "decrypt"]);
 
 export async function sealSession(s: MatrixSession, storageKey: Uint8Array<ArrayBuffer>): Promise<void> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aesKey(storageKey), new TextEncoder().encode(JSON.stringify(s)));
-  localStorage.setItem(VAULT_ITEM, JSON.stringify({ userId: s.userId, deviceId: s.deviceId, iv: b64(iv), data: b64(new Uint8Array(data)) }));
+  localStorage.setItem(
+    VAULT_ITEM,
+    JSON.stringify({ userId: s.userId, deviceId: s.deviceId, iv: b64(iv), data: b64(new Uint8Array(data)) }),
+  );
 }
 
 /** Who the sealed session belongs to, without opening it (to ask for the right key). */
@@ -51,7 +55,11 @@ export function sealedSessionOwner(): { userId: string; deviceId: string } | nul
 export async function openSession(storageKey: Uint8Array<ArrayBuffer>): Promise<MatrixSession | null> {
   const sealed = Sealed.safeParse(JSON.parse(localStorage.getItem(VAULT_ITEM) ?? "null"));
   if (!sealed.success) return null;
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: unb64(sealed.data.iv) }, await aesKey(storageKey), unb64(sealed.data.data));
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: unb64(sealed.data.iv) },
+    await aesKey(storageKey),
+    unb64(sealed.data.data),
+  );
   return MatrixSession.parse(JSON.parse(new TextDecoder().decode(plain)));
 }
 

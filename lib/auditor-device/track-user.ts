@@ -21,7 +21,8 @@ export async function trackUser(client: MatrixClient, userId: string): Promise<v
   const internals = client.getCrypto() as unknown as RustCryptoInternals | undefined;
   const machine = internals?.olmMachine;
   const outgoing = internals?.outgoingRequestsManager;
-  if (!machine || !outgoing) throw new Error("This matrix-js-sdk version hides the device tracker: verification of users outside shared rooms is unavailable.");
+  if (!machine || !outgoing)
+    throw new Error("This matrix-js-sdk version hides the device tracker: verification of users outside shared rooms is unavailable.");
   await machine.updateTrackedUsers([new UserId(userId)]);
   await outgoing.doProcessOutgoingRequests();
 }

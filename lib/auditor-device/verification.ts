@@ -69,7 +69,10 @@ export class DeviceVerification extends ExternalStore<VerificationState> {
       }, ANSWER_TIMEOUT_MS);
       const onChange = () => this.onChange(request);
       request.on(VerificationRequestEvent.Change, onChange);
-      this.detach.push(() => request.off(VerificationRequestEvent.Change, onChange), () => clearTimeout(timer));
+      this.detach.push(
+        () => request.off(VerificationRequestEvent.Change, onChange),
+        () => clearTimeout(timer),
+      );
       this.set({ step: "waiting" });
       this.onChange(request);
     } catch (e) {
@@ -98,7 +101,10 @@ export class DeviceVerification extends ExternalStore<VerificationState> {
     } else if (request.phase === VerificationPhase.Cancelled) {
       const code = request.cancellationCode ?? "m.user";
       const by = request.cancellingUserId && request.cancellingUserId !== this.client.getUserId() ? " (by the other side)" : "";
-      this.set({ step: code === "m.timeout" ? "timed-out" : "cancelled", reason: `${CANCEL_REASONS[code] ?? `Cancelled (${code}). Nothing was signed.`}${by}` });
+      this.set({
+        step: code === "m.timeout" ? "timed-out" : "cancelled",
+        reason: `${CANCEL_REASONS[code] ?? `Cancelled (${code}). Nothing was signed.`}${by}`,
+      });
       this.dispose();
     }
   }

@@ -10,7 +10,10 @@ const user = { sessionVersion: 3, disabled: false };
 describe("session lifetime", () => {
   it("lives while used, up to the absolute lifetime, however active (no endless sliding)", () => {
     expect(judgeSessionTimes(claims({ lastSeen: t0 + 7 * 60 * min }), t0 + 7 * 60 * min + 5 * min, limits).ok).toBe(true);
-    expect(judgeSessionTimes(claims({ lastSeen: t0 + 8 * 60 * min - min }), t0 + 8 * 60 * min, limits)).toEqual({ ok: false, end: "expired" });
+    expect(judgeSessionTimes(claims({ lastSeen: t0 + 8 * 60 * min - min }), t0 + 8 * 60 * min, limits)).toEqual({
+      ok: false,
+      end: "expired",
+    });
   });
 
   it("ends after the idle timeout", () => {
@@ -20,7 +23,10 @@ describe("session lifetime", () => {
 
   it("refuses a token without Vigil's claims (an old next-auth token) or with times in the future", () => {
     expect(judgeSessionTimes({ sub: "u1" }, t0, limits)).toEqual({ ok: false, end: "malformed" });
-    expect(judgeSessionTimes(claims({ authAt: t0 + 10 * min, lastSeen: t0 + 10 * min }), t0, limits)).toEqual({ ok: false, end: "malformed" });
+    expect(judgeSessionTimes(claims({ authAt: t0 + 10 * min, lastSeen: t0 + 10 * min }), t0, limits)).toEqual({
+      ok: false,
+      end: "malformed",
+    });
     expect(judgeSessionTimes(null, t0, limits)).toEqual({ ok: false, end: "malformed" });
   });
 

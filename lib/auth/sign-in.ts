@@ -14,7 +14,10 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-const g = globalThis as typeof globalThis & { __vigilSignInThrottle?: { account: Throttle; source: Throttle }; __vigilDummyHash?: Promise<string> };
+const g = globalThis as typeof globalThis & {
+  __vigilSignInThrottle?: { account: Throttle; source: Throttle };
+  __vigilDummyHash?: Promise<string>;
+};
 const throttles = () => (g.__vigilSignInThrottle ??= { account: new Throttle(ACCOUNT_RULE), source: new Throttle(SOURCE_RULE) });
 
 /**

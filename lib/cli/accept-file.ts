@@ -24,7 +24,8 @@ export function parseAcceptList(text: string, source = "accept file"): AcceptFil
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
     if (!line || line.startsWith("#")) continue;
-    if (!KEY.test(line)) return { ok: false, error: `${source}:${i + 1}: expected CHECK|subjectType|subjectId, got ${JSON.stringify(line.slice(0, 80))}` };
+    if (!KEY.test(line))
+      return { ok: false, error: `${source}:${i + 1}: expected CHECK|subjectType|subjectId, got ${JSON.stringify(line.slice(0, 80))}` };
     keys.add(line);
   }
   return { ok: true, keys };
@@ -34,7 +35,10 @@ export function readAcceptFile(path: string): AcceptFile {
   try {
     return parseAcceptList(readFileSync(path, "utf8"), path);
   } catch (err) {
-    return { ok: false, error: `--accept ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}` };
+    return {
+      ok: false,
+      error: `--accept ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+    };
   }
 }
 

@@ -19,9 +19,9 @@ export function runBaselineCommand(argv: string[], io: Io, now = new Date()): nu
     io.err.write(`${err instanceof Error ? err.message : String(err)}\n${BASELINE_USAGE}`);
     return 2;
   }
-  if (args.values.help) return io.out.write(BASELINE_USAGE), 0;
+  if (args.values.help) return (io.out.write(BASELINE_USAGE), 0);
   const [sub, ...rest] = args.positionals;
-  if (sub !== "accept" || rest.length > 0 || !args.values.state) return io.err.write(BASELINE_USAGE), 2;
+  if (sub !== "accept" || rest.length > 0 || !args.values.state) return (io.err.write(BASELINE_USAGE), 2);
   try {
     const state = openState(args.values.state);
     if (!state.last) {
@@ -32,11 +32,17 @@ export function runBaselineCommand(argv: string[], io: Io, now = new Date()): nu
       return 2;
     }
     const replaces = state.baseline ? ` (replaces the baseline of ${state.baseline.snapshot.takenAt})` : "";
-    saveBaseline(state, { acceptedAt: now.toISOString(), ...(args.values.by ? { acceptedBy: args.values.by } : {}), snapshot: state.last.snapshot });
-    io.out.write(`Accepted the complete scan of ${state.last.snapshot.takenAt} as the baseline: ${state.dir}/${BASELINE_FILE}${replaces}\n`);
+    saveBaseline(state, {
+      acceptedAt: now.toISOString(),
+      ...(args.values.by ? { acceptedBy: args.values.by } : {}),
+      snapshot: state.last.snapshot,
+    });
+    io.out.write(
+      `Accepted the complete scan of ${state.last.snapshot.takenAt} as the baseline: ${state.dir}/${BASELINE_FILE}${replaces}\n`,
+    );
     return 0;
   } catch (err) {
-    if (err instanceof StateError) return io.err.write(`${err.message}\n`), 2;
+    if (err instanceof StateError) return (io.err.write(`${err.message}\n`), 2);
     throw err;
   }
 }

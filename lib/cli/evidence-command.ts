@@ -35,14 +35,18 @@ export const EVIDENCE_USAGE = `usage: vigil evidence verify <bundle.zip> [--publ
 export async function runEvidenceCommand(argv: string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { "public-key": { type: "string" }, fingerprint: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { "public-key": { type: "string" }, "fingerprint": { type: "string" }, "help": { type: "boolean", short: "h" } },
+    });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n${EVIDENCE_USAGE}`);
     return 2;
   }
   const [sub, bundle, ...rest] = args.positionals;
-  if (args.values.help) return io.out.write(EVIDENCE_USAGE), 0;
-  if (sub !== "verify" || !bundle || rest.length) return io.err.write(EVIDENCE_USAGE), 2;
+  if (args.values.help) return (io.out.write(EVIDENCE_USAGE), 0);
+  if (sub !== "verify" || !bundle || rest.length) return (io.err.write(EVIDENCE_USAGE), 2);
   let publicKeyPem: string | undefined;
   if (args.values["public-key"] !== undefined) {
     try {
@@ -52,13 +56,14 @@ export async function runEvidenceCommand(argv: string[], io: Io): Promise<number
       return 2;
     }
   }
-  if (!fs.existsSync(bundle)) return io.err.write(`${bundle}: no such file\n`), 2;
+  if (!fs.existsSync(bundle)) return (io.err.write(`${bundle}: no such file\n`), 2);
   const result = await verifyBundle(bundle, { publicKeyPem, fingerprint: args.values.fingerprint });
   if (!result.ok) {
     io.out.write(`FAILED${result.file ? ` ${result.file}` : ""}: ${result.reason}\n`);
     return 1;
   }
   io.out.write(`OK ${result.files} files verified; signed by Ed25519 key ${groupFingerprint(result.fingerprint)}\n`);
-  if (!result.pinned) io.out.write(`note: the key was taken from the bundle itself; pass --fingerprint or --public-key to pin it to your Vigil.\n`);
+  if (!result.pinned)
+    io.out.write(`note: the key was taken from the bundle itself; pass --fingerprint or --public-key to pin it to your Vigil.\n`);
   return 0;
 }

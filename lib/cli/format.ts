@@ -6,7 +6,6 @@ import { coverageSection } from "./coverage";
 import type { ScanReport } from "./scan-report";
 import { toSarif } from "./sarif";
 
-
 /** With --state: `drift` (since the accepted baseline and since the previous complete scan) and the rest of `state`. */
 function stateJson({ drift, ...state }: StateReport) {
   return { drift, state };
@@ -19,7 +18,8 @@ function stateJson({ drift, ...state }: StateReport) {
 export function scanJson(report: ScanReport) {
   const { collected, evaluation, durationMs } = report;
   const findings = [...evaluation.findings].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.check.localeCompare(b.check) || a.subject.id.localeCompare(b.subject.id),
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) || a.check.localeCompare(b.check) || a.subject.id.localeCompare(b.subject.id),
   );
   return {
     scan: {

@@ -14,7 +14,11 @@ import { SECURITY_SEVERITY } from "../findings/sarif";
 import { toSarif } from "./sarif";
 
 const finding = (check: string, severity: Finding["severity"], type: Finding["subject"]["type"], id: string): Finding => ({
-  check, severity, subject: { type, id, label: `label of ${id}` }, detail: `${check} failed`, evidence: { seen: true },
+  check,
+  severity,
+  subject: { type, id, label: `label of ${id}` },
+  detail: `${check} failed`,
+  evidence: { seen: true },
 });
 const findings = [
   finding("MX-ROOM-PLAINTEXT", "critical", "room", "!plain:test"),
@@ -72,12 +76,17 @@ describe("--format sarif", () => {
       expect(message(r.message)).toBe(true);
       const loc = ((r.locations as Obj[])[0] as Obj).logicalLocations as Obj[];
       expect(loc[0]).toMatchObject({
-        name: expect.any(String), fullyQualifiedName: expect.stringMatching(/^(room|device|endpoint):/), kind: expect.any(String),
+        name: expect.any(String),
+        fullyQualifiedName: expect.stringMatching(/^(room|device|endpoint):/),
+        kind: expect.any(String),
       });
       expect((r.partialFingerprints as Obj)["vigilFindingKey/v1"]).toMatch(/\|/);
     }
     expect(results.map((r) => r.level)).toEqual(["error", "note", "warning"]);
-    expect(results[0]).toMatchObject({ ruleId: "MX-ROOM-PLAINTEXT", locations: [{ logicalLocations: [{ name: "!plain:test", kind: "room" }] }] });
+    expect(results[0]).toMatchObject({
+      ruleId: "MX-ROOM-PLAINTEXT",
+      locations: [{ logicalLocations: [{ name: "!plain:test", kind: "room" }] }],
+    });
     // Accepted via --accept: still reported, marked suppressed.
     expect(results[1]?.suppressions).toEqual([expect.objectContaining({ kind: "external" })]);
     expect(results[0]?.suppressions).toBeUndefined();
@@ -86,7 +95,8 @@ describe("--format sarif", () => {
   it("says the run was partial: collector errors become notifications", () => {
     const inv = ((sarif.runs as Obj[])[0] as Obj).invocations as Obj[];
     expect(inv[0]).toMatchObject({
-      executionSuccessful: true, toolExecutionNotifications: [{ level: "error", message: { text: "mesh 127.0.0.1:2: refused" } }],
+      executionSuccessful: true,
+      toolExecutionNotifications: [{ level: "error", message: { text: "mesh 127.0.0.1:2: refused" } }],
     });
   });
 });
@@ -109,7 +119,8 @@ describe("--fail-on and --accept", () => {
 
   it("a malformed line is an error naming file and line, never a silently ignored acceptance", () => {
     expect(parseAcceptList("MX-ROOM-PLAINTEXT|room|!a:b\nMX-ROOM-PLAINTEXT !a:b\n", "accepted.txt")).toEqual({
-      ok: false, error: 'accepted.txt:2: expected CHECK|subjectType|subjectId, got "MX-ROOM-PLAINTEXT !a:b"',
+      ok: false,
+      error: 'accepted.txt:2: expected CHECK|subjectType|subjectId, got "MX-ROOM-PLAINTEXT !a:b"',
     });
     expect(parseAcceptList("MX-X|planet|mars").ok).toBe(false);
   });
@@ -126,7 +137,8 @@ describe("bad CLI input gets exit code 2 and a message", () => {
   });
   it("a missing --accept file says so before anything is scanned", async () => {
     expect(await vigil("scan", "--accept", "/nonexistent/accepted.txt")).toEqual({
-      code: 2, err: "--accept /nonexistent/accepted.txt: no such file\n",
+      code: 2,
+      err: "--accept /nonexistent/accepted.txt: no such file\n",
     });
   });
 });

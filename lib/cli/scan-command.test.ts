@@ -17,7 +17,7 @@ let config: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-scan-cmd-"));
   // An agent whose deployed profile turns E2EE off: a registry-only finding, if rules ran.
-  fs.writeFileSync(path.join(dir, "agents.yaml"), "agents:\n  - name: alpha\n    matrixUserId: \"@agent-alpha:hs\"\n");
+  fs.writeFileSync(path.join(dir, "agents.yaml"), 'agents:\n  - name: alpha\n    matrixUserId: "@agent-alpha:hs"\n');
   fs.mkdirSync(path.join(dir, "agents"));
   fs.writeFileSync(path.join(dir, "agents/alpha.env"), "MATRIX_USER_ID=@agent-alpha:hs\nMATRIX_E2EE_MODE=off\n");
   config = path.join(dir, "vigil.config.yaml");
@@ -62,7 +62,10 @@ describe("a scan that reads nothing", () => {
     const r = await vigil("scan", "--config", config, "--format", "json", "--state", state);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out)).toMatchObject({
-      state: { saved: { replaced: false, why: expect.stringMatching(/this scan is failed/) }, findings: { notCompared: expect.any(String) } },
+      state: {
+        saved: { replaced: false, why: expect.stringMatching(/this scan is failed/) },
+        findings: { notCompared: expect.any(String) },
+      },
     });
     expect(fs.readdirSync(state)).toEqual([]);
   });
@@ -85,7 +88,8 @@ describe("usage", () => {
     const r = await vigil("--help");
     expect(r.code).toBe(0);
     const words = ["scan", "--config", "--format", "--fail-on", "--accept", "--state", "--require-complete"];
-    for (const word of [...words, "baseline accept", "--by", "evidence verify", "--public-key", "--fingerprint"]) expect(r.out).toContain(word);
+    for (const word of [...words, "baseline accept", "--by", "evidence verify", "--public-key", "--fingerprint"])
+      expect(r.out).toContain(word);
     expect((await vigil("scan", "--help")).out).toBe(r.out);
   });
 

@@ -37,29 +37,29 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
       args: argv,
       allowPositionals: true,
       options: {
-        config: { type: "string", default: rawIo.env.VIGIL_CONFIG ?? "vigil.config.yaml" },
-        format: { type: "string", default: "table" },
+        "config": { type: "string", default: rawIo.env.VIGIL_CONFIG ?? "vigil.config.yaml" },
+        "format": { type: "string", default: "table" },
         "fail-on": { type: "string" },
-        accept: { type: "string" },
-        state: { type: "string" },
+        "accept": { type: "string" },
+        "state": { type: "string" },
         "require-complete": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h" },
+        "help": { type: "boolean", short: "h" },
       },
     });
   } catch (err) {
     rawIo.err.write(`${messageOf(err)}\n${USAGE}`);
     return 2;
   }
-  if (args.values.help) return rawIo.out.write(USAGE), 0;
-  if (args.positionals.length > 0) return rawIo.err.write(`unexpected argument ${args.positionals[0]}\n${USAGE}`), 2;
+  if (args.values.help) return (rawIo.out.write(USAGE), 0);
+  if (args.positionals.length > 0) return (rawIo.err.write(`unexpected argument ${args.positionals[0]}\n${USAGE}`), 2);
   const format = args.values.format;
-  if (!isFormat(format)) return rawIo.err.write(`--format must be json, table or sarif\n`), 2;
+  if (!isFormat(format)) return (rawIo.err.write(`--format must be json, table or sarif\n`), 2);
   const failOn = args.values["fail-on"];
-  if (failOn !== undefined && !isSeverity(failOn)) return rawIo.err.write(`--fail-on must be one of ${SEVERITIES.join(", ")}\n`), 2;
+  if (failOn !== undefined && !isSeverity(failOn)) return (rawIo.err.write(`--fail-on must be one of ${SEVERITIES.join(", ")}\n`), 2);
 
   // The CLI has no database, so accepted findings come from a file (see accept-file.ts).
   const accepted = args.values.accept === undefined ? { ok: true as const, keys: new Set<string>() } : readAcceptFile(args.values.accept);
-  if (!accepted.ok) return rawIo.err.write(`${accepted.error}\n`), 2;
+  if (!accepted.ok) return (rawIo.err.write(`${accepted.error}\n`), 2);
 
   let config;
   try {
@@ -75,7 +75,7 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
   try {
     state = args.values.state === undefined ? undefined : openState(args.values.state);
   } catch (err) {
-    if (err instanceof StateError) return io.err.write(`${err.message}\n`), 2;
+    if (err instanceof StateError) return (io.err.write(`${err.message}\n`), 2);
     throw err;
   }
 
@@ -105,12 +105,12 @@ export async function runScanCommand(argv: string[], rawIo: Io): Promise<number>
   }
   io.out.write(formatScan(format, report, accepted.keys));
 
-  if (collected.status === "failed") return io.err.write(`[vigil] the scan failed: nothing could be read, no findings reported\n`), 3;
+  if (collected.status === "failed") return (io.err.write(`[vigil] the scan failed: nothing could be read, no findings reported\n`), 3);
   if (collected.status === "partial") {
     io.err.write(`[vigil] the scan is partial: ${snapshot.errors.length} gap(s) listed under coverage.notSeen\n`);
-    if (args.values["require-complete"]) return io.err.write(`[vigil] --require-complete: a partial scan fails the run\n`), 3;
+    if (args.values["require-complete"]) return (io.err.write(`[vigil] --require-complete: a partial scan fails the run\n`), 3);
   }
-  if (stateFailed) return io.err.write(`[vigil] ${report.state?.saved.why}\n`), 2;
+  if (stateFailed) return (io.err.write(`[vigil] ${report.state?.saved.why}\n`), 2);
   if (failOn && gateFails(evaluation.findings, failOn, accepted.keys)) return 1;
   return 0;
 }

@@ -29,8 +29,7 @@ export function rulesBaselineOf(state: State): { snapshot: Snapshot; source: Bas
 }
 
 export type FindingsSincePrevious =
-  | { comparedWith: string; new: string[]; resolved: string[]; undecided: string[] }
-  | { notCompared: string };
+  { comparedWith: string; new: string[]; resolved: string[]; undecided: string[] } | { notCompared: string };
 
 export interface StateReport {
   dir: string;
@@ -58,8 +57,15 @@ function findingsSincePrevious(state: State, collected: Collected, evaluation: E
     const outcome = settle(f);
     if (outcome !== "failing") byOutcome[outcome].push(f.key);
   }
-  const fresh = findingRefs(evaluation).filter((f) => !before.has(f.key)).map((f) => f.key);
-  return { comparedWith: state.last.snapshot.takenAt, new: fresh.sort(), resolved: byOutcome.resolved.sort(), undecided: byOutcome.undecided.sort() };
+  const fresh = findingRefs(evaluation)
+    .filter((f) => !before.has(f.key))
+    .map((f) => f.key);
+  return {
+    comparedWith: state.last.snapshot.takenAt,
+    new: fresh.sort(),
+    resolved: byOutcome.resolved.sort(),
+    undecided: byOutcome.undecided.sort(),
+  };
 }
 
 /** The state section of a scan report. `stored` is the snapshot as it would be saved (registry included). */
@@ -73,12 +79,20 @@ export function stateReport(state: State, collected: Collected, evaluation: Eval
     dir: state.dir,
     rulesBaseline: rules ? { source: rules.source, takenAt: rules.snapshot.takenAt } : null,
     baseline: accepted
-      ? { takenAt: accepted.snapshot.takenAt, acceptedAt: accepted.acceptedAt, ...(accepted.acceptedBy ? { acceptedBy: accepted.acceptedBy } : {}) }
+      ? {
+          takenAt: accepted.snapshot.takenAt,
+          acceptedAt: accepted.acceptedAt,
+          ...(accepted.acceptedBy ? { acceptedBy: accepted.acceptedBy } : {}),
+        }
       : null,
     previous: state.last ? { takenAt: state.last.snapshot.takenAt } : null,
     drift: {
       sinceBaseline: compareForDrift(state.baseline && asPoint(state.baseline.snapshot), current, noBaseline),
-      sincePrevious: compareForDrift(state.last && asPoint(state.last.snapshot), current, "no previous complete scan in the state directory"),
+      sincePrevious: compareForDrift(
+        state.last && asPoint(state.last.snapshot),
+        current,
+        "no previous complete scan in the state directory",
+      ),
     },
     findings: findingsSincePrevious(state, collected, evaluation),
     saved:

@@ -62,14 +62,18 @@ describe("state directory", () => {
   const last = { schemaVersion: 1, kind: "vigil/last-complete-scan" };
   const wrongShape = { ...last, savedAt: "2026-11-01T00:00:00Z", snapshot: { takenAt: "yesterday", errors: [] }, findings: [] };
   const cases: [string, string, RegExp][] = [
-    ["corrupt JSON", "{\"schemaVersion\": 1, \"kind\": ", /last\.json: is not valid JSON/],
+    ["corrupt JSON", '{"schemaVersion": 1, "kind": ', /last\.json: is not valid JSON/],
     ["a foreign JSON file", JSON.stringify({ hello: "world" }), /last\.json: is not a Vigil state file/],
     [
       "a baseline in place of the last scan",
       JSON.stringify({ schemaVersion: 1, kind: "vigil/accepted-baseline" }),
       /last\.json: holds "vigil\/accepted-baseline", expected "vigil\/last-complete-scan"/,
     ],
-    ["a newer schema version", JSON.stringify({ ...last, schemaVersion: 2 }), /last\.json: has schemaVersion 2; this Vigil reads version 1/],
+    [
+      "a newer schema version",
+      JSON.stringify({ ...last, schemaVersion: 2 }),
+      /last\.json: has schemaVersion 2; this Vigil reads version 1/,
+    ],
     ["the right header on the wrong shape", JSON.stringify(wrongShape), /last\.json: does not have the expected shape \(snapshot\.takenAt/],
     [
       "a snapshot from a newer Vigil",
@@ -100,7 +104,10 @@ describe("vigil baseline accept", () => {
   it("copies the last complete scan into baseline.json, with who and when", () => {
     saveLastScan(openState(dir), { savedAt: "2026-11-01T10:00:05.000Z", snapshot, findings });
     const r = run(["accept", "--state", dir, "--by", "ci@example.org"]);
-    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/Accepted the complete scan of 2026-11-01T10:00:00.000Z as the baseline/) });
+    expect(r).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/Accepted the complete scan of 2026-11-01T10:00:00.000Z as the baseline/),
+    });
     expect(openState(dir).baseline).toEqual({
       schemaVersion: 1,
       kind: "vigil/accepted-baseline",

@@ -132,5 +132,9 @@ export function saveLastScan(state: State, last: Omit<LastScan, "schemaVersion" 
 }
 
 export function saveBaseline(state: State, baseline: Omit<AcceptedBaseline, "schemaVersion" | "kind">): void {
-  writeAtomically(path.join(state.dir, BASELINE_FILE), { schemaVersion: STATE_SCHEMA_VERSION, kind: "vigil/accepted-baseline", ...baseline });
+  writeAtomically(path.join(state.dir, BASELINE_FILE), {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    kind: "vigil/accepted-baseline",
+    ...baseline,
+  });
 }

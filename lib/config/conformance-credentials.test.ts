@@ -28,9 +28,11 @@ describe("conformance credentials in vigil.config.yaml", () => {
 
   it("no section: no credentials; a missing file or two kinds in one entry: an error naming the key", () => {
     expect(resolveConfigFile(configDir("policy: p.yaml\n", {}))?.conformanceCredentials).toEqual({});
-    expect(() => resolveConfigFile(configDir("conformance:\n  credentials:\n    h: { hmacSecretFile: nope }\n", {})))
-      .toThrow(/conformance\.credentials\.h/);
-    expect(() => resolveConfigFile(configDir("conformance:\n  credentials:\n    h: { hmacSecretFile: a, tokenFile: b }\n", {})))
-      .toThrow(/conformance/);
+    expect(() => resolveConfigFile(configDir("conformance:\n  credentials:\n    h: { hmacSecretFile: nope }\n", {}))).toThrow(
+      /conformance\.credentials\.h/,
+    );
+    expect(() => resolveConfigFile(configDir("conformance:\n  credentials:\n    h: { hmacSecretFile: a, tokenFile: b }\n", {}))).toThrow(
+      /conformance/,
+    );
   });
 });

@@ -24,9 +24,10 @@ describe("resolveConfigFile", () => {
 
   it("reads PEM and token files relative to the config file and makes every other path absolute", () => {
     const file = configDir({
-      "vigil.config.yaml": `homeserver:\n  baseUrl: https://m.example.org\n  accessTokenFile: token\n${mesh}  certificatePaths: [certs]\n` +
+      "vigil.config.yaml":
+        `homeserver:\n  baseUrl: https://m.example.org\n  accessTokenFile: token\n${mesh}  certificatePaths: [certs]\n` +
         "registry: [a.yaml, sub/b.yaml]\nagentProfiles: agents\npolicy: policy.yaml\n",
-      token: "  syt_secret\n",
+      "token": "  syt_secret\n",
       ...pems,
     });
     const dir = path.dirname(file);
@@ -54,7 +55,10 @@ describe("resolveConfigFile", () => {
   it("an unreadable or empty token or PEM file is an error naming the config file and the key", () => {
     const missing = configDir({ "vigil.config.yaml": mesh, "pem/ca.pem": "CA\n", "pem/auditor.pem": "CERT\n" });
     expect(() => resolveConfigFile(missing)).toThrow(/^vigil\.config\.yaml: mesh\.clientKeyFile: ENOENT/);
-    const empty = configDir({ "vigil.config.yaml": "homeserver:\n  baseUrl: https://m.example.org\n  accessTokenFile: token\n", token: "\n" });
+    const empty = configDir({
+      "vigil.config.yaml": "homeserver:\n  baseUrl: https://m.example.org\n  accessTokenFile: token\n",
+      "token": "\n",
+    });
     expect(() => resolveConfigFile(empty)).toThrow(/^vigil\.config\.yaml: homeserver\.accessTokenFile: .*token is empty$/);
   });
 

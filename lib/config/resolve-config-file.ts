@@ -57,12 +57,14 @@ export function resolveConfigFile(configPath: string, fallbackToken?: string): R
     inputs.push(full);
     return text;
   };
-  const absolute = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((p) => path.resolve(base, p));
+  const absolute = (v: string | string[] | undefined) =>
+    (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((p) => path.resolve(base, p));
 
   let homeserver: ResolvedConfigFile["homeserver"];
   if (cfg.homeserver) {
     const { accessTokenFile, accessToken, ...rest } = cfg.homeserver;
-    const token = accessToken ?? (accessTokenFile ? read(accessTokenFile, "homeserver.accessTokenFile").trim() : undefined) ?? fallbackToken;
+    const token =
+      accessToken ?? (accessTokenFile ? read(accessTokenFile, "homeserver.accessTokenFile").trim() : undefined) ?? fallbackToken;
     homeserver = { ...rest, ...(token ? { accessToken: token } : {}) };
   }
   const mesh = cfg.mesh && {

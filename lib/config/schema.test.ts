@@ -29,9 +29,9 @@ mesh:
   });
 
   it("names the line and key of a bad value deep in a list", () => {
-    expect(() =>
-      parse("mesh:\n  caFile: a\n  clientCertFile: b\n  clientKeyFile: c\n  endpoints:\n    - endpoint: nope\n"),
-    ).toThrow(/vigil\.config\.yaml:6: mesh\.endpoints\.0\.endpoint: must be host:port/);
+    expect(() => parse("mesh:\n  caFile: a\n  clientCertFile: b\n  clientKeyFile: c\n  endpoints:\n    - endpoint: nope\n")).toThrow(
+      /vigil\.config\.yaml:6: mesh\.endpoints\.0\.endpoint: must be host:port/,
+    );
   });
 
   it("names a missing required key", () => {

@@ -59,7 +59,9 @@ export interface ProberCredential {
 /** vigil.config.yaml: mesh PEMs by path, so rotated files are re-read. */
 export const ConfigFile = z
   .object({
-    homeserver: HomeserverInput.extend({ accessTokenFile: z.string().min(1).optional() }).strict().optional(),
+    homeserver: HomeserverInput.extend({ accessTokenFile: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     mesh: z
       .object({
         caFile: z.string().min(1),

@@ -4,7 +4,10 @@ import { on, startRecordedServer, type RecordedServer, type Route } from "../../
 import { loginForToken, testHomeserver } from "./test-homeserver";
 
 let server: RecordedServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const USER = "@auditor:hs";
 const versions = on("GET", "/_matrix/client/versions", () => ({ json: { versions: ["v1.10", "v1.11", 3], unstable_features: {} } }));
@@ -46,9 +49,12 @@ describe("testHomeserver through the one homeserver client", () => {
   });
 
   it("a server admin, with Synapse's version", async () => {
-    server = await startRecordedServer([versions, whoami,
+    server = await startRecordedServer([
+      versions,
+      whoami,
       on("GET", `/_synapse/admin/v1/users/${USER}/admin`, () => ({ json: { admin: true } })),
-      on("GET", "/_synapse/admin/v1/server_version", () => ({ json: { server_version: "1.163.2" } }))]);
+      on("GET", "/_synapse/admin/v1/server_version", () => ({ json: { server_version: "1.163.2" } })),
+    ]);
     const report = await testHomeserver(server.baseUrl, "t");
     expect(report).toMatchObject({ ok: true, admin: true, serverVersion: "1.163.2" });
   });
@@ -56,12 +62,17 @@ describe("testHomeserver through the one homeserver client", () => {
 
 describe("loginForToken", () => {
   it("returns the token, and says a wrong password in words; a login is sent once", async () => {
-    server = await startRecordedServer([on("POST", "/_matrix/client/v3/login", (_q, body) =>
-      (body as { password?: string }).password === "right"
-        ? { json: { access_token: "syt_new", device_id: "V", user_id: USER } }
-        : { status: 403, json: { errcode: "M_FORBIDDEN", error: "Invalid username or password" } })]);
+    server = await startRecordedServer([
+      on("POST", "/_matrix/client/v3/login", (_q, body) =>
+        (body as { password?: string }).password === "right"
+          ? { json: { access_token: "syt_new", device_id: "V", user_id: USER } }
+          : { status: 403, json: { errcode: "M_FORBIDDEN", error: "Invalid username or password" } },
+      ),
+    ]);
     await expect(loginForToken(server.baseUrl, "auditor", "right")).resolves.toBe("syt_new");
-    await expect(loginForToken(server.baseUrl, "auditor", "wrong")).rejects.toThrow("The homeserver rejected the user name or password for auditor.");
+    await expect(loginForToken(server.baseUrl, "auditor", "wrong")).rejects.toThrow(
+      "The homeserver rejected the user name or password for auditor.",
+    );
     expect(server.log).toEqual(["POST /_matrix/client/v3/login", "POST /_matrix/client/v3/login"]);
   });
 });

@@ -89,11 +89,15 @@ export async function testHomeserver(baseUrl: string, accessToken?: string): Pro
   // Synapse's admin API answers 403 M_FORBIDDEN to non-admins: a partial view, not an error.
   const admin = await hs
     .get("admin.whoami_admin", `/_synapse/admin/v1/users/${seg(userId)}/admin`, AdminFlagSchema, { retry: "once" })
-    .then((r) => r.admin, () => false);
+    .then(
+      (r) => r.admin,
+      () => false,
+    );
   const serverVersion = admin
-    ? await hs
-        .get("admin.server_version", "/_synapse/admin/v1/server_version", ServerVersionSchema, { retry: "once" })
-        .then((r) => r.server_version, () => undefined)
+    ? await hs.get("admin.server_version", "/_synapse/admin/v1/server_version", ServerVersionSchema, { retry: "once" }).then(
+        (r) => r.server_version,
+        () => undefined,
+      )
     : undefined;
   steps.push({
     step: "admin",
@@ -130,7 +134,8 @@ export async function loginForToken(baseUrl: string, user: string, password: str
     return (await client(base).post("cs.login", "/_matrix/client/v3/login", body, LoginSchema, { retry: "unsent" })).access_token;
   } catch (e) {
     if (unanswered(e)) throw new Error(describeFetchError(fetchFailureOf(e), base));
-    if (e instanceof MatrixApiError && e.errcode === "M_FORBIDDEN") throw new Error(`The homeserver rejected the user name or password for ${user}.`);
+    if (e instanceof MatrixApiError && e.errcode === "M_FORBIDDEN")
+      throw new Error(`The homeserver rejected the user name or password for ${user}.`);
     const why = e instanceof MatrixApiError ? (e.errcode ?? (e.status === undefined ? e.kind : `HTTP ${e.status}`)) : "no answer";
     throw new Error(`Sign-in to the homeserver failed (${why}). If it only offers SSO, paste an access token instead.`);
   }

@@ -46,8 +46,8 @@ export function validateMeshPems(input: { caPem: string; clientCertPem: string; 
   const trust = verifyChain(chain, cas);
   if (!trust.trusted) {
     throw new Error(
-      `Client certificate (issuer "${leaf.issuer.replace(/\n/g, ", ")}") does not chain to the CA bundle: ${trust.trustError ?? "no path"}. `
-        + "If it was issued by an intermediate CA, put the intermediate after the certificate in the same file.",
+      `Client certificate (issuer "${leaf.issuer.replace(/\n/g, ", ")}") does not chain to the CA bundle: ${trust.trustError ?? "no path"}. ` +
+        "If it was issued by an intermediate CA, put the intermediate after the certificate in the same file.",
     );
   }
   const now = Date.now();

@@ -6,7 +6,21 @@ describe("canonicalJson", () => {
     expect(canonicalJson({})).toBe("{}");
     expect(canonicalJson({ one: 1, two: "Two" })).toBe('{"one":1,"two":"Two"}');
     expect(canonicalJson({ b: "2", a: "1" })).toBe('{"a":"1","b":"2"}');
-    expect(canonicalJson({ auth: { success: true, mxid: "@john.doe:example.com", profile: { display_name: "John Doe", three_pids: [{ medium: "email", address: "john.doe@example.org" }, { medium: "msisdn", address: "123456789" }] } } })).toBe(
+    expect(
+      canonicalJson({
+        auth: {
+          success: true,
+          mxid: "@john.doe:example.com",
+          profile: {
+            display_name: "John Doe",
+            three_pids: [
+              { medium: "email", address: "john.doe@example.org" },
+              { medium: "msisdn", address: "123456789" },
+            ],
+          },
+        },
+      }),
+    ).toBe(
       '{"auth":{"mxid":"@john.doe:example.com","profile":{"display_name":"John Doe","three_pids":[{"address":"john.doe@example.org","medium":"email"},{"address":"123456789","medium":"msisdn"}]},"success":true}}',
     );
     expect(canonicalJson({ a: "日本語" })).toBe('{"a":"日本語"}');
@@ -16,7 +30,7 @@ describe("canonicalJson", () => {
   });
 
   it("escapes control characters like Synapse does", () => {
-    expect(canonicalJson({ a: "\n\t\"\\\u0001" })).toBe('{"a":"\\n\\t\\"\\\\\\u0001"}');
+    expect(canonicalJson({ a: '\n\t"\\\u0001' })).toBe('{"a":"\\n\\t\\"\\\\\\u0001"}');
   });
 
   it("sorts keys by code point, not UTF-16 unit", () => {

@@ -18,7 +18,9 @@ describe("ed25519 over canonical JSON", () => {
   const specPub = rawPublicKeyBase64(specKey);
 
   it("reproduces and verifies the spec's known vectors", () => {
-    expect((signJson({}, "domain", "ed25519:1", specKey) as Record<string, unknown>).signatures).toEqual({ domain: { "ed25519:1": SPEC_SIG_EMPTY } });
+    expect((signJson({}, "domain", "ed25519:1", specKey) as Record<string, unknown>).signatures).toEqual({
+      domain: { "ed25519:1": SPEC_SIG_EMPTY },
+    });
     const signed = { one: 1, two: "Two", signatures: { domain: { "ed25519:1": SPEC_SIG_ONE_TWO } } };
     expect(verifySignedJson(signed, "domain", "ed25519:1", specPub)).toBe("valid");
     // `unsigned` is excluded from what is signed.
@@ -41,7 +43,9 @@ describe("ed25519 over canonical JSON", () => {
     expect(verifySignedJson(obj, "@b:hs", "ed25519:A", pub)).toBe("missing");
     expect(verifySignedJson(obj, "@a:hs", "ed25519:B", pub)).toBe("missing");
     expect(verifySignedJson({ ...obj, signatures: { "@a:hs": { "ed25519:A": 42 } } }, "@a:hs", "ed25519:A", pub)).toBe("invalid");
-    expect(verifySignedJson({ ...obj, signatures: { "@a:hs": { "ed25519:A": "not base64!" } } }, "@a:hs", "ed25519:A", pub)).toBe("invalid");
+    expect(verifySignedJson({ ...obj, signatures: { "@a:hs": { "ed25519:A": "not base64!" } } }, "@a:hs", "ed25519:A", pub)).toBe(
+      "invalid",
+    );
     expect(verifySignedJson(obj, "@a:hs", "ed25519:A", "short")).toBe("invalid");
     expect(verifySignedJson({ ...obj, ratio: 0.5 }, "@a:hs", "ed25519:A", pub)).toBe("invalid");
     expect(verifySignedJson(null, "@a:hs", "ed25519:A", pub)).toBe("invalid");

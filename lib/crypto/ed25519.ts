@@ -66,12 +66,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * Never throws: hostile or malformed input yields "invalid" (or "missing" when no signature by that key exists).
  * @param keyId full key id, e.g. "ed25519:DEVICEID" or "ed25519:<master key>"
  */
-export function verifySignedJson(
-  obj: unknown,
-  signerUserId: string,
-  keyId: string,
-  publicKeyB64: string,
-): SignatureStatus {
+export function verifySignedJson(obj: unknown, signerUserId: string, keyId: string, publicKeyB64: string): SignatureStatus {
   if (!isRecord(obj)) return "invalid";
   const byUser = isRecord(obj.signatures) ? obj.signatures[signerUserId] : undefined;
   const sig = isRecord(byUser) ? byUser[keyId] : undefined;
@@ -95,12 +90,7 @@ export function verifySignedJson(
  * Return a copy of `obj` with a signature by `keyId` of `signerUserId` added (existing signatures kept).
  * Used to build fixtures and by tooling; Vigil itself never signs on an agent's behalf.
  */
-export function signJson<T extends Record<string, unknown>>(
-  obj: T,
-  signerUserId: string,
-  keyId: string,
-  privateKey: KeyObject,
-): T {
+export function signJson<T extends Record<string, unknown>>(obj: T, signerUserId: string, keyId: string, privateKey: KeyObject): T {
   const sig = encodeUnpaddedBase64(sign(null, signedBytes(obj), privateKey));
   const existing = isRecord(obj.signatures) ? (obj.signatures as Record<string, Record<string, string>>) : {};
   return {

@@ -4,8 +4,15 @@ import { jcs, JcsError } from "./jcs";
 
 describe("jcs (RFC 8785)", () => {
   it("sorts keys by UTF-16 code units: RFC 8785 §3.2.3's own example", () => {
-    const input = { "\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One",
-      "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis" };
+    const input = {
+      "\u20ac": "Euro Sign",
+      "\r": "Carriage Return",
+      "\ufb33": "Hebrew Letter Dalet With Dagesh",
+      "1": "One",
+      "\ud83d\ude00": "Emoji: Grinning Face",
+      "\u0080": "Control",
+      "\u00f6": "Latin Small Letter O With Diaeresis",
+    };
     // Read the order off the text: JS objects list integer-like keys ("1") first whatever the source order.
     const order = [...jcs(input).matchAll(/"([^"]*)":"[^"]*"/g)].map((m) => m[1]);
     expect(order).toEqual(["\\r", "1", "\u0080", "\u00f6", "\u20ac", "\ud83d\ude00", "\ufb33"]);
@@ -26,7 +33,7 @@ describe("jcs (RFC 8785)", () => {
   });
 
   it("escapes controls and quotes as §3.2.2.2 shows, keeps other characters literal", () => {
-    expect(jcs({ s: "\u000f\n\"\\/€" })).toBe('{"s":"\\u000f\\n\\"\\\\/€"}');
+    expect(jcs({ s: '\u000f\n"\\/€' })).toBe('{"s":"\\u000f\\n\\"\\\\/€"}');
   });
 
   it("refuses what is not I-JSON: lone surrogates, NaN, Infinity, undefined", () => {

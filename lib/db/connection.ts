@@ -195,7 +195,7 @@ function errorText(e: unknown): string {
   if (e instanceof Error && e.message) return e.message;
   if (typeof e === "object" && e) {
     const o = e as { cause?: unknown; kind?: string; originalMessage?: string; message?: string };
-    return o.originalMessage ?? o.message ?? (o.cause ? errorText(o.cause) : o.kind ?? JSON.stringify(o));
+    return o.originalMessage ?? o.message ?? (o.cause ? errorText(o.cause) : (o.kind ?? JSON.stringify(o)));
   }
   return String(e);
 }
@@ -206,9 +206,11 @@ export function pgConfig(url: string) {
   const q = u.searchParams;
   const sslmode = q.get("sslmode");
   const ssl =
-    sslmode === "require" || sslmode === "prefer" ? { rejectUnauthorized: false }
-    : sslmode === "verify-ca" || sslmode === "verify-full" ? { rejectUnauthorized: true }
-    : undefined;
+    sslmode === "require" || sslmode === "prefer"
+      ? { rejectUnauthorized: false }
+      : sslmode === "verify-ca" || sslmode === "verify-full"
+        ? { rejectUnauthorized: true }
+        : undefined;
   return {
     host: q.get("host") ?? (decodeURIComponent(u.hostname) || "localhost"), // ?host=/var/run/postgresql for sockets
     port: u.port ? Number(u.port) : 5432,

@@ -33,21 +33,36 @@ describe("embedded database (PGlite in a folder)", () => {
       data: { email: "ana@example.test", name: "Ana", passwordHash: "argon2id$x", role: "admin" },
     });
     await db.auditLog.create({
-      data: { actorId: user.id, actorEmail: user.email, action: "settings.update", target: "scan.schedule", outcome: "ok", detail: { from: "1h", to: "15m" } },
+      data: {
+        actorId: user.id,
+        actorEmail: user.email,
+        action: "settings.update",
+        target: "scan.schedule",
+        outcome: "ok",
+        detail: { from: "1h", to: "15m" },
+      },
     });
     const scan = await db.scan.create({ data: { trigger: "manual" } });
     await db.finding.create({
       data: {
-        key: "room-encrypted|room|!a:hs", check: "room-encrypted", severity: "critical",
-        subjectType: "room", subjectId: "!a:hs", detail: "Room has no m.room.encryption state event",
-        evidence: { encryption: null }, lastScanId: scan.id,
+        key: "room-encrypted|room|!a:hs",
+        check: "room-encrypted",
+        severity: "critical",
+        subjectType: "room",
+        subjectId: "!a:hs",
+        detail: "Room has no m.room.encryption state event",
+        evidence: { encryption: null },
+        lastScanId: scan.id,
       },
     });
     await db.secret.create({ data: { name: "matrix.token", ciphertext: new Uint8Array([1, 2, 3, 255]) } });
     await db.deviceRow.create({
       data: {
         snapshot: { create: { scanId: scan.id, takenAt: new Date(), status: "complete", data: { errors: [] } } },
-        userId: "@bot:hs", deviceId: "DEV", trust: "unsigned", lastSeenTs: 1_700_000_000_123n,
+        userId: "@bot:hs",
+        deviceId: "DEV",
+        trust: "unsigned",
+        lastSeenTs: 1_700_000_000_123n,
       },
     });
     await closeDb();
@@ -56,7 +71,10 @@ describe("embedded database (PGlite in a folder)", () => {
     expect(again).not.toBe(db);
     expect(await again.user.findUniqueOrThrow({ where: { email: "ana@example.test" } })).toMatchObject({ role: "admin", disabled: false });
     expect(await again.auditLog.findFirstOrThrow()).toMatchObject({ action: "settings.update", outcome: "ok", detail: { to: "15m" } });
-    expect(await again.finding.findFirstOrThrow({ where: { status: "open" } })).toMatchObject({ severity: "critical", lastScanId: scan.id });
+    expect(await again.finding.findFirstOrThrow({ where: { status: "open" } })).toMatchObject({
+      severity: "critical",
+      lastScanId: scan.id,
+    });
     const secret = await again.secret.findUniqueOrThrow({ where: { name: "matrix.token" } });
     expect([...secret.ciphertext]).toEqual([1, 2, 3, 255]);
     expect((await again.deviceRow.findFirstOrThrow()).lastSeenTs).toBe(1_700_000_000_123n);
@@ -71,7 +89,9 @@ describe("embedded database (PGlite in a folder)", () => {
     process.env.DATABASE_URL = url;
     const db = getDb();
     for (const severity of ["low", "high", "info", "critical"] as const) {
-      await db.finding.create({ data: { key: `c|room|${severity}`, check: "c", severity, subjectType: "room", subjectId: severity, detail: "", evidence: {} } });
+      await db.finding.create({
+        data: { key: `c|room|${severity}`, check: "c", severity, subjectType: "room", subjectId: severity, detail: "", evidence: {} },
+      });
     }
     const rows = await db.finding.findMany({ where: { check: "c" }, orderBy: { severity: "asc" } });
     expect(rows.map((r) => r.severity)).toEqual(["critical", "high", "low", "info"]);

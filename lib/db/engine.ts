@@ -41,7 +41,11 @@ function loadEngine(): Promise<typeof SchemaEngine> {
     // The glue reports Rust panics through this global; without it a panic
     // becomes "cannot read properties of undefined" and hides the real message.
     const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
-    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => { lastPanic = m; } };
+    g.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message: (m) => {
+        lastPanic = m;
+      },
+    };
     return glue.SchemaEngine;
   })();
   return cache.__vigilSchemaEngine;
@@ -69,9 +73,7 @@ function resolveGlue(): string {
 /** Wraps engine errors (thrown as plain objects or opaque values) into Errors with the engine's message. */
 export function engineError(what: string, e: unknown): Error {
   const msg =
-    e instanceof Error ? e.message
-    : typeof e === "object" && e && "message" in e ? String((e as { message: unknown }).message)
-    : String(e);
+    e instanceof Error ? e.message : typeof e === "object" && e && "message" in e ? String((e as { message: unknown }).message) : String(e);
   return new Error(`${what}: ${msg}${lastPanic ? ` (engine panic: ${lastPanic})` : ""}`, { cause: e });
 }
 

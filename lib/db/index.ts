@@ -9,6 +9,17 @@ export * from "../../generated/prisma/enums";
 // Row types. Snapshot/Finding/Severity share names with lib/snapshot and
 // lib/rules types: alias on import where both are needed.
 export type {
-  User, AuditLog, Setting, Secret, Scan, Snapshot, RoomRow, DeviceRow,
-  EndpointRow, CertificateRow, Finding, CheckRun, PrismaClient,
+  User,
+  AuditLog,
+  Setting,
+  Secret,
+  Scan,
+  Snapshot,
+  RoomRow,
+  DeviceRow,
+  EndpointRow,
+  CertificateRow,
+  Finding,
+  CheckRun,
+  PrismaClient,
 } from "../../generated/prisma/client";

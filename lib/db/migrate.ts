@@ -29,7 +29,10 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
     if (e.code === "ENOENT") return [];
     throw e;
   });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
@@ -51,10 +54,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 }
 
 /** Applies pending migrations through an already-open adapter factory. Returns the names applied. */
-export async function applyMigrationsWith(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  dir = MIGRATIONS_DIR,
-): Promise<string[]> {
+export async function applyMigrationsWith(factory: SqlMigrationAwareDriverAdapterFactory, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await readMigrations(dir);
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations found in ${dir}; run from the repository root or set VIGIL_MIGRATIONS_DIR.`);

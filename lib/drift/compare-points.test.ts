@@ -7,7 +7,10 @@ const point = (name: string, status: Status, takenAt: string, isBaseline = false
 
 describe("pickRulesBaseline", () => {
   it("prefers the accepted baseline over a newer complete scan", () => {
-    const picked = pickRulesBaseline([point("new", "complete", "2026-01-03T00:00:00Z"), point("accepted", "complete", "2026-01-01T00:00:00Z", true)]);
+    const picked = pickRulesBaseline([
+      point("new", "complete", "2026-01-03T00:00:00Z"),
+      point("accepted", "complete", "2026-01-01T00:00:00Z", true),
+    ]);
     expect(picked?.name).toBe("accepted");
   });
 

@@ -12,12 +12,20 @@ import type { Change } from "./types";
  * "not seen" is not "removed". Agent rooms are judged with `after`'s registry.
  * Sorted worst first, then by kind and subject, so the output is stable.
  */
-export function diffSnapshots(before: Snapshot, after: Snapshot, registry: Registry | undefined = after.registry ?? before.registry): Change[] {
+export function diffSnapshots(
+  before: Snapshot,
+  after: Snapshot,
+  registry: Registry | undefined = after.registry ?? before.registry,
+): Change[] {
   const changes = [
     ...(before.matrix && after.matrix ? diffMatrix(before.matrix, after.matrix, registry) : []),
     ...(before.mesh && after.mesh ? diffMesh(before.mesh, after.mesh) : []),
   ];
   return changes.sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.kind.localeCompare(b.kind) || a.subject.id.localeCompare(b.subject.id) || (a.after ?? "").localeCompare(b.after ?? ""),
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.kind.localeCompare(b.kind) ||
+      a.subject.id.localeCompare(b.subject.id) ||
+      (a.after ?? "").localeCompare(b.after ?? ""),
   );
 }

@@ -31,27 +31,65 @@ export function diffMesh(before: MeshSnapshot, after: MeshSnapshot): Change[] {
     const b = was.get(e.endpoint);
     const s = subjectOf(e);
     if (!b) {
-      out.push({ kind: "endpoint-added", subject: s, before: null, after: e.agent ?? e.endpoint, severity: "medium", detail: "New endpoint" });
+      out.push({
+        kind: "endpoint-added",
+        subject: s,
+        before: null,
+        after: e.agent ?? e.endpoint,
+        severity: "medium",
+        detail: "New endpoint",
+      });
       continue;
     }
     const bl = b.chain[0];
     const al = e.chain[0];
     // An unreachable side says nothing about the certificate: MESH-UNREACHABLE covers it.
     if (bl && al && bl.fingerprint256 !== al.fingerprint256) {
-      if (bl.issuer === al.issuer) out.push({ kind: "cert-rotated", subject: s, before: bl.fingerprint256, after: al.fingerprint256, severity: "info", detail: `Certificate rotated (same issuer ${al.issuer})` });
-      else out.push({ kind: "cert-reissued", subject: s, before: `${bl.issuer} ${bl.fingerprint256}`, after: `${al.issuer} ${al.fingerprint256}`, severity: "high", detail: "Certificate re-issued by another CA" });
+      if (bl.issuer === al.issuer)
+        out.push({
+          kind: "cert-rotated",
+          subject: s,
+          before: bl.fingerprint256,
+          after: al.fingerprint256,
+          severity: "info",
+          detail: `Certificate rotated (same issuer ${al.issuer})`,
+        });
+      else
+        out.push({
+          kind: "cert-reissued",
+          subject: s,
+          before: `${bl.issuer} ${bl.fingerprint256}`,
+          after: `${al.issuer} ${al.fingerprint256}`,
+          severity: "high",
+          detail: "Certificate re-issued by another CA",
+        });
     }
     if (b.reachable && e.reachable) {
       const tb = tlsPosture(b);
       const ta = tlsPosture(e);
       for (const key of ["protocol", "legacy", "mtls", "plainHttp"] as const) {
         if (tb[key] === ta[key]) continue;
-        out.push({ kind: "tls-changed", subject: s, before: `${key}: ${tb[key]}`, after: `${key}: ${ta[key]}`, severity: WORSE[key]?.(tb[key], ta[key]) ? "high" : "info", detail: `TLS ${key === "plainHttp" ? "plain HTTP" : key === "mtls" ? "mTLS" : key === "legacy" ? "legacy versions" : "protocol"} changed` });
+        out.push({
+          kind: "tls-changed",
+          subject: s,
+          before: `${key}: ${tb[key]}`,
+          after: `${key}: ${ta[key]}`,
+          severity: WORSE[key]?.(tb[key], ta[key]) ? "high" : "info",
+          detail: `TLS ${key === "plainHttp" ? "plain HTTP" : key === "mtls" ? "mTLS" : key === "legacy" ? "legacy versions" : "protocol"} changed`,
+        });
       }
     }
   }
   for (const b of before.endpoints) {
-    if (!is.has(b.endpoint)) out.push({ kind: "endpoint-removed", subject: subjectOf(b), before: b.agent ?? b.endpoint, after: null, severity: "low", detail: "Endpoint no longer configured" });
+    if (!is.has(b.endpoint))
+      out.push({
+        kind: "endpoint-removed",
+        subject: subjectOf(b),
+        before: b.agent ?? b.endpoint,
+        after: null,
+        severity: "low",
+        detail: "Endpoint no longer configured",
+      });
   }
   return out;
 }

@@ -20,9 +20,23 @@ export type ChangeKind =
   | "endpoint-removed";
 
 export const CHANGE_KINDS: readonly ChangeKind[] = [
-  "room-added", "room-removed", "room-encryption", "room-join-rule", "room-history", "room-guests",
-  "member-added", "member-removed", "device-added", "device-removed", "device-trust", "identity-changed",
-  "cert-rotated", "cert-reissued", "tls-changed", "endpoint-added", "endpoint-removed",
+  "room-added",
+  "room-removed",
+  "room-encryption",
+  "room-join-rule",
+  "room-history",
+  "room-guests",
+  "member-added",
+  "member-removed",
+  "device-added",
+  "device-removed",
+  "device-trust",
+  "identity-changed",
+  "cert-rotated",
+  "cert-reissued",
+  "tls-changed",
+  "endpoint-added",
+  "endpoint-removed",
 ];
 
 /** One difference between two snapshots. `before`/`after` are short display values (null: absent). */

@@ -32,12 +32,18 @@ const LIGHT = { id: true, takenAt: true, isBaseline: true, baselineAcceptedBy: t
  */
 export async function getDriftView(): Promise<DriftView | null> {
   const db = getDb();
-  const [latest, previous] = await db.snapshot.findMany({ where: { status: "complete" }, orderBy: { takenAt: "desc" }, take: 2, select: LIGHT });
+  const [latest, previous] = await db.snapshot.findMany({
+    where: { status: "complete" },
+    orderBy: { takenAt: "desc" },
+    take: 2,
+    select: LIGHT,
+  });
   if (!latest) return null;
   const baselineRow =
     (await db.snapshot.findFirst({ where: { isBaseline: true }, select: LIGHT })) ??
     (await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "asc" }, select: LIGHT }));
-  const data = async (id: string) => readSnapshot((await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data, id);
+  const data = async (id: string) =>
+    readSnapshot((await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data, id);
   const latestData = await data(latest.id);
   // An unreadable side is said, never shown as "no changes".
   const compare = async (id: string): Promise<DriftComparison> => {
@@ -80,7 +86,10 @@ export async function acceptBaseline(acceptedBy: string, snapshotId?: string): P
       : await tx.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "desc" } });
     if (!target) throw new Error(snapshotId ? `No complete snapshot ${snapshotId}.` : "No complete scan yet: run a scan first.");
     await tx.snapshot.updateMany({ where: { isBaseline: true }, data: { isBaseline: false } });
-    await tx.snapshot.update({ where: { id: target.id }, data: { isBaseline: true, baselineAcceptedBy: acceptedBy, baselineAcceptedAt: new Date() } });
+    await tx.snapshot.update({
+      where: { id: target.id },
+      data: { isBaseline: true, baselineAcceptedBy: acceptedBy, baselineAcceptedAt: new Date() },
+    });
     return { snapshotId: target.id, takenAt: target.takenAt };
   });
 }

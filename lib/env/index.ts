@@ -25,9 +25,17 @@ const EnvSchema = z.object({
   /** Bearer token for /api/metrics; overrides one generated in Settings → Alerts. */
   VIGIL_METRICS_TOKEN: z.string().trim().min(16, "VIGIL_METRICS_TOKEN must be at least 16 characters").optional(),
   /** Absolute session lifetime in hours: a session ends this long after sign-in, however active. */
-  VIGIL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  VIGIL_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** Idle timeout in minutes: a session nobody used for this long ends. */
-  VIGIL_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  VIGIL_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   /**
    * The URL people open Vigil at. https://… makes session cookies Secure and __Host- and turns on HSTS;
    * unset, each request decides from X-Forwarded-Proto (set by a TLS-terminating proxy).

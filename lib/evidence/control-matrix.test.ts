@@ -13,8 +13,17 @@ const REQUIRED = {
 
 function finding(check: string, over: Partial<FindingRef> = {}): FindingRef {
   return {
-    key: `${check}|room|!r`, check, severity: "high", subjectType: "room", subjectId: "!r", subjectLabel: null,
-    detail: "bad", status: "open", firstSeenAt: "2026-01-01T00:00:00.000Z", lastSeenAt: "2026-01-02T00:00:00.000Z", ...over,
+    key: `${check}|room|!r`,
+    check,
+    severity: "high",
+    subjectType: "room",
+    subjectId: "!r",
+    subjectLabel: null,
+    detail: "bad",
+    status: "open",
+    firstSeenAt: "2026-01-01T00:00:00.000Z",
+    lastSeenAt: "2026-01-02T00:00:00.000Z",
+    ...over,
   };
 }
 
@@ -35,13 +44,19 @@ describe("control catalogue", () => {
     for (const meta of metas) {
       expect(meta.controls.length, meta.id).toBeGreaterThan(0);
       for (const ref of meta.controls) expect(controlByKey.has(controlKey(ref)), `${meta.id} → ${ref.framework} ${ref.id}`).toBe(true);
-      expect(meta.controls.some((r) => controlByKey.get(controlKey(r))?.required), `${meta.id} has a required control`).toBe(true);
+      expect(
+        meta.controls.some((r) => controlByKey.get(controlKey(r))?.required),
+        `${meta.id} has a required control`,
+      ).toBe(true);
     }
   });
 
   it("has a check behind every required control", () => {
     for (const def of CONTROLS.filter((c) => c.required)) {
-      expect(metas.some((m) => m.controls.some((r) => controlKey(r) === controlKey(def))), `${def.framework} ${def.id}`).toBe(true);
+      expect(
+        metas.some((m) => m.controls.some((r) => controlKey(r) === controlKey(def))),
+        `${def.framework} ${def.id}`,
+      ).toBe(true);
     }
   });
 });
@@ -65,7 +80,9 @@ describe("buildControlMatrix", () => {
   });
 
   it("fails a control whose check has an open finding, and lists it only under controls that check maps to", () => {
-    const findings: CheckFindingsInput[] = [{ check: "MX-ROOM-PLAINTEXT", failingCount: 1, failing: [finding("MX-ROOM-PLAINTEXT")], exceptionsCount: 0, exceptions: [] }];
+    const findings: CheckFindingsInput[] = [
+      { check: "MX-ROOM-PLAINTEXT", failingCount: 1, failing: [finding("MX-ROOM-PLAINTEXT")], exceptionsCount: 0, exceptions: [] },
+    ];
     const m = buildControlMatrix({ checks: metas, frameworks: ["SOC2", "HIPAA", "ISO27001"], coverage: coverageAll, findings });
     const byId = new Map(m.map((c) => [`${c.framework}:${c.id}`, c]));
     expect(byId.get("SOC2:CC6.7")?.status).toBe("failing");
@@ -79,15 +96,25 @@ describe("buildControlMatrix", () => {
     const line = (m: ReturnType<typeof buildControlMatrix>, id: string) => m.find((c) => c.id === id);
     const m = buildControlMatrix({ checks: metas, frameworks: ["SOC2"], coverage: someUnknown, findings: [] });
     expect(line(m, "CC6.6")?.status).toBe("incomplete");
-    expect(line(m, "CC6.6")?.checks.find((l) => l.check === "MESH-MTLS-NOT-ENFORCED")?.coverage).toBe("12 endpoints checked, 10 passed, 2 unknown");
+    expect(line(m, "CC6.6")?.checks.find((l) => l.check === "MESH-MTLS-NOT-ENFORCED")?.coverage).toBe(
+      "12 endpoints checked, 10 passed, 2 unknown",
+    );
     const onlyUnknown = [{ check: "MESH-WEAK-KEY", examined: 3, passed: 0, failed: 0, unknown: 3, scans: 1 }];
     const h = buildControlMatrix({ checks: metas, frameworks: ["HIPAA"], coverage: onlyUnknown, findings: [] });
     expect(line(h, "164.312(a)(2)(iv)")?.status).toBe("not-assessed");
   });
 
   it("reports accepted findings as exceptions with reason, owner and expiry", () => {
-    const ex: ExceptionRef = { ...finding("MESH-UNREACHABLE", { status: "accepted" }), reason: "decommissioning", owner: "ops@x", acceptedAt: null, expires: "2026-03-01T00:00:00.000Z" };
-    const findings: CheckFindingsInput[] = [{ check: "MESH-UNREACHABLE", failingCount: 0, failing: [], exceptionsCount: 1, exceptions: [ex] }];
+    const ex: ExceptionRef = {
+      ...finding("MESH-UNREACHABLE", { status: "accepted" }),
+      reason: "decommissioning",
+      owner: "ops@x",
+      acceptedAt: null,
+      expires: "2026-03-01T00:00:00.000Z",
+    };
+    const findings: CheckFindingsInput[] = [
+      { check: "MESH-UNREACHABLE", failingCount: 0, failing: [], exceptionsCount: 1, exceptions: [ex] },
+    ];
     const m = buildControlMatrix({ checks: metas, frameworks: ["HIPAA"], coverage: coverageAll, findings });
     const b = m.find((c) => c.id === "164.312(b)");
     expect(b?.status).toBe("exceptions");
@@ -103,7 +130,13 @@ describe("buildControlMatrix", () => {
 
   it("caps listed findings but keeps counts exact", () => {
     const many = Array.from({ length: 300 }, (_, i) => finding("MX-ROOM-PLAINTEXT", { key: `k${i}` }));
-    const m = buildControlMatrix({ checks: metas, frameworks: ["SOC2"], coverage: coverageAll, findings: [{ check: "MX-ROOM-PLAINTEXT", failingCount: 300, failing: many, exceptionsCount: 0, exceptions: [] }], listLimit: 10 });
+    const m = buildControlMatrix({
+      checks: metas,
+      frameworks: ["SOC2"],
+      coverage: coverageAll,
+      findings: [{ check: "MX-ROOM-PLAINTEXT", failingCount: 300, failing: many, exceptionsCount: 0, exceptions: [] }],
+      listLimit: 10,
+    });
     const cc67 = m.find((c) => c.id === "CC6.7");
     expect(cc67?.failing).toHaveLength(10);
     expect(cc67?.failingCount).toBe(300);

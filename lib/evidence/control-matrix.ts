@@ -95,10 +95,10 @@ export function subjectNoun(checkId: string): string {
 }
 
 export const STATUS_WORD: Record<ControlState, string> = {
-  satisfied: "Satisfied",
-  failing: "Failing",
-  exceptions: "Satisfied with exceptions",
-  incomplete: "Partly assessed",
+  "satisfied": "Satisfied",
+  "failing": "Failing",
+  "exceptions": "Satisfied with exceptions",
+  "incomplete": "Partly assessed",
   "not-assessed": "Not assessed",
 };
 
@@ -143,7 +143,16 @@ function controlStatus(
     const across = cov.scans > 1 ? ` (latest of ${cov.scans} scans)` : "";
     const undecided = unknown > 0 ? `, ${unknown} unknown` : "";
     const words = `${cov.examined} ${noun} checked, ${cov.passed} passed${undecided}${across}`;
-    return { ...base, ran: true, examined: cov.examined, passed: cov.passed, failed: cov.failed, unknown, scans: cov.scans, coverage: words };
+    return {
+      ...base,
+      ran: true,
+      examined: cov.examined,
+      passed: cov.passed,
+      failed: cov.failed,
+      unknown,
+      scans: cov.scans,
+      coverage: words,
+    };
   });
   // A check that examined subjects but decided none of them assessed nothing.
   const ran = lines.some((l) => l.ran && (l.examined === 0 || l.unknown < l.examined));
@@ -155,8 +164,15 @@ function controlStatus(
   });
   const failingCount = mine.reduce((n, f) => n + f.failingCount, 0);
   const exceptionsCount = mine.reduce((n, f) => n + f.exceptionsCount, 0);
-  const status: ControlState =
-    !ran ? "not-assessed" : failingCount > 0 ? "failing" : undecided ? "incomplete" : exceptionsCount > 0 ? "exceptions" : "satisfied";
+  const status: ControlState = !ran
+    ? "not-assessed"
+    : failingCount > 0
+      ? "failing"
+      : undecided
+        ? "incomplete"
+        : exceptionsCount > 0
+          ? "exceptions"
+          : "satisfied";
   return {
     framework: control.framework,
     id: control.id,

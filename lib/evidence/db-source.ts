@@ -30,10 +30,21 @@ type FindingRow = Prisma.FindingGetPayload<object>;
 
 function toRecord(f: FindingRow): FindingRecord {
   return {
-    key: f.key, check: f.check, severity: f.severity, subjectType: f.subjectType, subjectId: f.subjectId, subjectLabel: f.subjectLabel,
-    detail: f.detail, status: f.status, firstSeenAt: f.firstSeenAt.toISOString(), lastSeenAt: f.lastSeenAt.toISOString(),
-    acceptedReason: f.acceptedReason, acceptedBy: f.acceptedBy, acceptedAt: f.acceptedAt?.toISOString() ?? null,
-    acceptedUntil: f.acceptedUntil?.toISOString() ?? null, evidence: f.evidence,
+    key: f.key,
+    check: f.check,
+    severity: f.severity,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
+    subjectLabel: f.subjectLabel,
+    detail: f.detail,
+    status: f.status,
+    firstSeenAt: f.firstSeenAt.toISOString(),
+    lastSeenAt: f.lastSeenAt.toISOString(),
+    acceptedReason: f.acceptedReason,
+    acceptedBy: f.acceptedBy,
+    acceptedAt: f.acceptedAt?.toISOString() ?? null,
+    acceptedUntil: f.acceptedUntil?.toISOString() ?? null,
+    evidence: f.evidence,
   };
 }
 
@@ -77,7 +88,13 @@ async function* keysOf(db: PrismaClient, snapshotId: string): AsyncGenerator<unk
         if (list === "users") {
           const u = UserSchema.safeParse(elem);
           if (!u.success) yield unreadable(u.error);
-          else yield { kind: "user-cross-signing", userId: u.data.userId, ...u.data.crossSigning, verifiedByAuditor: u.data.verifiedByAuditor };
+          else
+            yield {
+              kind: "user-cross-signing",
+              userId: u.data.userId,
+              ...u.data.crossSigning,
+              verifiedByAuditor: u.data.verifiedByAuditor,
+            };
         } else {
           const d = DeviceSchema.safeParse(elem);
           if (!d.success) yield unreadable(d.error);
@@ -105,8 +122,7 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
     const scans = (prev?.scans ?? 0) + 1;
     if (!prev || at > prev.at) {
       coverage.set(r.check, { check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, unknown: r.unknown, scans, at });
-    }
-    else prev.scans = scans;
+    } else prev.scans = scans;
   }
 
   const groups = await db.finding.groupBy({ by: ["check", "status"], where: findingWhere, _count: { _all: true } });
@@ -116,17 +132,26 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
       groups.filter((g) => g.check === check && (g.status === "accepted") === accepted).reduce((n, g) => n + g._count._all, 0);
     const [failing, exceptions] = await Promise.all([
       db.finding.findMany({
-        where: { ...findingWhere, check, status: { not: "accepted" } }, orderBy: [{ severity: "asc" }, { key: "asc" }], take: LIST_LIMIT,
+        where: { ...findingWhere, check, status: { not: "accepted" } },
+        orderBy: [{ severity: "asc" }, { key: "asc" }],
+        take: LIST_LIMIT,
       }),
       db.finding.findMany({ where: { ...findingWhere, check, status: "accepted" }, orderBy: { key: "asc" }, take: LIST_LIMIT }),
     ]);
     findingsInput.push({
-      check, failingCount: count(false), failing: failing.map(toRecord), exceptionsCount: count(true), exceptions: exceptions.map(toException),
+      check,
+      failingCount: count(false),
+      failing: failing.map(toRecord),
+      exceptionsCount: count(true),
+      exceptions: exceptions.map(toException),
     });
   }
   const matrix = buildControlMatrix({
-    checks: allChecks.map((c) => c.meta), frameworks: opts.frameworks, coverage: [...coverage.values()],
-    findings: findingsInput, listLimit: LIST_LIMIT,
+    checks: allChecks.map((c) => c.meta),
+    frameworks: opts.frameworks,
+    coverage: [...coverage.values()],
+    findings: findingsInput,
+    listLimit: LIST_LIMIT,
   });
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -157,7 +182,9 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
     },
     matrix,
     summary: {
-      rooms, devices, certificates,
+      rooms,
+      devices,
+      certificates,
       findings: Object.values(bySeverity).reduce((a, b) => a + b, 0),
       findingsBySeverity: bySeverity,
       exceptions: groups.filter((g) => g.status === "accepted").reduce((n, g) => n + g._count._all, 0),
@@ -165,7 +192,8 @@ export async function evidenceSourceFromDb(db: PrismaClient, opts: SourceOptions
     reportFindings: reportRows.map(toRecord),
     rooms: () => paged((c) => db.roomRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
     devices: () => paged((c) => db.deviceRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
-    certificates: () => paged((c) => db.certificateRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
+    certificates: () =>
+      paged((c) => db.certificateRow.findMany({ where: { snapshotId, ...after(c) }, ...inOrder, omit: { snapshotId: true } })),
     keys: () => keysOf(db, snapshotId),
     findings: async function* () {
       for await (const f of paged((c) => db.finding.findMany({ where: { ...findingWhere, ...after(c) }, ...inOrder }))) yield toRecord(f);

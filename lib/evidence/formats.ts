@@ -17,8 +17,21 @@ import type { FindingRecord } from "./source";
 const STANDARD_NAME: Record<string, string> = { SOC2: "SOC 2", HIPAA: "HIPAA", ISO27001: "ISO/IEC 27001:2022" };
 
 export const CSV_HEADER = [
-  "key", "check", "title", "severity", "status", "subject_type", "subject_id", "subject_label", "detail",
-  "first_seen", "last_seen", "accepted_reason", "accepted_by", "accepted_until", "controls",
+  "key",
+  "check",
+  "title",
+  "severity",
+  "status",
+  "subject_type",
+  "subject_id",
+  "subject_label",
+  "detail",
+  "first_seen",
+  "last_seen",
+  "accepted_reason",
+  "accepted_by",
+  "accepted_until",
+  "controls",
 ];
 
 function controlsOf(check: string): string {
@@ -35,8 +48,21 @@ async function* csvLines(findings: AsyncIterable<FindingRecord>): AsyncGenerator
   for await (const f of findings) {
     const title = checkById.get(f.check)?.meta.title ?? "";
     yield [
-      f.key, f.check, title, f.severity, f.status, f.subjectType, f.subjectId, f.subjectLabel, f.detail,
-      f.firstSeenAt, f.lastSeenAt, f.acceptedReason, f.acceptedBy, f.acceptedUntil, controlsOf(f.check),
+      f.key,
+      f.check,
+      title,
+      f.severity,
+      f.status,
+      f.subjectType,
+      f.subjectId,
+      f.subjectLabel,
+      f.detail,
+      f.firstSeenAt,
+      f.lastSeenAt,
+      f.acceptedReason,
+      f.acceptedBy,
+      f.acceptedUntil,
+      controlsOf(f.check),
     ];
   }
 }
@@ -57,19 +83,35 @@ export function sarifFindingOfRecord(f: FindingRecord): SarifFinding {
 }
 
 /** findings.sarif (SARIF 2.1.0): one run, every check as a rule, accepted findings as suppressions; results streamed. */
-export function findingsSarif(findings: AsyncIterable<FindingRecord>, checks: readonly CheckMeta[], vigilVersion: string): AsyncGenerator<string> {
+export function findingsSarif(
+  findings: AsyncIterable<FindingRecord>,
+  checks: readonly CheckMeta[],
+  vigilVersion: string,
+): AsyncGenerator<string> {
   const head = toJson(sarifLog({ vigilVersion, checks }, []));
   // Splice the streamed results array into the otherwise complete document. JSON escapes every quote
   // inside a string, so `"results":[]` can only be the key itself.
   const [prefix, suffix] = head.split('"results":[]');
   const toResult = sarifResultMapper(checks);
-  return wrapped(`${prefix}"results":`, jsonArray(findings, (f) => toResult(sarifFindingOfRecord(f))), suffix ?? "");
+  return wrapped(
+    `${prefix}"results":`,
+    jsonArray(findings, (f) => toResult(sarifFindingOfRecord(f))),
+    suffix ?? "",
+  );
 }
 
 const OCSF_SEVERITY: Record<Severity, [number, string]> = {
-  info: [1, "Informational"], low: [2, "Low"], medium: [3, "Medium"], high: [4, "High"], critical: [5, "Critical"],
+  info: [1, "Informational"],
+  low: [2, "Low"],
+  medium: [3, "Medium"],
+  high: [4, "High"],
+  critical: [5, "Critical"],
 };
-const OCSF_STATUS: Record<FindingRecord["status"], [number, string]> = { open: [1, "New"], accepted: [3, "Suppressed"], resolved: [4, "Resolved"] };
+const OCSF_STATUS: Record<FindingRecord["status"], [number, string]> = {
+  open: [1, "New"],
+  accepted: [3, "Suppressed"],
+  resolved: [4, "Resolved"],
+};
 
 /** findings.ocsf.json: an array of OCSF 1.1.0 Compliance Finding (2003) events. */
 export function findingsOcsf(findings: AsyncIterable<FindingRecord>, vigilVersion: string): AsyncGenerator<string> {
@@ -94,8 +136,12 @@ export function findingsOcsf(findings: AsyncIterable<FindingRecord>, vigilVersio
       message: f.detail,
       metadata: { version: "1.1.0", product: { name: "Vigil", vendor_name: "Vigil", version: vigilVersion } },
       finding_info: {
-        uid: f.key, title: meta?.title ?? f.check, desc: meta?.risk, types: [f.check],
-        first_seen_time: Date.parse(f.firstSeenAt), last_seen_time: Date.parse(f.lastSeenAt),
+        uid: f.key,
+        title: meta?.title ?? f.check,
+        desc: meta?.risk,
+        types: [f.check],
+        first_seen_time: Date.parse(f.firstSeenAt),
+        last_seen_time: Date.parse(f.lastSeenAt),
       },
       compliance: {
         control: f.check,
@@ -106,9 +152,10 @@ export function findingsOcsf(findings: AsyncIterable<FindingRecord>, vigilVersio
       },
       resources: [{ uid: f.subjectId, type: f.subjectType, name: f.subjectLabel ?? undefined }],
       remediation: meta ? { desc: meta.remediation } : undefined,
-      unmapped: f.status === "accepted"
-        ? { accepted_reason: f.acceptedReason, accepted_by: f.acceptedBy, accepted_until: f.acceptedUntil }
-        : undefined,
+      unmapped:
+        f.status === "accepted"
+          ? { accepted_reason: f.acceptedReason, accepted_by: f.acceptedBy, accepted_until: f.acceptedUntil }
+          : undefined,
     };
   });
 }

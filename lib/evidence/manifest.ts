@@ -10,7 +10,11 @@ export const BUNDLE_FORMAT = "vigil-evidence/1";
 /** Files outside the manifest's own list: the manifest itself and its signature. */
 export const UNLISTED = ["manifest.json", "manifest.sig"] as const;
 
-export const ManifestFile = z.object({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative() });
+export const ManifestFile = z.object({
+  path: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+});
 
 export const Manifest = z.object({
   format: z.literal(BUNDLE_FORMAT),

@@ -16,10 +16,10 @@ const e = (v: string | number | null | undefined) => escapeHtml(v === null || v 
 
 /** Status shape + word + colour: never colour alone. */
 const SHAPE: Record<ControlState, { mark: string; cls: string }> = {
-  satisfied: { mark: "●", cls: "ok" },
-  failing: { mark: "■", cls: "bad" },
-  exceptions: { mark: "◆", cls: "warn" },
-  incomplete: { mark: "◐", cls: "warn" },
+  "satisfied": { mark: "●", cls: "ok" },
+  "failing": { mark: "■", cls: "bad" },
+  "exceptions": { mark: "◆", cls: "warn" },
+  "incomplete": { mark: "◐", cls: "warn" },
   "not-assessed": { mark: "○", cls: "na" },
 };
 
@@ -50,9 +50,21 @@ function controlRows(matrix: ControlStatus[]): string {
       const s = SHAPE[c.status];
       const cov = c.checks.map((l) => `<li><code>${e(l.check)}</code>: ${e(l.coverage)}</li>`).join("");
       const notes = [
-        c.failingCount ? `${c.failingCount} failing: ${c.failing.slice(0, 5).map((f) => `<code>${e(f.check)}</code> ${e(f.subjectLabel ?? f.subjectId)}`).join(", ")}${c.failingCount > 5 ? ", …" : ""}` : "",
-        c.exceptionsCount ? `${c.exceptionsCount} accepted: ${c.exceptions.slice(0, 5).map((x) => `${e(x.subjectLabel ?? x.subjectId)} (${e(x.reason)}; ${e(x.owner)}; until ${e(x.expires ?? "no expiry")})`).join(", ")}` : "",
-      ].filter(Boolean).join("<br>");
+        c.failingCount
+          ? `${c.failingCount} failing: ${c.failing
+              .slice(0, 5)
+              .map((f) => `<code>${e(f.check)}</code> ${e(f.subjectLabel ?? f.subjectId)}`)
+              .join(", ")}${c.failingCount > 5 ? ", …" : ""}`
+          : "",
+        c.exceptionsCount
+          ? `${c.exceptionsCount} accepted: ${c.exceptions
+              .slice(0, 5)
+              .map((x) => `${e(x.subjectLabel ?? x.subjectId)} (${e(x.reason)}; ${e(x.owner)}; until ${e(x.expires ?? "no expiry")})`)
+              .join(", ")}`
+          : "",
+      ]
+        .filter(Boolean)
+        .join("<br>");
       return `<tr><td><span class="mono">${e(c.framework)} ${e(c.id)}</span></td><td>${e(c.title)}</td><td class="status ${s.cls}">${s.mark} ${e(STATUS_WORD[c.status])}</td><td><ul class="cov">${cov || "<li>no check maps here</li>"}</ul></td><td>${notes || '<span class="muted">none</span>'}</td></tr>`;
     })
     .join("\n");
@@ -61,13 +73,24 @@ function controlRows(matrix: ControlStatus[]): string {
 /** The whole report as one HTML string (bounded: the matrix, counts and at most the findings given). */
 export function renderReportHtml(r: ReportInput): string {
   const { meta, summary } = r;
-  const fw = FRAMEWORKS.filter((f) => meta.frameworks.includes(f.id)).map((f) => f.name).join(", ");
-  const sev = Object.values(summary.findingsBySeverity).map((v) => `<td class="num">${v}</td>`).join("");
+  const fw = FRAMEWORKS.filter((f) => meta.frameworks.includes(f.id))
+    .map((f) => f.name)
+    .join(", ");
+  const sev = Object.values(summary.findingsBySeverity)
+    .map((v) => `<td class="num">${v}</td>`)
+    .join("");
   const findingRows = r.findings
-    .map((f) => `<tr><td>${e(f.severity)}</td><td><code>${e(f.check)}</code></td><td>${e(f.subjectLabel ?? f.subjectId)}<br><span class="mono muted">${e(f.subjectId)}</span></td><td>${e(f.detail)}</td><td>${e(f.status)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td>${e(f.severity)}</td><td><code>${e(f.check)}</code></td><td>${e(f.subjectLabel ?? f.subjectId)}<br><span class="mono muted">${e(f.subjectId)}</span></td><td>${e(f.detail)}</td><td>${e(f.status)}</td></tr>`,
+    )
     .join("\n");
-  const scans = meta.scans.map((s) => `<tr><td class="mono">${e(s.id)}</td><td>${e(s.startedAt)}</td><td>${e(s.finishedAt)}</td><td>${e(s.status)}</td></tr>`).join("\n");
-  const files = r.files.map((f) => `<tr><td class="mono">${e(f.path)}</td><td class="num">${f.size}</td><td class="mono">${e(f.sha256)}</td></tr>`).join("\n");
+  const scans = meta.scans
+    .map((s) => `<tr><td class="mono">${e(s.id)}</td><td>${e(s.startedAt)}</td><td>${e(s.finishedAt)}</td><td>${e(s.status)}</td></tr>`)
+    .join("\n");
+  const files = r.files
+    .map((f) => `<tr><td class="mono">${e(f.path)}</td><td class="num">${f.size}</td><td class="mono">${e(f.sha256)}</td></tr>`)
+    .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Vigil compliance evidence ${e(meta.period.from.toISOString().slice(0, 10))} – ${e(meta.period.to.toISOString().slice(0, 10))}</title>
 <style>${CSS}</style></head><body>
@@ -90,7 +113,9 @@ ${controlRows(r.matrix)}
 <table><thead><tr><th>Rooms</th><th>Devices</th><th>Certificates</th><th>Findings</th><th>Accepted exceptions</th></tr></thead>
 <tbody><tr><td class="num">${summary.rooms}</td><td class="num">${summary.devices}</td><td class="num">${summary.certificates}</td><td class="num">${summary.findings}</td><td class="num">${summary.exceptions}</td></tr></tbody></table>
 <h2>Findings by severity</h2>
-<table><thead><tr>${Object.keys(summary.findingsBySeverity).map((k) => `<th>${e(k)}</th>`).join("")}</tr></thead><tbody><tr>${sev}</tr></tbody></table>
+<table><thead><tr>${Object.keys(summary.findingsBySeverity)
+    .map((k) => `<th>${e(k)}</th>`)
+    .join("")}</tr></thead><tbody><tr>${sev}</tr></tbody></table>
 <h2>Findings${summary.findings > r.findings.length ? ` (worst ${r.findings.length} of ${summary.findings}; all in findings.csv)` : ""}</h2>
 <table><thead><tr><th>Severity</th><th>Check</th><th>Subject</th><th>Detail</th><th>Status</th></tr></thead><tbody>
 ${findingRows || '<tr><td colspan="5">No findings in this period.</td></tr>'}

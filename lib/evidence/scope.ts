@@ -12,9 +12,7 @@ import { DEFAULT_POLICY } from "../policy/defaults";
 import type { BundleMeta } from "./source";
 import { NoEvidenceError } from "./source";
 
-export type ExportRequest =
-  | { scope: "snapshot"; scanId: string }
-  | { scope: "period"; from: Date; to: Date };
+export type ExportRequest = { scope: "snapshot"; scanId: string } | { scope: "period"; from: Date; to: Date };
 
 export interface ResolvedScope {
   scanIds: string[];
@@ -29,7 +27,10 @@ export interface ResolvedScope {
  */
 export async function resolveScope(db: PrismaClient, req: ExportRequest): Promise<ResolvedScope> {
   const scans = await db.scan.findMany({
-    where: req.scope === "snapshot" ? { id: req.scanId } : { startedAt: { gte: req.from, lte: req.to }, status: { in: ["complete", "partial"] } },
+    where:
+      req.scope === "snapshot"
+        ? { id: req.scanId }
+        : { startedAt: { gte: req.from, lte: req.to }, status: { in: ["complete", "partial"] } },
     include: { snapshot: { select: { id: true, takenAt: true } } },
     orderBy: { startedAt: "asc" },
   });
@@ -46,7 +47,12 @@ export async function resolveScope(db: PrismaClient, req: ExportRequest): Promis
     req.scope === "period" ? { from: req.from, to: req.to } : { from: last.startedAt, to: last.finishedAt ?? last.snapshot.takenAt };
   return {
     scanIds: usable.map((s) => s.id),
-    scans: usable.map((s) => ({ id: s.id, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null, status: s.status })),
+    scans: usable.map((s) => ({
+      id: s.id,
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      status: s.status,
+    })),
     period,
     inventory: { snapshotId: last.snapshot.id, scanId: last.id, takenAt: last.snapshot.takenAt },
   };
@@ -55,7 +61,11 @@ export async function resolveScope(db: PrismaClient, req: ExportRequest): Promis
 /** JSON with sorted keys, so the same policy always hashes the same. */
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(",")}}`;
+  if (v && typeof v === "object")
+    return `{${Object.entries(v)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`)
+      .join(",")}}`;
   return JSON.stringify(v);
 }
 
@@ -63,7 +73,10 @@ function stableJson(v: unknown): string {
 export async function policyIdentity(db: PrismaClient): Promise<BundleMeta["policy"]> {
   const active = await db.policyVersion.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
   if (active) return { sha256: active.sha256, source: `PolicyVersion ${active.id} (${active.source}, ${active.createdAt.toISOString()})` };
-  return { sha256: createHash("sha256").update(stableJson(DEFAULT_POLICY)).digest("hex"), source: "built-in default policy (sha256 of its sorted-key JSON)" };
+  return {
+    sha256: createHash("sha256").update(stableJson(DEFAULT_POLICY)).digest("hex"),
+    source: "built-in default policy (sha256 of its sorted-key JSON)",
+  };
 }
 
 const Homeserver = z.object({ baseUrl: z.string(), serverName: z.string() });
@@ -79,7 +92,11 @@ export function caFingerprint(pem: string): string | null {
 }
 
 /** Homeserver from the inventory snapshot; mesh CA from the stored connection (or `caPem`, for the CLI and tests). */
-export async function systemIdentity(db: PrismaClient, snapshotId: string, caPem?: string): Promise<Pick<BundleMeta, "homeserver" | "mesh">> {
+export async function systemIdentity(
+  db: PrismaClient,
+  snapshotId: string,
+  caPem?: string,
+): Promise<Pick<BundleMeta, "homeserver" | "mesh">> {
   const rows = await db.$queryRaw<{ hs: unknown; hasMesh: boolean }[]>`
     SELECT data->'matrix'->'homeserver' AS hs, ((data->'mesh') IS NOT NULL AND data->'mesh' <> 'null'::jsonb) AS "hasMesh" FROM "Snapshot" WHERE id = ${snapshotId}`;
   const hs = Homeserver.safeParse(rows[0]?.hs);

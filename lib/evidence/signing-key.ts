@@ -43,7 +43,11 @@ export async function getEvidenceSigningKey(db: PrismaClient, actor = "system"):
     const publicKey = describe(privateKey, stored?.createdAt ?? row.createdAt.toISOString());
     // Heal a missing or stale public half from the sealed private key, which is the authority.
     if (stored?.fingerprint !== publicKey.fingerprint) {
-      await db.setting.upsert({ where: { key: SETTING }, create: { key: SETTING, value: publicKey, updatedBy: actor }, update: { value: publicKey, updatedBy: actor } });
+      await db.setting.upsert({
+        where: { key: SETTING },
+        create: { key: SETTING, value: publicKey, updatedBy: actor },
+        update: { value: publicKey, updatedBy: actor },
+      });
     }
     return { privateKey, publicKey };
   }
@@ -53,7 +57,11 @@ export async function getEvidenceSigningKey(db: PrismaClient, actor = "system"):
   try {
     await db.$transaction([
       db.secret.create({ data: { name: SECRET, ciphertext: Buffer.from(seal(getSecretKey(), SECRET, pem), "utf8"), updatedBy: actor } }),
-      db.setting.upsert({ where: { key: SETTING }, create: { key: SETTING, value: publicKey, updatedBy: actor }, update: { value: publicKey, updatedBy: actor } }),
+      db.setting.upsert({
+        where: { key: SETTING },
+        create: { key: SETTING, value: publicKey, updatedBy: actor },
+        update: { value: publicKey, updatedBy: actor },
+      }),
     ]);
   } catch (err) {
     // Another request created it first: use that one.

@@ -71,7 +71,8 @@ export async function verifyBundle(zipPath: string, opts: VerifyOptions = {}): P
 }
 
 async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipEntry>, opts: VerifyOptions): Promise<VerifyResult> {
-  for (const name of ["manifest.json", "manifest.sig", "public-key.pem"]) if (!byName.has(name)) return fail(name, "missing from the bundle");
+  for (const name of ["manifest.json", "manifest.sig", "public-key.pem"])
+    if (!byName.has(name)) return fail(name, "missing from the bundle");
   const entry = (name: string): ZipEntry => {
     const found = byName.get(name);
     if (!found) throw new Error(`${name} vanished after the presence check`); // unreachable: checked just above
@@ -110,7 +111,8 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipEntry>, opt
     return fail("manifest.json", "is signed but is not JSON");
   }
   const parsed = Manifest.safeParse(json);
-  if (!parsed.success) return fail("manifest.json", `is signed but not a Vigil evidence manifest: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success)
+    return fail("manifest.json", `is signed but not a Vigil evidence manifest: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const manifest = parsed.data;
 
   const listed = new Set<string>(UNLISTED);
@@ -124,10 +126,17 @@ async function verifyEntries(zip: ZipArchive, byName: Map<string, ZipEntry>, opt
   }
   // Directory entries (added by tools such as Info-ZIP when re-zipping) hold no content.
   for (const e of zip.entries) {
-    if (!listed.has(e.name) && !(e.name.endsWith("/") && e.size === 0)) return fail(e.name, "is in the bundle but not listed in the signed manifest");
+    if (!listed.has(e.name) && !(e.name.endsWith("/") && e.size === 0))
+      return fail(e.name, "is in the bundle but not listed in the signed manifest");
   }
 
-  return { ok: true, fingerprint, pinned: opts.publicKeyPem !== undefined || opts.fingerprint !== undefined, files: manifest.files.length, manifest };
+  return {
+    ok: true,
+    fingerprint,
+    pinned: opts.publicKeyPem !== undefined || opts.fingerprint !== undefined,
+    files: manifest.files.length,
+    manifest,
+  };
 }
 
 /** True when the manifest (parsed without trusting it) records a different hash for public-key.pem. */

@@ -28,7 +28,12 @@ export interface WrittenBundle {
 }
 
 /** Streams the bundle for `src` into `out`, signed with `privateKey`; ends `out`. */
-export async function writeBundle(out: Writable, src: EvidenceSource, privateKey: KeyObject, opts: WriteBundleOptions = {}): Promise<WrittenBundle> {
+export async function writeBundle(
+  out: Writable,
+  src: EvidenceSource,
+  privateKey: KeyObject,
+  opts: WriteBundleOptions = {},
+): Promise<WrittenBundle> {
   const { meta } = src;
   const zip = new ZipWriter(out, meta.generatedAt);
   const files: EntryDigest[] = [];
@@ -47,11 +52,25 @@ export async function writeBundle(out: Writable, src: EvidenceSource, privateKey
   await add("inventory/certificates.json", jsonArray(src.certificates()));
   await add("findings.json", jsonArray(src.findings()));
   await add("findings.csv", batched(findingsCsv(src.findings())));
-  await add("findings.sarif", findingsSarif(src.findings(), allChecks.map((c) => c.meta), meta.vigilVersion));
+  await add(
+    "findings.sarif",
+    findingsSarif(
+      src.findings(),
+      allChecks.map((c) => c.meta),
+      meta.vigilVersion,
+    ),
+  );
   await add("findings.ocsf.json", findingsOcsf(src.findings(), meta.vigilVersion));
   await add("audit-log.json", jsonArray(src.auditLog()));
 
-  const html = renderReportHtml({ meta, matrix: src.matrix, summary: src.summary, findings: src.reportFindings, files: [...files], publicKeyFingerprint: fingerprint });
+  const html = renderReportHtml({
+    meta,
+    matrix: src.matrix,
+    summary: src.summary,
+    findings: src.reportFindings,
+    files: [...files],
+    publicKeyFingerprint: fingerprint,
+  });
   await add("report.html", html);
   if (opts.pdf !== false) {
     opts.onProgress?.("report.pdf");

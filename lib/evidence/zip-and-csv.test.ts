@@ -41,7 +41,11 @@ describe("ZipWriter / openZip", () => {
   it("round-trips entries (empty, text, streamed chunks, UTF-8 names) and unzip accepts the archive", async () => {
     const file = path.join(tmp, "a.zip");
     const big = Array.from({ length: 2000 }, (_, i) => `line ${i} ${"x".repeat(i % 50)}\n`);
-    const digests = await writeZip(file, [["empty.txt", ""], ["dir/ü.json", '{"a":1}'], ["big.txt", big]]);
+    const digests = await writeZip(file, [
+      ["empty.txt", ""],
+      ["dir/ü.json", '{"a":1}'],
+      ["big.txt", big],
+    ]);
     expect(digests[2]).toMatchObject({ sha256: createHash("sha256").update(big.join("")).digest("hex"), size: big.join("").length });
     await withZip(file, async (zip) => {
       expect(zip.entries.map((e) => e.name)).toEqual(["empty.txt", "dir/ü.json", "big.txt"]);
@@ -62,7 +66,10 @@ describe("ZipWriter / openZip", () => {
 
   it("names the entry whose bytes were altered", async () => {
     const file = path.join(tmp, "c.zip");
-    await writeZip(file, [["ok.txt", "fine"], ["bad.txt", "x".repeat(5000)]]);
+    await writeZip(file, [
+      ["ok.txt", "fine"],
+      ["bad.txt", "x".repeat(5000)],
+    ]);
     const bytes = fs.readFileSync(file);
     const at = await withZip(file, async (zip) => entryOf(zip, "bad.txt").dataOffset + 1);
     bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at); // inside bad.txt's deflate stream
@@ -108,13 +115,25 @@ describe("zip bombs", () => {
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const pem = publicKey.export({ format: "pem", type: "spki" }).toString();
     const claimed = Buffer.alloc(100);
-    const manifest = Buffer.from(JSON.stringify({
-      format: BUNDLE_FORMAT, vigilVersion: "0", generatedAt: "2026-01-01T00:00:00Z", generatedBy: "x", scope: "snapshot",
-      period: { from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }, frameworks: [], scans: [],
-      inventorySnapshot: { scanId: "s", takenAt: "2026-01-01T00:00:00Z" }, policy: { sha256: "0", source: "x" }, homeserver: null, mesh: null,
-      signing: { algorithm: "Ed25519", publicKeyFingerprint: "x" }, notes: [],
-      files: [{ path: "findings.json", sha256: createHash("sha256").update(claimed).digest("hex"), size: claimed.length }],
-    }));
+    const manifest = Buffer.from(
+      JSON.stringify({
+        format: BUNDLE_FORMAT,
+        vigilVersion: "0",
+        generatedAt: "2026-01-01T00:00:00Z",
+        generatedBy: "x",
+        scope: "snapshot",
+        period: { from: "2026-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" },
+        frameworks: [],
+        scans: [],
+        inventorySnapshot: { scanId: "s", takenAt: "2026-01-01T00:00:00Z" },
+        policy: { sha256: "0", source: "x" },
+        homeserver: null,
+        mesh: null,
+        signing: { algorithm: "Ed25519", publicKeyFingerprint: "x" },
+        notes: [],
+        files: [{ path: "findings.json", sha256: createHash("sha256").update(claimed).digest("hex"), size: claimed.length }],
+      }),
+    );
     // findings.json first, so its central directory record is the first one.
     await writeZip(honest, [
       ["findings.json", Array.from({ length: EXPANDED / MiB }, () => zeros)],
@@ -133,7 +152,9 @@ describe("zip bombs", () => {
     expect(fs.statSync(file).size).toBeLessThan(2 * MiB);
     const before = process.memoryUsage().arrayBuffers;
     let delivered = 0;
-    const err = await withZip(file, (zip) => readEntry(zip, entryOf(zip, "findings.json"), (c) => (delivered += c.length)).catch((x: unknown) => x));
+    const err = await withZip(file, (zip) =>
+      readEntry(zip, entryOf(zip, "findings.json"), (c) => (delivered += c.length)).catch((x: unknown) => x),
+    );
     const said = "findings.json: inflates past its declared 100 bytes (a zip bomb or a damaged entry); stopped there";
     expect(err).toBeInstanceOf(ZipFormatError);
     expect(err).toMatchObject({ entry: "findings.json", message: said });
@@ -148,12 +169,20 @@ describe("zip bombs", () => {
     const file = honest;
     const limits = { ...DEFAULT_ZIP_LIMITS, maxUncompressedBytes: 64 * MiB };
     await expect(openZip(file, limits)).rejects.toThrow(`findings.json: the entries declare over ${64 * MiB} bytes uncompressed; refused`);
-    expect(await verifyBundle(file, { limits })).toMatchObject({ ok: false, file: "findings.json", reason: expect.stringMatching(/refused$/) });
+    expect(await verifyBundle(file, { limits })).toMatchObject({
+      ok: false,
+      file: "findings.json",
+      reason: expect.stringMatching(/refused$/),
+    });
     expect(await verifyBundle(file, { limits: { ...DEFAULT_ZIP_LIMITS, maxBundleBytes: 1000 } })).toMatchObject({
-      ok: false, file: null, reason: expect.stringMatching(/^the ZIP is \d+ bytes; bundles over 1000 bytes are refused$/),
+      ok: false,
+      file: null,
+      reason: expect.stringMatching(/^the ZIP is \d+ bytes; bundles over 1000 bytes are refused$/),
     });
     expect(await verifyBundle(file, { limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 3 } })).toEqual({
-      ok: false, file: null, reason: "the ZIP lists 4 entries; bundles over 3 are refused",
+      ok: false,
+      file: null,
+      reason: "the ZIP lists 4 entries; bundles over 3 are refused",
     });
   });
 });

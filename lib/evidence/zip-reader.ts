@@ -76,7 +76,13 @@ export async function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   }
   let zip: ZipFile;
   try {
-    zip = await openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false });
+    zip = await openPromise(path, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+      decodeStrings: true,
+      strictFileNames: false,
+    });
   } catch (err) {
     throw new ZipFormatError(`not a complete ZIP (truncated, or not a zip): ${messageOf(err)}`);
   }
@@ -144,7 +150,10 @@ async function checkLocalHeader(zip: ZipFile, raw: Entry): Promise<ZipEntry> {
 function inflateError(e: ZipEntry, err: unknown): ZipFormatError {
   const message = messageOf(err);
   if (/too many bytes/.test(message)) {
-    return new ZipFormatError(`${e.name}: inflates past its declared ${e.size} bytes (a zip bomb or a damaged entry); stopped there`, e.name);
+    return new ZipFormatError(
+      `${e.name}: inflates past its declared ${e.size} bytes (a zip bomb or a damaged entry); stopped there`,
+      e.name,
+    );
   }
   const short = /not enough bytes.*got only (\d+)/.exec(message);
   if (short) return new ZipFormatError(`${e.name}: ${short[1]} bytes, the ZIP directory says ${e.size}`, e.name);

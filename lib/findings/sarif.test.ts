@@ -21,10 +21,21 @@ const finding: Finding = {
 
 /** The finding as the database stores it (update-findings keys rows by findingKey) and db-source exports it. */
 const stored = (status: FindingRecord["status"], acceptedReason: string | null = null): FindingRecord => ({
-  key: findingKey(finding), check: finding.check, severity: finding.severity, subjectType: finding.subject.type,
-  subjectId: finding.subject.id, subjectLabel: finding.subject.label ?? null, detail: finding.detail, status,
-  firstSeenAt: "2026-01-01T00:00:00.000Z", lastSeenAt: "2026-01-02T00:00:00.000Z",
-  acceptedReason, acceptedBy: null, acceptedAt: null, acceptedUntil: null, evidence: finding.evidence,
+  key: findingKey(finding),
+  check: finding.check,
+  severity: finding.severity,
+  subjectType: finding.subject.type,
+  subjectId: finding.subject.id,
+  subjectLabel: finding.subject.label ?? null,
+  detail: finding.detail,
+  status,
+  firstSeenAt: "2026-01-01T00:00:00.000Z",
+  lastSeenAt: "2026-01-02T00:00:00.000Z",
+  acceptedReason,
+  acceptedBy: null,
+  acceptedAt: null,
+  acceptedUntil: null,
+  evidence: finding.evidence,
 });
 
 const report = (findings: Finding[]) => ({
@@ -40,7 +51,12 @@ async function bundleSarif(records: FindingRecord[]): Promise<Log> {
     yield* records;
   }
   let text = "";
-  for await (const chunk of findingsSarif(rows(), allChecks.map((c) => c.meta), "0.1.0")) text += chunk;
+  for await (const chunk of findingsSarif(
+    rows(),
+    allChecks.map((c) => c.meta),
+    "0.1.0",
+  ))
+    text += chunk;
   return JSON.parse(text) as Log;
 }
 
@@ -64,7 +80,10 @@ describe("one SARIF writer for the CLI and evidence bundles", () => {
     expect(bundle.runs[0]?.tool.driver.rules).toEqual(cli.runs[0]?.tool.driver.rules);
     expect(cli.runs[0]?.results[0]?.properties).toEqual({ severity: "critical", evidence: { encryption: null } });
     expect(bundle.runs[0]?.results[0]?.properties).toEqual({
-      severity: "critical", status: "open", firstSeen: "2026-01-01T00:00:00.000Z", lastSeen: "2026-01-02T00:00:00.000Z",
+      severity: "critical",
+      status: "open",
+      firstSeen: "2026-01-01T00:00:00.000Z",
+      lastSeen: "2026-01-02T00:00:00.000Z",
     });
   });
 

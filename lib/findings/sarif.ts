@@ -64,7 +64,7 @@ export function sarifRule(meta: CheckMeta) {
     defaultConfiguration: { level: SARIF_LEVEL[meta.severity] },
     properties: {
       "security-severity": SECURITY_SEVERITY[meta.severity],
-      tags: ["security", meta.area, ...meta.controls.map((c) => `${c.framework}:${c.id}`)],
+      "tags": ["security", meta.area, ...meta.controls.map((c) => `${c.framework}:${c.id}`)],
     },
   };
 }
@@ -79,10 +79,14 @@ export function sarifResultMapper(checks: readonly CheckMeta[]) {
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.subjectLabel ? `${f.detail} (${f.subjectLabel})` : f.detail },
-      locations: [{ logicalLocations: [{ name: f.subjectId, fullyQualifiedName: `${f.subjectType}:${f.subjectId}`, kind: f.subjectType }] }],
+      locations: [
+        { logicalLocations: [{ name: f.subjectId, fullyQualifiedName: `${f.subjectType}:${f.subjectId}`, kind: f.subjectType }] },
+      ],
       // Stable across scans, so a dashboard tracks one finding instead of a new one per run.
       partialFingerprints: { [FINGERPRINT_KEY]: f.key },
-      ...(f.acceptedBecause !== undefined ? { suppressions: [{ kind: "external", status: "accepted", justification: f.acceptedBecause }] } : {}),
+      ...(f.acceptedBecause !== undefined
+        ? { suppressions: [{ kind: "external", status: "accepted", justification: f.acceptedBecause }] }
+        : {}),
       properties: { severity: f.severity, ...f.properties },
     };
   };
@@ -97,15 +101,22 @@ export function sarifLog(run: SarifRunInput, results: readonly unknown[]) {
     runs: [
       {
         tool: {
-          driver: { name: "Vigil", version: run.vigilVersion, informationUri: "https://github.com/vigil/vigil", rules: run.checks.map(sarifRule) },
+          driver: {
+            name: "Vigil",
+            version: run.vigilVersion,
+            informationUri: "https://github.com/vigil/vigil",
+            rules: run.checks.map(sarifRule),
+          },
         },
         ...(invocation
           ? {
-              invocations: [{
-                executionSuccessful: invocation.executionSuccessful,
-                startTimeUtc: invocation.startTimeUtc,
-                toolExecutionNotifications: invocation.notifications.map((n) => ({ level: n.level, message: { text: n.text } })),
-              }],
+              invocations: [
+                {
+                  executionSuccessful: invocation.executionSuccessful,
+                  startTimeUtc: invocation.startTimeUtc,
+                  toolExecutionNotifications: invocation.notifications.map((n) => ({ level: n.level, message: { text: n.text } })),
+                },
+              ],
             }
           : {}),
         results,

@@ -10,7 +10,9 @@ const room = (id: string, status: CheckResult["status"]) => ({
 
 function evaluation(results: ReturnType<typeof room>[], ran = true): Evaluation {
   return {
-    findings: results.filter((r) => r.result.status === "fail").map((r) => ({ check: r.check, severity: "critical" as const, ...r.result })),
+    findings: results
+      .filter((r) => r.result.status === "fail")
+      .map((r) => ({ check: r.check, severity: "critical" as const, ...r.result })),
     results,
     coverage: ran ? [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: 0, failed: 0, unknown: 0 }] : [],
     errors: ran ? [] : [{ check: "MX-ROOM-PLAINTEXT", message: "threw" }],

@@ -53,7 +53,10 @@ afterAll(() => {
 
 const client = () => createHomeserverClient({ baseUrl: base, accessToken: TOKEN, retries: 1, backoffMs: 1 });
 const failure = async (p: Promise<unknown>): Promise<MatrixApiError> => {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(MatrixApiError);
   return e as MatrixApiError;
 };

@@ -5,7 +5,10 @@ import { closedPort } from "../../test/support/closed-port";
 import { createHomeserverClient, MatrixApiError } from "./client";
 
 let server: RecordedServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const Ok = z.looseObject({ ok: z.boolean() });
 
@@ -13,7 +16,9 @@ describe("homeserver client", () => {
   it("retries 429 and 5xx with backoff, then succeeds; counts every attempt", async () => {
     let n = 0;
     const limited = { status: 429, json: { errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 5 } };
-    server = await startRecordedServer([on("GET", "/x", () => (++n === 1 ? limited : n === 2 ? { status: 503, raw: "" } : { json: { ok: true } }))]);
+    server = await startRecordedServer([
+      on("GET", "/x", () => (++n === 1 ? limited : n === 2 ? { status: 503, raw: "" } : { json: { ok: true } })),
+    ]);
     const http = createHomeserverClient({ baseUrl: server.baseUrl, accessToken: "t", backoffMs: 1 });
     await expect(http.get("x", "/x", Ok)).resolves.toEqual({ ok: true });
     expect(http.stats).toEqual({ requests: 3, retries: 2, byLabel: { x: 3 } });
@@ -26,7 +31,11 @@ describe("homeserver client", () => {
       on("GET", "/reset", () => "reset"),
     ]);
     const http = createHomeserverClient({ baseUrl: server.baseUrl, accessToken: "t", backoffMs: 1, retries: 1 });
-    const kind = (p: string) => http.get("k", p, Ok).then(() => "ok", (e: MatrixApiError) => e.kind);
+    const kind = (p: string) =>
+      http.get("k", p, Ok).then(
+        () => "ok",
+        (e: MatrixApiError) => e.kind,
+      );
     expect(await kind("/gone")).toBe("not-found");
     expect(await kind("/shape")).toBe("malformed");
     expect(await kind("/reset")).toBe("network");
@@ -36,7 +45,10 @@ describe("homeserver client", () => {
     server = await startRecordedServer([on("GET", "/x", () => ({ json: { ok: true } }))]);
     for (const token of ["syt_secret\nrest_of_it", "syt_secret€rest_of_it"]) {
       const http = createHomeserverClient({ baseUrl: server.baseUrl, accessToken: token, backoffMs: 1 });
-      const error = await http.get("x", "/x", Ok).then(() => undefined, (e: unknown) => e);
+      const error = await http.get("x", "/x", Ok).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(MatrixApiError);
       const why = /cannot be sent in an HTTP header: it contains a (line break|non-ASCII character) at position 11/;
       expect(error).toMatchObject({ kind: "unknown-token", message: expect.stringMatching(why) });
@@ -50,7 +62,10 @@ describe("homeserver client", () => {
     const echo = { status: 400, json: { errcode: "M_BAD", error: `bad token ${token} (Bearer ${token})` } };
     server = await startRecordedServer([on("GET", "/echo", () => echo)]);
     const http = createHomeserverClient({ baseUrl: server.baseUrl, accessToken: token, backoffMs: 1 });
-    const error = await http.get("x", "/echo", Ok).then(() => undefined, (e: unknown) => e);
+    const error = await http.get("x", "/echo", Ok).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: "client", status: 400, errcode: "M_BAD" });
     expect((error as Error).message).toMatch(/HTTP 400 \(M_BAD\): bad token \[redacted\]/);
     expect((error as Error).message).not.toContain("EchoedBackByServer");
@@ -94,7 +109,10 @@ describe("retry policy per call", () => {
 
   it("a refused connection is retried for a write (nothing was sent), then reported as network with fetch's reason kept", async () => {
     const http = createHomeserverClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, accessToken: "t", backoffMs: 1, retries: 2 });
-    const e = await http.put("w", "/w", {}, Ok).then(() => undefined, (err: unknown) => err);
+    const e = await http.put("w", "/w", {}, Ok).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toMatchObject({ kind: "network", message: expect.stringMatching(/ECONNREFUSED/) });
     expect((e as Error).cause).toBeInstanceOf(Error);
     expect(http.stats).toMatchObject({ requests: 3, retries: 2 });

@@ -7,7 +7,14 @@
 import type { z } from "zod";
 import { redact, unsendableCredential } from "../secrets/redact";
 import {
-  BodyTooLargeError, errorWords, isRedirectRefusal, matrixErrorOf, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readCapped, REDIRECT_REFUSED,
+  BodyTooLargeError,
+  errorWords,
+  isRedirectRefusal,
+  matrixErrorOf,
+  MAX_BODY_BYTES,
+  MAX_ERROR_BODY_BYTES,
+  readCapped,
+  REDIRECT_REFUSED,
 } from "./error-body";
 
 export type MatrixApiErrorKind =
@@ -140,10 +147,18 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
   const secrets = token === undefined ? [] : [token];
 
   async function request<S extends z.ZodType>(
-    label: string, method: Method, path: string, body: unknown, schema: S, call: CallOptions | undefined,
+    label: string,
+    method: Method,
+    path: string,
+    body: unknown,
+    schema: S,
+    call: CallOptions | undefined,
   ): Promise<z.infer<S>> {
     if (unsendable) {
-      throw new MatrixApiError("unknown-token", `the access token cannot be sent in an HTTP header: ${unsendable}. Check the token file or variable`);
+      throw new MatrixApiError(
+        "unknown-token",
+        `the access token cannot be sent in an HTTP header: ${unsendable}. Check the token file or variable`,
+      );
     }
     const policy = call?.retry ?? (method === "GET" ? "transient" : "unsent");
     try {
@@ -155,7 +170,12 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
   }
 
   async function attempts<S extends z.ZodType>(
-    label: string, method: Method, path: string, body: unknown, schema: S, policy: RetryPolicy,
+    label: string,
+    method: Method,
+    path: string,
+    body: unknown,
+    schema: S,
+    policy: RetryPolicy,
   ): Promise<z.infer<S>> {
     const what = `${method} ${path.split("?")[0]}`;
     const allowed = policy === "once" ? 0 : retries;
@@ -197,7 +217,12 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
         throw new MatrixApiError("server", `${what}: HTTP ${res.status} after ${attempt + 1} attempt(s): ${error}`, res.status, errcode);
       }
       if (res.status === 401 || errcode === "M_UNKNOWN_TOKEN") {
-        throw new MatrixApiError("unknown-token", `the access token was rejected (${errcode ?? res.status}): ${error}`, res.status, errcode);
+        throw new MatrixApiError(
+          "unknown-token",
+          `the access token was rejected (${errcode ?? res.status}): ${error}`,
+          res.status,
+          errcode,
+        );
       }
       if (res.status === 403) throw new MatrixApiError("forbidden", `${what}: forbidden (${errcode ?? 403}): ${error}`, 403, errcode);
       if (res.status === 404) throw new MatrixApiError("not-found", `${what}: not found (${errcode ?? 404}): ${error}`, 404, errcode);
@@ -206,7 +231,8 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
       }
       if (json === undefined) throw new MatrixApiError("malformed", `${what}: response is not JSON`, res.status);
       const parsed = schema.safeParse(json);
-      if (!parsed.success) throw new MatrixApiError("malformed", `${what}: unexpected response shape: ${summariseIssues(parsed.error)}`, res.status);
+      if (!parsed.success)
+        throw new MatrixApiError("malformed", `${what}: unexpected response shape: ${summariseIssues(parsed.error)}`, res.status);
       return parsed.data;
     }
   }

@@ -56,8 +56,18 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     const id = await enqueue(db, "flaky");
     let calls = 0;
     const worker = createWorker({
-      db, start: false,
-      handlers: { flaky: { maxAttempts: 3, backoffMs: [0], run: async () => { calls++; throw new Error(`boom ${calls}`); } } },
+      db,
+      start: false,
+      handlers: {
+        flaky: {
+          maxAttempts: 3,
+          backoffMs: [0],
+          run: async () => {
+            calls++;
+            throw new Error(`boom ${calls}`);
+          },
+        },
+      },
     });
     for (let i = 0; i < 5; i++) await worker.drain();
     const job = await db.job.findUniqueOrThrow({ where: { id } });
@@ -71,7 +81,10 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     const worker = createWorker({ db, start: false, handlers: { skipper: { run: async () => ({ skipped: "nothing to do" }) } } });
     await worker.drain();
     expect(await db.job.findUniqueOrThrow({ where: { id: skip } })).toMatchObject({ status: "skipped", lastError: "nothing to do" });
-    expect(await db.job.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({ status: "failed", lastError: expect.stringContaining('no handler for job kind "nobody-handles-this"') });
+    expect(await db.job.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({
+      status: "failed",
+      lastError: expect.stringContaining('no handler for job kind "nobody-handles-this"'),
+    });
   });
 
   it("a job whose worker stopped renewing its lease is told to its handler, then requeued while attempts remain", async () => {
@@ -85,10 +98,13 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     const handler = {
       maxAttempts: 2,
       run: async () => void runs++,
-      onLeaseLost: async (job: { id: string; lostBy: string | null }, reason: string) => void told.push(`${job.id} ${job.lostBy} ${reason}`),
+      onLeaseLost: async (job: { id: string; lostBy: string | null }, reason: string) =>
+        void told.push(`${job.id} ${job.lostBy} ${reason}`),
     };
     await createWorker({ db, start: false, leaseMs: 60_000, workerId: "w", handlers: { t: handler } }).drain();
-    expect(told).toEqual([expect.stringMatching(new RegExp(`^${id} dead-worker the worker running it \\(dead-worker\\) last renewed its lease at `))]);
+    expect(told).toEqual([
+      expect.stringMatching(new RegExp(`^${id} dead-worker the worker running it \\(dead-worker\\) last renewed its lease at `)),
+    ]);
     expect(runs).toBe(1); // requeued and run again in the same turn
     expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 2 });
     // The dead worker, were it only slow, can no longer settle the job it lost.
@@ -112,9 +128,18 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
   it("exclusive (embedded database): at start every running job is lost at once, without waiting out its lease", async () => {
     const id = await enqueue(db, "t");
     await claimNext(db, "previous-process");
-    const worker = createWorker({ db, start: false, exclusive: true, leaseMs: 3_600_000, handlers: { t: { maxAttempts: 1, run: async () => {} } } });
+    const worker = createWorker({
+      db,
+      start: false,
+      exclusive: true,
+      leaseMs: 3_600_000,
+      handlers: { t: { maxAttempts: 1, run: async () => {} } },
+    });
     await worker.drain();
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", lastError: expect.stringMatching(/previous-process/) });
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/previous-process/),
+    });
   });
 
   it("a worker renews the lease while its handler runs, and a handler that gives up is not retried", async () => {
@@ -122,21 +147,34 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     const gaveUp = await enqueue(db, "gives-up", {}, new Date(Date.now() + 50));
     const seen: (Date | null)[] = [];
     const worker = createWorker({
-      db, start: false, leaseMs: 300,
+      db,
+      start: false,
+      leaseMs: 300,
       handlers: {
-        slow: { run: async () => {
-          for (let i = 0; i < 3; i++) {
-            await new Promise((r) => setTimeout(r, 200));
-            seen.push((await db.job.findUniqueOrThrow({ where: { id: slow } })).lockedAt);
-          }
-        } },
-        "gives-up": { maxAttempts: 5, run: async () => { throw new JobGaveUpError("recorded elsewhere"); } },
+        "slow": {
+          run: async () => {
+            for (let i = 0; i < 3; i++) {
+              await new Promise((r) => setTimeout(r, 200));
+              seen.push((await db.job.findUniqueOrThrow({ where: { id: slow } })).lockedAt);
+            }
+          },
+        },
+        "gives-up": {
+          maxAttempts: 5,
+          run: async () => {
+            throw new JobGaveUpError("recorded elsewhere");
+          },
+        },
       },
     });
     await worker.drain();
     const times = seen.map((d) => d?.getTime() ?? 0);
     expect(times[2]).toBeGreaterThan(times[0] ?? Infinity);
-    expect(await db.job.findUniqueOrThrow({ where: { id: gaveUp } })).toMatchObject({ status: "failed", attempts: 1, lastError: "recorded elsewhere" });
+    expect(await db.job.findUniqueOrThrow({ where: { id: gaveUp } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "recorded elsewhere",
+    });
   });
 
   it("enqueueUnlessPending adds at most one pending job of a kind", async () => {

@@ -37,7 +37,12 @@ export async function enqueue(db: Db, kind: string, payload: object = {}, runAt:
  * schedulers racing each other add at most one. Returns the
  * new id, or undefined when one was already waiting.
  */
-export async function enqueueUnlessPending(db: Db & Pick<PrismaClient, "$transaction">, kind: string, payload: object, runAt: Date): Promise<string | undefined> {
+export async function enqueueUnlessPending(
+  db: Db & Pick<PrismaClient, "$transaction">,
+  kind: string,
+  payload: object,
+  runAt: Date,
+): Promise<string | undefined> {
   // INSERT … WHERE NOT EXISTS alone races under READ COMMITTED: two transactions both
   // see no pending job and both insert. A per-kind advisory lock, held until commit,
   // makes the check and the insert one step across every connection and instance.

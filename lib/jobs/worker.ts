@@ -79,11 +79,14 @@ async function runJob(db: PrismaClient, handlers: Record<string, JobHandler>, jo
     await fail(db, job.id, `no handler for job kind "${job.kind}" in this process`, undefined, owner);
     return;
   }
-  const renew = setInterval(() => {
-    renewLease(db, job.id, owner)
-      .then((held) => held || jobLog.warn("lease lost: another worker took this job over; its outcome will not be recorded here"))
-      .catch((err: unknown) => jobLog.warn({ err }, "could not renew the lease"));
-  }, Math.max(Math.floor(leaseMs / 3), 50));
+  const renew = setInterval(
+    () => {
+      renewLease(db, job.id, owner)
+        .then((held) => held || jobLog.warn("lease lost: another worker took this job over; its outcome will not be recorded here"))
+        .catch((err: unknown) => jobLog.warn({ err }, "could not renew the lease"));
+    },
+    Math.max(Math.floor(leaseMs / 3), 50),
+  );
   const started = Date.now();
   try {
     const result = await handler.run(job.payload, job);
@@ -96,7 +99,10 @@ async function runJob(db: PrismaClient, handlers: Record<string, JobHandler>, jo
     const retry = job.attempts < max && !(err instanceof JobGaveUpError);
     const retryAt = retry ? new Date(Date.now() + backoffDelay(job.attempts, handler.backoffMs ?? DEFAULT_BACKOFF)) : undefined;
     await fail(db, job.id, message, retryAt, owner);
-    jobLog.error({ err, durationMs: Date.now() - started, maxAttempts: max, retryAt }, retryAt ? "job failed; will retry" : "job failed; giving up");
+    jobLog.error(
+      { err, durationMs: Date.now() - started, maxAttempts: max, retryAt },
+      retryAt ? "job failed; will retry" : "job failed; giving up",
+    );
   } finally {
     clearInterval(renew);
   }

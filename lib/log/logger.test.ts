@@ -11,7 +11,10 @@ const TOKEN = "syt_YWxwaGE_kTqZbWJnUoHvyRmCdXsA_1nQpDx";
 const KEY = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGlogtest\n-----END PRIVATE KEY-----";
 
 function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("log", () => {
@@ -29,10 +32,14 @@ describe("log", () => {
     const file = path.join(dir, "secrets.jsonl");
     const logger = createLogger({ destination: file });
     const err = new Error(`homeserver said 401 for Bearer ${TOKEN}`, { cause: new Error(`key ${KEY}`) });
-    logger.error({ err, accessToken: "plain-secret-value", config: { mesh: { clientKeyPem: "pem-in-a-field" } }, url: `x?access_token=${TOKEN}` }, `msg ${TOKEN}`);
+    logger.error(
+      { err, accessToken: "plain-secret-value", config: { mesh: { clientKeyPem: "pem-in-a-field" } }, url: `x?access_token=${TOKEN}` },
+      `msg ${TOKEN}`,
+    );
     logger.warn("formatted %s", TOKEN);
     const text = readFileSync(file, "utf8");
-    for (const leaked of [TOKEN, "MC4CAQAwBQYDK2VwBCIEIGlogtest", "plain-secret-value", "pem-in-a-field"]) expect(text).not.toContain(leaked);
+    for (const leaked of [TOKEN, "MC4CAQAwBQYDK2VwBCIEIGlogtest", "plain-secret-value", "pem-in-a-field"])
+      expect(text).not.toContain(leaked);
     const [first, second] = lines(file);
     expect(first?.err).toMatchObject({ type: "Error", message: "homeserver said 401 for Bearer [redacted]" });
     expect(first?.accessToken).toBe("[redacted]");

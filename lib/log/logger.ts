@@ -67,7 +67,9 @@ export function redactDeep(value: unknown, depth = 0): unknown {
 
 /** A logger writing to `destination` (a path, or stdout when undefined); tests make their own with a file. */
 export function createLogger(opts: { level?: string; destination?: string; base?: Record<string, unknown> } = {}): Logger {
-  const stream = opts.destination ? pino.destination({ dest: opts.destination, append: true, mkdir: true, sync: true }) : pino.destination(1);
+  const stream = opts.destination
+    ? pino.destination({ dest: opts.destination, append: true, mkdir: true, sync: true })
+    : pino.destination(1);
   return pino(
     {
       level: levelFrom(opts.level),

@@ -25,7 +25,11 @@ const seconds = (d: Date) => d.getTime() / 1000;
 
 /** Every series /api/metrics exposes, computed now. */
 export async function collectMetrics(db: PrismaClient, now: Date = new Date()): Promise<MetricFamily[]> {
-  const snap = await db.snapshot.findFirst({ where: { status: { in: ["complete", "partial"] } }, orderBy: { takenAt: "desc" }, select: { id: true } });
+  const snap = await db.snapshot.findFirst({
+    where: { status: { in: ["complete", "partial"] } },
+    orderBy: { takenAt: "desc" },
+    select: { id: true },
+  });
   const sid = snap?.id ?? "-";
   const [roomGroups, plaintext, deviceGroups, findings, endpoints, meshRows, lastScan, lastSuccess, posture] = await Promise.all([
     db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: { gt: 0 } }, _count: { _all: true } }),
@@ -41,9 +45,15 @@ export async function collectMetrics(db: PrismaClient, now: Date = new Date()): 
   const noAgentRooms = await db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: 0 }, _count: { _all: true } });
 
   const rooms: Sample[] = [];
-  for (const [withAgents, groups] of [["true", roomGroups], ["false", noAgentRooms]] as const) {
+  for (const [withAgents, groups] of [
+    ["true", roomGroups],
+    ["false", noAgentRooms],
+  ] as const) {
     for (const encrypted of [true, false]) {
-      rooms.push({ labels: { encrypted: String(encrypted), with_agents: withAgents }, value: groups.find((g) => g.encrypted === encrypted)?._count._all ?? 0 });
+      rooms.push({
+        labels: { encrypted: String(encrypted), with_agents: withAgents },
+        value: groups.find((g) => g.encrypted === encrypted)?._count._all ?? 0,
+      });
     }
   }
 
@@ -60,25 +70,72 @@ export async function collectMetrics(db: PrismaClient, now: Date = new Date()): 
   const durationMs = z.object({ durationMs: z.number() }).safeParse(lastScan?.counts).data?.durationMs;
 
   return [
-    { name: "vigil_matrix_rooms", type: "gauge", help: "Rooms in the latest snapshot, by encryption and whether an agent is a member.", samples: rooms },
-    { name: "vigil_matrix_plaintext_rooms", type: "gauge", help: "Rooms with agent members and no m.room.encryption, in the latest snapshot.", samples: snap ? [{ value: plaintext }] : [] },
     {
-      name: "vigil_matrix_devices", type: "gauge", help: "Devices in the latest snapshot by cross-signing trust.",
-      samples: deviceGroups.sort((a, b) => a.trust.localeCompare(b.trust)).map((g) => ({ labels: { trust: g.trust }, value: g._count._all })),
+      name: "vigil_matrix_rooms",
+      type: "gauge",
+      help: "Rooms in the latest snapshot, by encryption and whether an agent is a member.",
+      samples: rooms,
     },
     {
-      name: "vigil_findings_open", type: "gauge", help: "Open findings (accepted and resolved excluded) by check and severity.",
-      samples: findings.sort((a, b) => a.check.localeCompare(b.check) || a.severity.localeCompare(b.severity)).map((g) => ({ labels: { check: g.check, severity: g.severity }, value: g._count._all })),
+      name: "vigil_matrix_plaintext_rooms",
+      type: "gauge",
+      help: "Rooms with agent members and no m.room.encryption, in the latest snapshot.",
+      samples: snap ? [{ value: plaintext }] : [],
     },
-    { name: "vigil_probe_success", type: "gauge", help: "Whether the mesh endpoint answered a TLS handshake with the auditor certificate (1) or not (0).", samples: endpoints.map((e) => ({ labels: { endpoint: e.endpoint }, value: e.reachable ? 1 : 0 })) },
-    { name: "vigil_x509_cert_not_after", type: "gauge", help: "Certificate expiry as a Unix timestamp, for endpoint leaves and tracked files.", samples: certs.map((c) => ({ labels: c.labels, value: seconds(c.notAfter) })) },
-    { name: "vigil_x509_cert_expires_in_seconds", type: "gauge", help: "Seconds until the certificate expires; negative once expired.", samples: certs.map((c) => ({ labels: c.labels, value: Math.round(seconds(c.notAfter) - seconds(now)) })) },
-    { name: "vigil_scan_duration_seconds", type: "gauge", help: "How long the latest finished scan took.", samples: durationMs !== undefined ? [{ value: durationMs / 1000 }] : [] },
-    { name: "vigil_scan_last_success_timestamp_seconds", type: "gauge", help: "When the latest complete scan finished, as a Unix timestamp.", samples: lastSuccess?.finishedAt ? [{ value: seconds(lastSuccess.finishedAt) }] : [] },
     {
-      name: "vigil_posture_score", type: "gauge", help: "Posture score 0-100 of the latest finished scan: 100 minus severity penalties of its open findings, capped by the worst.",
+      name: "vigil_matrix_devices",
+      type: "gauge",
+      help: "Devices in the latest snapshot by cross-signing trust.",
+      samples: deviceGroups
+        .sort((a, b) => a.trust.localeCompare(b.trust))
+        .map((g) => ({ labels: { trust: g.trust }, value: g._count._all })),
+    },
+    {
+      name: "vigil_findings_open",
+      type: "gauge",
+      help: "Open findings (accepted and resolved excluded) by check and severity.",
+      samples: findings
+        .sort((a, b) => a.check.localeCompare(b.check) || a.severity.localeCompare(b.severity))
+        .map((g) => ({ labels: { check: g.check, severity: g.severity }, value: g._count._all })),
+    },
+    {
+      name: "vigil_probe_success",
+      type: "gauge",
+      help: "Whether the mesh endpoint answered a TLS handshake with the auditor certificate (1) or not (0).",
+      samples: endpoints.map((e) => ({ labels: { endpoint: e.endpoint }, value: e.reachable ? 1 : 0 })),
+    },
+    {
+      name: "vigil_x509_cert_not_after",
+      type: "gauge",
+      help: "Certificate expiry as a Unix timestamp, for endpoint leaves and tracked files.",
+      samples: certs.map((c) => ({ labels: c.labels, value: seconds(c.notAfter) })),
+    },
+    {
+      name: "vigil_x509_cert_expires_in_seconds",
+      type: "gauge",
+      help: "Seconds until the certificate expires; negative once expired.",
+      samples: certs.map((c) => ({ labels: c.labels, value: Math.round(seconds(c.notAfter) - seconds(now)) })),
+    },
+    {
+      name: "vigil_scan_duration_seconds",
+      type: "gauge",
+      help: "How long the latest finished scan took.",
+      samples: durationMs !== undefined ? [{ value: durationMs / 1000 }] : [],
+    },
+    {
+      name: "vigil_scan_last_success_timestamp_seconds",
+      type: "gauge",
+      help: "When the latest complete scan finished, as a Unix timestamp.",
+      samples: lastSuccess?.finishedAt ? [{ value: seconds(lastSuccess.finishedAt) }] : [],
+    },
+    {
+      name: "vigil_posture_score",
+      type: "gauge",
+      help: "Posture score 0-100 of the latest finished scan: 100 minus severity penalties of its open findings, capped by the worst.",
       samples: score
-        ? [...Object.entries(score.areas).sort(([a], [b]) => a.localeCompare(b)), ["overall", score.overall] as const].flatMap(([area, v]) => (v === null || v === undefined ? [] : [{ labels: { area }, value: v }]))
+        ? [...Object.entries(score.areas).sort(([a], [b]) => a.localeCompare(b)), ["overall", score.overall] as const].flatMap(
+            ([area, v]) => (v === null || v === undefined ? [] : [{ labels: { area }, value: v }]),
+          )
         : [],
     },
   ];

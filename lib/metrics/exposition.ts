@@ -42,7 +42,8 @@ export function renderExposition(families: readonly MetricFamily[]): string {
     out.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
     for (const s of f.samples) {
       const entries = Object.entries(s.labels ?? {});
-      for (const [k] of entries) if (!LABEL.test(k) || k.startsWith("__")) throw new Error(`invalid label name ${JSON.stringify(k)} on ${f.name}`);
+      for (const [k] of entries)
+        if (!LABEL.test(k) || k.startsWith("__")) throw new Error(`invalid label name ${JSON.stringify(k)} on ${f.name}`);
       const labels = entries.length ? `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}` : "";
       out.push(`${f.name}${labels} ${formatValue(s.value)}`);
     }

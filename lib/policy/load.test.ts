@@ -46,7 +46,9 @@ describe("policy.yaml", () => {
   });
 
   it("an unknown check id in severities is refused, as is an unknown severity", () => {
-    expect(() => parsePolicyYaml("policy.yaml", "severities:\n  MX-NOPE: low\n")).toThrow(/policy\.yaml:2: severities\.MX-NOPE: unknown check id/);
+    expect(() => parsePolicyYaml("policy.yaml", "severities:\n  MX-NOPE: low\n")).toThrow(
+      /policy\.yaml:2: severities\.MX-NOPE: unknown check id/,
+    );
     expect(() => parsePolicyYaml("policy.yaml", "severities:\n  MX-DEVICE-STALE: urgent\n")).toThrow(/severities\.MX-DEVICE-STALE/);
   });
 

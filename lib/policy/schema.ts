@@ -78,7 +78,10 @@ const RegistryPolicy = z
 const HomeserverPolicy = z
   .object({
     /** HS-VERSION-OUTDATED: the oldest acceptable homeserver version (dotted numbers, compared part by part). */
-    minVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "must be a dotted version like 1.120.0").default("1.120.0"),
+    minVersion: z
+      .string()
+      .regex(/^\d+(\.\d+){0,3}$/, "must be a dotted version like 1.120.0")
+      .default("1.120.0"),
     /** HS-REGISTRATION-OPEN: the weakest acceptable registration, from strongest: disabled < token < open. */
     registration: z.enum(["disabled", "token", "open"]).default("token"),
     /** HS-GUEST-REGISTRATION: whether anyone may create guest accounts. */
@@ -90,7 +93,10 @@ const HomeserverPolicy = z
     /** ...and how many days before notAfter its certificate counts as expiring. */
     certExpiryWarningDays: z.number().nonnegative().default(14),
     /** HS-CONFIG-ENCRYPTION-DEFAULT: acceptable values of encryption_enabled_by_default_for_room_type. */
-    encryptionByDefault: z.array(z.enum(["all", "invite", "off"])).min(1).default(["all", "invite"]),
+    encryptionByDefault: z
+      .array(z.enum(["all", "invite", "off"]))
+      .min(1)
+      .default(["all", "invite"]),
     /** MX-ROOM-PLAINTEXT-EVENTS: how far back each encrypted room's timeline is read, and at most how many events. */
     eventWindow: z
       .object({ hours: positiveInt.default(168), maxEventsPerRoom: positiveInt.max(10_000).default(500) })

@@ -43,8 +43,15 @@ describe("scoreFrom", () => {
 describe("postureScore", () => {
   it("scores each area from its own open findings and the overall from all of them", () => {
     const s = postureScore(
-      [{ check: "CRIT", examined: 400 }, { check: "LOW", examined: 10 }, { check: "MESH", examined: 18, unknown: 0 }],
-      [{ check: "CRIT", severity: "critical" }, { check: "LOW", severity: "low" }],
+      [
+        { check: "CRIT", examined: 400 },
+        { check: "LOW", examined: 10 },
+        { check: "MESH", examined: 18, unknown: 0 },
+      ],
+      [
+        { check: "CRIT", severity: "critical" },
+        { check: "LOW", severity: "low" },
+      ],
       meta,
     );
     expect(s.areas).toEqual({ matrix: 39, mesh: 100 });
@@ -58,7 +65,14 @@ describe("postureScore", () => {
   });
 
   it("undecided results count against their area", () => {
-    const s = postureScore([{ check: "MESH", examined: 5, unknown: 2 }, { check: "LOW", examined: 5 }], [], meta);
+    const s = postureScore(
+      [
+        { check: "MESH", examined: 5, unknown: 2 },
+        { check: "LOW", examined: 5 },
+      ],
+      [],
+      meta,
+    );
     expect(s.areas).toEqual({ mesh: 79, matrix: 100 });
     expect(s.unknown).toBe(2);
   });

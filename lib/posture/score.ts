@@ -100,5 +100,11 @@ export function postureScore(coverage: readonly CoverageRow[], open: readonly Op
     total.unknown += s.unknown;
   }
   const examined = coverage.some((r) => r.examined > 0 && meta(r.check) !== undefined);
-  return { model: "open-findings", overall: examined ? scoreFrom(total.open, total.unknown) : null, areas, open: total.open, unknown: total.unknown };
+  return {
+    model: "open-findings",
+    overall: examined ? scoreFrom(total.open, total.unknown) : null,
+    areas,
+    open: total.open,
+    unknown: total.unknown,
+  };
 }

@@ -7,7 +7,10 @@ const AgentSchema = z
   .object({
     name: z.string().min(1),
     owner: z.string().optional(),
-    matrixUserId: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id like @agent:example.org").optional(),
+    matrixUserId: z
+      .string()
+      .regex(/^@[^:]+:.+$/, "must be a Matrix user id like @agent:example.org")
+      .optional(),
     deviceIds: z.array(z.string().min(1)).default([]),
     siblings: z.array(z.string()).default([]),
     endpoint: z.string().optional(),

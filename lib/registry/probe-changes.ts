@@ -9,8 +9,11 @@ export interface ProbeChanges {
 }
 
 const declared = (r: Registry | undefined) =>
-  new Map((r?.agents ?? []).flatMap((a) =>
-    (a.probes && (a.probes.messages || a.probes.agentCard) ? [[a.name, JSON.stringify(a.probes)] as const] : [])));
+  new Map(
+    (r?.agents ?? []).flatMap((a) =>
+      a.probes && (a.probes.messages || a.probes.agentCard) ? [[a.name, JSON.stringify(a.probes)] as const] : [],
+    ),
+  );
 
 /** Pure: the difference in declared probes between two registries; empty lists when nothing about probes changed. */
 export function probeChanges(before: Registry | undefined, after: Registry): ProbeChanges {

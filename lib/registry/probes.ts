@@ -11,7 +11,10 @@ export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 
 const HttpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 /** Printable ASCII without spaces: the path goes onto the request line verbatim. */
-const RequestPath = z.string().max(512).regex(/^\/[\x21-\x7e]*$/, "must be a path starting with /, printable ASCII, no spaces");
+const RequestPath = z
+  .string()
+  .max(512)
+  .regex(/^\/[\x21-\x7e]*$/, "must be a path starting with /, printable ASCII, no spaces");
 const HeaderName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be an HTTP header name (letters, digits, -)");
 const CredentialName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must name a credential in vigil.config.yaml conformance.credentials");
 const SenderId = z.string().regex(/^[\x21-\x7e]{1,128}$/, "must be printable ASCII without spaces (it travels in a header)");

@@ -45,7 +45,13 @@ export function loadAgentProfiles(paths: readonly string[]): AgentProfile[] {
   const files: string[] = [];
   for (const p of paths) {
     try {
-      if (statSync(p).isDirectory()) files.push(...readdirSync(p).filter((f) => f.endsWith(".env")).sort().map((f) => path.join(p, f)));
+      if (statSync(p).isDirectory())
+        files.push(
+          ...readdirSync(p)
+            .filter((f) => f.endsWith(".env"))
+            .sort()
+            .map((f) => path.join(p, f)),
+        );
       else files.push(p);
     } catch (err) {
       throw new ConfigError(path.basename(p), [{ key: "agentProfiles", message: (err as Error).message }]);

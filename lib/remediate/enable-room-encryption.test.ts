@@ -3,13 +3,24 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { on, startRecordedServer, type RecordedServer, type Reply, type Route } from "../../test/support/recorded-server";
 import { createHomeserverClient } from "../homeserver/client";
-import { adminRoomDetails, AUDITOR, makeRoomAdminRefused, notInRoom, powerLevels, proxyBadGateway, ROOM } from "./__fixtures__/synapse-answers";
+import {
+  adminRoomDetails,
+  AUDITOR,
+  makeRoomAdminRefused,
+  notInRoom,
+  powerLevels,
+  proxyBadGateway,
+  ROOM,
+} from "./__fixtures__/synapse-answers";
 import { EnableEncryptionError, enableRoomEncryption, MEGOLM } from "./enable-room-encryption";
 import type { Homeserver } from "./homeserver";
 
 const TOKEN = "syt_YXVkaXRvcg_remediationtoken_0aB1c2";
 let server: RecordedServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const ADMIN_ROOM = `/_synapse/admin/v1/rooms/${ROOM}`;
 const POWER = `/_matrix/client/v3/rooms/${ROOM}/state/m.room.power_levels/`;
@@ -37,14 +48,20 @@ const homeserver = (baseUrl: string, admin = true): Homeserver => ({
   admin,
   client: createHomeserverClient({ baseUrl, accessToken: TOKEN, backoffMs: 1 }),
 });
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("enableRoomEncryption on recorded Synapse answers", () => {
   it("makes the auditor room admin, joins, and sends m.room.encryption once", async () => {
     const { routes, sent } = world();
     server = await startRecordedServer(routes);
-    await expect(enableRoomEncryption({ roomId: ROOM, homeserver: homeserver(server.baseUrl) }))
-      .resolves.toEqual({ eventId: "$encryption-event", madeAuditorAdmin: true });
+    await expect(enableRoomEncryption({ roomId: ROOM, homeserver: homeserver(server.baseUrl) })).resolves.toEqual({
+      eventId: "$encryption-event",
+      madeAuditorAdmin: true,
+    });
     expect(server.log).toEqual([`GET ${ADMIN_ROOM}`, `GET ${POWER}`, `POST ${MAKE_ADMIN}`, `POST ${JOIN}`, `PUT ${ENCRYPT}`]);
     expect(sent).toEqual([{ algorithm: MEGOLM }]);
   });
@@ -78,7 +95,9 @@ describe("enableRoomEncryption on recorded Synapse answers", () => {
     let first = true;
     const flaky = on("GET", ADMIN_ROOM, (): Reply | undefined => (first ? ((first = false), proxyBadGateway) : undefined));
     server = await startRecordedServer(world([flaky]).routes);
-    await expect(enableRoomEncryption({ roomId: ROOM, homeserver: homeserver(server.baseUrl) })).resolves.toMatchObject({ madeAuditorAdmin: true });
+    await expect(enableRoomEncryption({ roomId: ROOM, homeserver: homeserver(server.baseUrl) })).resolves.toMatchObject({
+      madeAuditorAdmin: true,
+    });
     expect(server.log.filter((l) => l === `GET ${ADMIN_ROOM}`)).toHaveLength(2);
   });
 
@@ -96,13 +115,21 @@ describe("enableRoomEncryption on recorded Synapse answers", () => {
 
   it("never follows a redirect: the token does not reach the other server, and the write is not made", async () => {
     const hits: (string | undefined)[] = [];
-    const elsewhere = http.createServer((req, res) => { hits.push(req.headers.authorization); res.end("{}"); });
+    const elsewhere = http.createServer((req, res) => {
+      hits.push(req.headers.authorization);
+      res.end("{}");
+    });
     await new Promise<void>((r) => elsewhere.listen(0, "127.0.0.1", r));
     try {
       const location = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}${ENCRYPT}`;
-      server = await startRecordedServer(world([on("PUT", ENCRYPT, () => ({ status: 307, raw: "", headers: { Location: location } }))]).routes);
+      server = await startRecordedServer(
+        world([on("PUT", ENCRYPT, () => ({ status: 307, raw: "", headers: { Location: location } }))]).routes,
+      );
       const e = await failure(enableRoomEncryption({ roomId: ROOM, homeserver: homeserver(server.baseUrl) }));
-      expect(e).toMatchObject({ reason: "homeserver", message: expect.stringMatching(/answered with a redirect, which Vigil does not follow/) });
+      expect(e).toMatchObject({
+        reason: "homeserver",
+        message: expect.stringMatching(/answered with a redirect, which Vigil does not follow/),
+      });
       expect(hits).toEqual([]);
     } finally {
       await new Promise((r) => elsewhere.close(r));

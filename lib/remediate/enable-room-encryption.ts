@@ -32,7 +32,11 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /** Can the auditor send m.room.encryption today? null when it cannot read the power levels (not joined). */
 async function auditorMayEncrypt(hs: Homeserver, roomId: string): Promise<boolean | null> {
   try {
-    const pl = await hs.client.get("cs.room.power_levels", `/_matrix/client/v3/rooms/${seg(roomId)}/state/m.room.power_levels/`, PowerLevelsSchema);
+    const pl = await hs.client.get(
+      "cs.room.power_levels",
+      `/_matrix/client/v3/rooms/${seg(roomId)}/state/m.room.power_levels/`,
+      PowerLevelsSchema,
+    );
     const mine = pl.users?.[hs.auditorUserId] ?? pl.users_default ?? 0;
     const needed = pl.events?.["m.room.encryption"] ?? pl.state_default ?? 50;
     return mine >= needed;

@@ -5,7 +5,13 @@
 import { z } from "zod";
 
 /** Room versions before 10 allowed power levels as strings of digits; Synapse still serves such rooms. */
-const PowerLevel = z.union([z.number().int(), z.string().regex(/^-?\d{1,16}$/).transform(Number)]);
+const PowerLevel = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d{1,16}$/)
+    .transform(Number),
+]);
 
 export const PowerLevelsSchema = z.looseObject({
   users: z.record(z.string(), PowerLevel).optional(),

@@ -42,7 +42,9 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export async function signOutDevices(opts: SignOutDevicesOptions): Promise<SignOutOutcome[]> {
   const hs = opts.homeserver ?? (await openHomeserver());
   if (!hs.admin) {
-    throw new SignOutDevicesError("Signing out another user's device needs a server-admin token; the auditor account is not a server admin.");
+    throw new SignOutDevicesError(
+      "Signing out another user's device needs a server-admin token; the auditor account is not a server admin.",
+    );
   }
   const outcomes: SignOutOutcome[] = [];
   for (const d of opts.devices) {

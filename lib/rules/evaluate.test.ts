@@ -4,8 +4,21 @@ import { EMPTY_REGISTRY } from "../registry/types";
 import { checksThatRan, evaluate } from "./evaluate";
 import type { Check, CheckContext } from "./types";
 
-const meta = (id: string) => ({ id, title: id, severity: "high" as const, area: "matrix" as const, risk: "", remediation: "", controls: [] });
-const ctx: CheckContext = { snapshot: { takenAt: "2026-01-01T00:00:00Z", errors: [] }, policy: DEFAULT_POLICY, registry: EMPTY_REGISTRY, now: new Date() };
+const meta = (id: string) => ({
+  id,
+  title: id,
+  severity: "high" as const,
+  area: "matrix" as const,
+  risk: "",
+  remediation: "",
+  controls: [],
+});
+const ctx: CheckContext = {
+  snapshot: { takenAt: "2026-01-01T00:00:00Z", errors: [] },
+  policy: DEFAULT_POLICY,
+  registry: EMPTY_REGISTRY,
+  now: new Date(),
+};
 
 describe("evaluate", () => {
   const twoRooms: Check = {
@@ -18,7 +31,9 @@ describe("evaluate", () => {
 
   it("turns failures into findings and counts coverage", () => {
     const e = evaluate([twoRooms], ctx);
-    expect(e.findings).toEqual([{ check: "T-ROOMS", severity: "high", subject: { type: "room", id: "!b" }, detail: "bad", evidence: { x: 1 } }]);
+    expect(e.findings).toEqual([
+      { check: "T-ROOMS", severity: "high", subject: { type: "room", id: "!b" }, detail: "bad", evidence: { x: 1 } },
+    ]);
     expect(e.coverage).toEqual([{ check: "T-ROOMS", examined: 2, passed: 1, failed: 1, unknown: 0 }]);
   });
 
@@ -28,7 +43,12 @@ describe("evaluate", () => {
   });
 
   it("reports a throwing check and still runs the others; the broken one has no coverage", () => {
-    const broken: Check = { meta: meta("T-BROKEN"), run: () => { throw new Error("boom"); } };
+    const broken: Check = {
+      meta: meta("T-BROKEN"),
+      run: () => {
+        throw new Error("boom");
+      },
+    };
     const e = evaluate([broken, twoRooms], ctx);
     expect(e.errors).toEqual([{ check: "T-BROKEN", message: "boom" }]);
     expect(e.findings).toHaveLength(1);

@@ -47,7 +47,13 @@ export function evaluate(checks: readonly Check[], ctx: CheckContext): Evaluatio
       if (result.status !== "fail") continue;
       out.findings.push({ check: check.meta.id, severity, subject: result.subject, detail: result.detail, evidence: result.evidence });
     }
-    out.coverage.push({ check: check.meta.id, examined: results.length, passed: counts.pass, failed: counts.fail, unknown: counts.unknown });
+    out.coverage.push({
+      check: check.meta.id,
+      examined: results.length,
+      passed: counts.pass,
+      failed: counts.fail,
+      unknown: counts.unknown,
+    });
   }
   return out;
 }

@@ -89,5 +89,4 @@ export interface Finding {
   evidence: Record<string, unknown>;
 }
 
-export const findingKey = (f: Pick<Finding, "check" | "subject">): string =>
-  `${f.check}|${f.subject.type}|${f.subject.id}`;
+export const findingKey = (f: Pick<Finding, "check" | "subject">): string => `${f.check}|${f.subject.type}|${f.subject.id}`;

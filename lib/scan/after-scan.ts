@@ -29,12 +29,20 @@ export async function processFinishedScan(db: PrismaClient, scanId: string): Pro
   const scan = await db.scan.findUnique({ where: { id: scanId }, include: { snapshot: { select: { takenAt: true } } } });
   if (!scan || !scan.snapshot || scan.status === "failed" || scan.status === "running") return 0;
   const score = await scoreScan(db, scanId);
-  const counts = (scan.counts && typeof scan.counts === "object" && !Array.isArray(scan.counts) ? scan.counts : {}) as Record<string, unknown>;
+  const counts = (scan.counts && typeof scan.counts === "object" && !Array.isArray(scan.counts) ? scan.counts : {}) as Record<
+    string,
+    unknown
+  >;
   await db.scan.update({ where: { id: scanId }, data: { counts: { ...counts, score } as object } });
 
   const findings = await newFindingsForScan(db, scanId, scan.snapshot.takenAt);
   const drift = await scanDrift(db, scanId);
-  const ref = { id: scan.id, status: scan.status, startedAt: scan.startedAt.toISOString(), finishedAt: scan.finishedAt?.toISOString() ?? null };
+  const ref = {
+    id: scan.id,
+    status: scan.status,
+    startedAt: scan.startedAt.toISOString(),
+    finishedAt: scan.finishedAt?.toISOString() ?? null,
+  };
   return enqueueScanAlerts(db, ref, findings, drift);
 }
 

@@ -38,7 +38,11 @@ export function scanConfigFromFile(file: string, env: NodeJS.ProcessEnv = proces
   const policy = cfg.policyFile ? loadPolicyFile(cfg.policyFile, checkById) : DEFAULT_POLICY;
   const profiles = loadAgentProfiles(cfg.agentProfilePaths);
   return {
-    homeserver, mesh: cfg.mesh, homeserverPosture: cfg.homeserverPosture, conformanceCredentials: cfg.conformanceCredentials,
-    registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles), policy,
+    homeserver,
+    mesh: cfg.mesh,
+    homeserverPosture: cfg.homeserverPosture,
+    conformanceCredentials: cfg.conformanceCredentials,
+    registry: judgedRegistry(registry, policy.matrix.allowedMembers, profiles),
+    policy,
   };
 }

@@ -52,7 +52,8 @@ export interface CertificateRowData {
 const FAILING: ReadonlySet<Severity> = new Set(["critical", "high"]);
 
 /** The "endpoint:host:port" / "file:/path" key CertificateRow.source uses. */
-export const certSource = (c: CertFacts): string => (c.source.kind === "endpoint" ? `endpoint:${c.source.endpoint}` : `file:${c.source.path}`);
+export const certSource = (c: CertFacts): string =>
+  c.source.kind === "endpoint" ? `endpoint:${c.source.endpoint}` : `file:${c.source.path}`;
 
 export function meshRows(mesh: MeshSnapshot | undefined, evaluation: Pick<Evaluation, "findings" | "results">, now: Date) {
   // check id → endpoint → did it fail; absent means the check did not examine that endpoint.

@@ -37,7 +37,10 @@ export async function failOrphanedScans(db: Db, opts: { exclusive: boolean; leas
   const running = await db.scan.findMany({ where: { status: "running" }, select: { id: true, startedAt: true } });
   if (running.length === 0) return [];
   const liveCutoff = new Date(Date.now() - opts.leaseMs);
-  const live = await db.job.findMany({ where: { kind: SCAN_JOB, status: "running", lockedAt: { gte: liveCutoff } }, select: { payload: true } });
+  const live = await db.job.findMany({
+    where: { kind: SCAN_JOB, status: "running", lockedAt: { gte: liveCutoff } },
+    select: { payload: true },
+  });
   const held = new Set(live.map((j) => scanIdOf(j.payload)));
   const here = scanRunningHere();
   const failed: string[] = [];

@@ -92,7 +92,8 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
     ]);
     // An unreadable baseline compares with nothing (MX-IDENTITY-CHANGED says unknown) and is named in the scan's errors.
     const baseline = baselineRow ? readSnapshot(baselineRow.data, baselineRow.id) : undefined;
-    const baselineProblem = baseline instanceof UnreadableSnapshotError ? [{ source: "vigil", scope: "baseline", message: baseline.message }] : [];
+    const baselineProblem =
+      baseline instanceof UnreadableSnapshotError ? [{ source: "vigil", scope: "baseline", message: baseline.message }] : [];
     const now = new Date(collected.snapshot.takenAt);
     const readableBaseline = baseline instanceof UnreadableSnapshotError ? undefined : baseline;
     const { policy, registry } = config;
@@ -109,7 +110,12 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
       async (tx) => {
         const snap = await tx.snapshot.create({
           // The registry the scan judged against travels with the snapshot, so views show the agents as declared *then*.
-          data: { scanId: scan.id, takenAt: now, status: collected.status, data: toStoredSnapshot(collected.snapshot, config.registry) as object },
+          data: {
+            scanId: scan.id,
+            takenAt: now,
+            status: collected.status,
+            data: toStoredSnapshot(collected.snapshot, config.registry) as object,
+          },
         });
         await tx.roomRow.createMany({ data: rows.rooms.map((r) => ({ ...r, snapshotId: snap.id })) });
         await tx.deviceRow.createMany({ data: rows.devices.map((d) => ({ ...d, snapshotId: snap.id })) });
@@ -120,7 +126,12 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
         const lifecycle =
           collected.status === "failed"
             ? { opened: 0, resolved: 0, undecided: 0 }
-            : await updateFindings(tx, { scanId: scan.id, now, evaluation, scope: collected.status === "complete" ? "complete" : "partial" });
+            : await updateFindings(tx, {
+                scanId: scan.id,
+                now,
+                evaluation,
+                scope: collected.status === "complete" ? "complete" : "partial",
+              });
         // Only a scan still running is settled here: one failed meanwhile (lost lease, shutdown) rolls all of this back.
         const settled = await tx.scan.updateMany({
           where: { id: scan.id, status: "running" },
@@ -151,16 +162,23 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
     );
     // What made a scan partial belongs in the log too (already redacted of the configured secrets and by shape).
     const errors = collected.snapshot.errors.slice(0, 20).map((e) => `${e.source} ${e.scope}: ${e.message}`.slice(0, 500));
-    scanLog.info({ status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length, errors }, "scan recorded");
+    scanLog.info(
+      { status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length, errors },
+      "scan recorded",
+    );
     await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver
     return { scanId: scan.id, collected, evaluation, durationMs };
   } catch (err) {
     const message = redact(err instanceof Error ? err.message : String(err), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]);
     // Conditional: a scan already failed by recovery keeps the reason recovery gave.
-    await db.scan.updateMany({
-      where: { id: scan.id, status: "running" },
-      data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message }] },
-    }).catch((dbErr: unknown) => scanLog.error({ err: dbErr }, "could not record the scan as failed; recovery will, once the database answers"));
+    await db.scan
+      .updateMany({
+        where: { id: scan.id, status: "running" },
+        data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message }] },
+      })
+      .catch((dbErr: unknown) =>
+        scanLog.error({ err: dbErr }, "could not record the scan as failed; recovery will, once the database answers"),
+      );
     scanLog.error({ durationMs: Date.now() - started, error: message }, "scan failed");
     throw err;
   }

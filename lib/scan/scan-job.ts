@@ -27,7 +27,10 @@ export async function requestScan(db: PrismaClient, opts: { trigger: string; act
     // The same per-kind lock enqueueUnlessPending takes: a request and the scheduler never both add a scan.
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${"vigil.job." + SCAN_JOB}))`;
     const now = new Date();
-    const pending = await tx.job.findFirst({ where: { kind: SCAN_JOB, status: { in: ["running", "queued"] } }, orderBy: [{ status: "desc" }, { runAt: "asc" }] });
+    const pending = await tx.job.findFirst({
+      where: { kind: SCAN_JOB, status: { in: ["running", "queued"] } },
+      orderBy: [{ status: "desc" }, { runAt: "asc" }],
+    });
     if (pending && (pending.status === "running" || pending.runAt <= now)) {
       // A requeued job still names the scan its dead worker left; only a running job's scan is this one's.
       return { outcome: "joined", jobId: pending.id, scanId: pending.status === "running" ? (scanIdOf(pending.payload) ?? null) : null };

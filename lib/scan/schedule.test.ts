@@ -63,7 +63,9 @@ describe("scheduled scans", () => {
   it("a scheduled run that meets a running scan is skipped and says so", async () => {
     const running = await db.scan.create({ data: { trigger: "manual", status: "running" } });
     const id = await enqueue(db, SCAN_JOB, { trigger: "schedule" });
-    const config = { mesh: { caPem: "", clientCertPem: "", clientKeyPem: "", endpoints: [], certificatePaths: [] } } as unknown as ScanConfig;
+    const config = {
+      mesh: { caPem: "", clientCertPem: "", clientKeyPem: "", endpoints: [], certificatePaths: [] },
+    } as unknown as ScanConfig;
     const worker = createWorker({ db, start: false, handlers: { [SCAN_JOB]: scanJobHandler(db, async () => config) } });
     await worker.drain();
     expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({

@@ -13,7 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 class FindingStateError extends Error {}
 
 const logLines = (): Record<string, unknown>[] =>
-  readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  readFileSync(logFile, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("client errors", () => {
   it("pass a message written for a person, redacted", () => {
@@ -23,7 +26,7 @@ describe("client errors", () => {
   });
 
   it("hide database errors (the NUL-in-a-name report), programming errors and non-errors behind a request id", () => {
-    const raw = "Invalid `prisma.user.create()` invocation: invalid byte sequence for encoding \"UTF8\": 0x00";
+    const raw = 'Invalid `prisma.user.create()` invocation: invalid byte sequence for encoding "UTF8": 0x00';
     const prisma = Object.assign(new Error(raw), { code: "22021" });
     for (const err of [prisma, new TypeError("x is undefined"), "a string", Object.assign(new Error("boom"), { code: "P2002" })]) {
       expect(isInternalError(err)).toBe(true);

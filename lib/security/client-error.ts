@@ -36,5 +36,9 @@ export function toClientError(err: unknown, context: string, requestId = newRequ
   if (!isInternalError(err)) return { message: redact((err as Error).message), requestId, internal: false };
   // The logger redacts the error's message, stack and cause by shape.
   log.error({ err, requestId, context }, `${context} failed with an internal error`);
-  return { message: `Something went wrong on the server (request id ${requestId}). The details are in the server log.`, requestId, internal: true };
+  return {
+    message: `Something went wrong on the server (request id ${requestId}). The details are in the server log.`,
+    requestId,
+    internal: true,
+  };
 }

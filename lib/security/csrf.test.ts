@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteRefusal } from "./csrf";
 
-const req = (headers: Record<string, string>, method = "POST") => ({ method, headers: new Headers({ host: "127.0.0.1:3000", ...headers }) });
+const req = (headers: Record<string, string>, method = "POST") => ({
+  method,
+  headers: new Headers({ host: "127.0.0.1:3000", ...headers }),
+});
 
 describe("crossSiteRefusal", () => {
   it("lets Vigil's own pages through: same-origin fetch with JSON, or a body-less POST", () => {
-    const own = { origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" };
+    const own = { "origin": "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" };
     expect(crossSiteRefusal(req({ ...own, "content-type": "application/json", "content-length": "2" }), undefined)).toBeUndefined();
     expect(crossSiteRefusal(req(own), undefined)).toBeUndefined();
   });
@@ -15,7 +18,7 @@ describe("crossSiteRefusal", () => {
   });
 
   it("refuses the reported attack: a text/plain POST with a foreign Origin", () => {
-    const r = crossSiteRefusal(req({ origin: "http://evil.example", "content-type": "text/plain", "content-length": "20" }), undefined);
+    const r = crossSiteRefusal(req({ "origin": "http://evil.example", "content-type": "text/plain", "content-length": "20" }), undefined);
     expect(r).toMatchObject({ status: 403, reason: expect.stringContaining("another origin (http://evil.example)") });
   });
 

@@ -10,7 +10,9 @@ import { readSecret, sealedSecretData } from "./secrets";
  * never in the registry. Imported from vigil.config.yaml and cleared with it: removing the section stops the probes.
  */
 export const CONFORMANCE_CREDENTIALS_KEY = "conformance.credentials";
-const Names = z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), kind: z.enum(["hmac-secret", "ed25519-key", "token"]) }));
+const Names = z.array(
+  z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), kind: z.enum(["hmac-secret", "ed25519-key", "token"]) }),
+);
 const secretName = (name: string) => `conformance.credential.${name}` as const;
 
 /** Replaces the stored credentials with these, in one transaction (all or nothing). */
@@ -21,8 +23,11 @@ export async function saveConformanceCredentials(credentials: Record<string, Pro
     db.secret.deleteMany({ where: { name: { startsWith: "conformance.credential.", notIn: names.map((n) => secretName(n.name)) } } }),
     ...Object.entries(credentials).map(([name, c]) => db.secret.upsert(sealedSecretData(secretName(name), c.value, actor))),
     names.length
-      ? db.setting.upsert({ where: { key: CONFORMANCE_CREDENTIALS_KEY }, create: { key: CONFORMANCE_CREDENTIALS_KEY, value: names, updatedBy: actor },
-        update: { value: names, updatedBy: actor } })
+      ? db.setting.upsert({
+          where: { key: CONFORMANCE_CREDENTIALS_KEY },
+          create: { key: CONFORMANCE_CREDENTIALS_KEY, value: names, updatedBy: actor },
+          update: { value: names, updatedBy: actor },
+        })
       : db.setting.deleteMany({ where: { key: CONFORMANCE_CREDENTIALS_KEY } }),
   ]);
 }

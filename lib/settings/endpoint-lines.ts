@@ -14,7 +14,8 @@ export function parseEndpointLines(text: string): { ok: true; endpoints: MeshEnd
     const spiffeId = rest.find((w) => w.startsWith("spiffe://"));
     const agent = rest.find((w) => !w.startsWith("spiffe://"));
     const parsed = MeshEndpoint.safeParse({ endpoint, agent, spiffeId });
-    if (!parsed.success) return { ok: false, error: `Endpoints, line ${i + 1} ("${line.slice(0, 80)}"): ${parsed.error.issues[0]?.message}` };
+    if (!parsed.success)
+      return { ok: false, error: `Endpoints, line ${i + 1} ("${line.slice(0, 80)}"): ${parsed.error.issues[0]?.message}` };
     endpoints.push(parsed.data);
   }
   return { ok: true, endpoints };

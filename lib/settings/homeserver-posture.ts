@@ -24,8 +24,11 @@ export async function saveHomeserverPosture(value: HomeserverPostureSetting | un
     return;
   }
   const parsed = Posture.parse(value);
-  await db.setting.upsert({ where: { key: HOMESERVER_POSTURE_KEY }, create: { key: HOMESERVER_POSTURE_KEY, value: parsed, updatedBy: actor },
-    update: { value: parsed, updatedBy: actor } });
+  await db.setting.upsert({
+    where: { key: HOMESERVER_POSTURE_KEY },
+    create: { key: HOMESERVER_POSTURE_KEY, value: parsed, updatedBy: actor },
+    update: { value: parsed, updatedBy: actor },
+  });
 }
 
 /** The remembered section, or undefined when none (or when the row no longer parses: then no probe rather than a guess). */

@@ -46,7 +46,8 @@ export async function importConfigFile(configPath: string = env().VIGIL_CONFIG):
     status = { path: file, state: "invalid", message: message(err), at };
   }
   await writeConfigFileStatus(status, "config-file");
-  if (status.state === "invalid") log.error({ file: status.path }, `config file invalid: ${status.message} — previous settings stay in force`);
+  if (status.state === "invalid")
+    log.error({ file: status.path }, `config file invalid: ${status.message} — previous settings stay in force`);
   return status;
 }
 

@@ -20,7 +20,12 @@ export type SaveOutcome = { ok: true; id: string; changed: boolean } | { ok: fal
  * changes nothing (the previous version stays in force) and comes back as the
  * error, naming line and key. Identical content is not a new version.
  */
-export async function savePolicyVersion(yaml: string, source: "file" | "ui", createdBy: string, sourceName = "policy.yaml"): Promise<SaveOutcome> {
+export async function savePolicyVersion(
+  yaml: string,
+  source: "file" | "ui",
+  createdBy: string,
+  sourceName = "policy.yaml",
+): Promise<SaveOutcome> {
   try {
     parsePolicyYaml(sourceName, yaml, checkById);
   } catch (err) {

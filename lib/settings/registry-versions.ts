@@ -55,7 +55,10 @@ async function auditProbeChanges(previousYaml: string | undefined, yaml: string,
   const changes = probeChanges(before, parseRegistryYaml("registry", yaml));
   if (!changes.enabled.length && !changes.disabled.length && !changes.changed.length) return;
   await recordAudit({
-    actor: { id: null, email: createdBy }, action: "registry.probes", target: `registry version ${versionId}`, outcome: "ok",
+    actor: { id: null, email: createdBy },
+    action: "registry.probes",
+    target: `registry version ${versionId}`,
+    outcome: "ok",
     detail: { ...changes },
   });
 }

@@ -31,12 +31,30 @@ describe("unifiedDiff", () => {
 
 describe("unifiedDiff against GNU diff -u", () => {
   const policyV1 = [
-    "thresholds:", "  staleDeviceDays: 30", "  certWarnHours: 72", "  maxCertLifetimeHours: 24", "minTlsVersion: TLSv1.3",
-    "rooms:", "  requireEncryption: true", "  allowPublic: false", "severity:", "  MX-DEVICE-STALE: low", "",
+    "thresholds:",
+    "  staleDeviceDays: 30",
+    "  certWarnHours: 72",
+    "  maxCertLifetimeHours: 24",
+    "minTlsVersion: TLSv1.3",
+    "rooms:",
+    "  requireEncryption: true",
+    "  allowPublic: false",
+    "severity:",
+    "  MX-DEVICE-STALE: low",
+    "",
   ].join("\n");
   const policyV2 = [
-    "thresholds:", "  staleDeviceDays: 14", "  certWarnHours: 72", "  maxCertLifetimeHours: 24", "minTlsVersion: TLSv1.3",
-    "rooms:", "  requireEncryption: true", "severity:", "  MX-DEVICE-STALE: medium", "  MESH-TLS-LEGACY: critical", "",
+    "thresholds:",
+    "  staleDeviceDays: 14",
+    "  certWarnHours: 72",
+    "  maxCertLifetimeHours: 24",
+    "minTlsVersion: TLSv1.3",
+    "rooms:",
+    "  requireEncryption: true",
+    "severity:",
+    "  MX-DEVICE-STALE: medium",
+    "  MESH-TLS-LEGACY: critical",
+    "",
   ].join("\n");
 
   function gnuDiff(before: string, after: string): string {

@@ -5,7 +5,14 @@
 
 /** The probes of a signed-message endpoint, in the order they are sent (the replay must follow the canary at once). */
 export const MESSAGE_PROBE_KINDS = [
-  "canary", "replay", "stale", "future", "tampered-body", "wrong-signature", "unknown-sender", "unsigned",
+  "canary",
+  "replay",
+  "stale",
+  "future",
+  "tampered-body",
+  "wrong-signature",
+  "unknown-sender",
+  "unsigned",
   "capability-out-of-scope",
 ] as const;
 export type MessageProbeKind = (typeof MESSAGE_PROBE_KINDS)[number];

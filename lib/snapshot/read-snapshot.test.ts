@@ -83,8 +83,8 @@ describe("readSnapshot on what it cannot read: a typed error naming the snapshot
     probe.httpSummary = 200;
     leaf.chainComplete = "yes";
     expect(reasonFor(damaged)).toBe(
-      "snapshot s1 is unreadable: mesh.endpoints.0.chain.0.chainComplete: Invalid input: expected boolean, received string; "
-        + "mesh.endpoints.0.probes.withClientCert.httpSummary: Invalid input: expected string, received number",
+      "snapshot s1 is unreadable: mesh.endpoints.0.chain.0.chainComplete: Invalid input: expected boolean, received string; " +
+        "mesh.endpoints.0.probes.withClientCert.httpSummary: Invalid input: expected string, received number",
     );
   });
 
@@ -119,13 +119,19 @@ describe("migrateSnapshot: the path a future shape change takes", () => {
 
   it("applies each step from the stored version up, in order, and stamps the result", () => {
     expect(migrateSnapshot({ takenAt: "t" }, steps, 3)).toEqual({
-      ok: true, from: 1, snapshot: { renamed: "t", takenAt: undefined, seenBy: "v2 → v3", schemaVersion: 3 },
+      ok: true,
+      from: 1,
+      snapshot: { renamed: "t", takenAt: undefined, seenBy: "v2 → v3", schemaVersion: 3 },
     });
     expect(migrateSnapshot({ schemaVersion: 2, takenAt: "t" }, steps, 3)).toEqual({
-      ok: true, from: 2, snapshot: { takenAt: "t", seenBy: "v2 → v3", schemaVersion: 3 },
+      ok: true,
+      from: 2,
+      snapshot: { takenAt: "t", seenBy: "v2 → v3", schemaVersion: 3 },
     });
     expect(migrateSnapshot({ schemaVersion: 3, takenAt: "t" }, steps, 3)).toEqual({
-      ok: true, from: 3, snapshot: { takenAt: "t", schemaVersion: 3 },
+      ok: true,
+      from: 3,
+      snapshot: { takenAt: "t", schemaVersion: 3 },
     });
   });
 

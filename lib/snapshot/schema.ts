@@ -18,7 +18,9 @@ export const RoomSchema = z.looseObject({
   name: z.string().optional(),
   canonicalAlias: z.string().optional(),
   creator: z.string().optional(),
-  encryption: z.looseObject({ algorithm: z.string(), rotationPeriodMs: z.number().optional(), rotationPeriodMsgs: z.number().optional() }).nullable(),
+  encryption: z
+    .looseObject({ algorithm: z.string(), rotationPeriodMs: z.number().optional(), rotationPeriodMsgs: z.number().optional() })
+    .nullable(),
   joinRule: z.string().optional(),
   historyVisibility: z.string().optional(),
   guestAccess: z.string().optional(),
@@ -51,7 +53,9 @@ export const DeviceSchema = z.looseObject({
   lastSeenTs: z.number().optional(),
   lastSeenIp: z.string().optional(),
   lastSeenUserAgent: z.string().optional(),
-  keys: z.looseObject({ ed25519: z.string().optional(), curve25519: z.string().optional(), algorithms: z.array(z.string()).optional() }).optional(),
+  keys: z
+    .looseObject({ ed25519: z.string().optional(), curve25519: z.string().optional(), algorithms: z.array(z.string()).optional() })
+    .optional(),
   trust: z.enum(["verified-by-owner", "unsigned", "no-keys", "bad-signature"]),
   problem: z.string().optional(),
 });
@@ -140,7 +144,9 @@ const HomeserverProbesSchema = z.looseObject({
   registration: z.looseObject({ ...HttpProbeFields, flows: z.array(z.array(z.string())).optional() }),
   guestRegistration: z.looseObject({ ...HttpProbeFields, guestUserId: z.string().optional(), guestDeactivated: z.boolean().optional() }),
   federation: z.looseObject({
-    ...HttpProbeFields, url: z.string(), server: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
+    ...HttpProbeFields,
+    url: z.string(),
+    server: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
   }),
   wellKnown: z.looseObject({ ...HttpProbeFields, homeserverBaseUrl: z.string().optional() }),
 });
@@ -157,9 +163,14 @@ const HomeserverConfigSchema = z.looseObject({
   userDirectorySearchAllUsers: z.boolean().optional(),
   presenceEnabled: z.boolean().optional(),
   defaultRoomVersion: z.string().optional(),
-  listeners: z.array(z.looseObject({
-    port: z.number().optional(), bindAddresses: z.array(z.string()), tls: z.boolean(), resources: z.array(z.string()),
-  })),
+  listeners: z.array(
+    z.looseObject({
+      port: z.number().optional(),
+      bindAddresses: z.array(z.string()),
+      tls: z.boolean(),
+      resources: z.array(z.string()),
+    }),
+  ),
 });
 
 const EventMetaSchema = z.looseObject({ type: z.string(), sender: z.string(), ts: z.number(), roomEncrypted: z.boolean() });
@@ -169,24 +180,30 @@ export const HomeserverSchema = z.looseObject({
   version: z.string().optional(),
   versionSource: z.enum(["admin-api", "federation"]).optional(),
   probes: HomeserverProbesSchema,
-  tls: z.looseObject({
-    chain: z.array(CertSchema),
-    trustAnchors: z.enum(["configured", "system"]),
-    probes: z.looseObject({ modern: ProbeSchema, tls12: ProbeSchema.optional(), tls11: ProbeSchema.optional() }),
-  }).optional(),
+  tls: z
+    .looseObject({
+      chain: z.array(CertSchema),
+      trustAnchors: z.enum(["configured", "system"]),
+      probes: z.looseObject({ modern: ProbeSchema, tls12: ProbeSchema.optional(), tls11: ProbeSchema.optional() }),
+    })
+    .optional(),
   config: HomeserverConfigSchema.optional(),
-  timeline: z.looseObject({
-    windowHours: z.number(),
-    rooms: z.array(z.looseObject({
-      roomId: z.string(),
-      eventsRead: z.number(),
-      windowStartTs: z.number(),
-      complete: z.boolean(),
-      unencrypted: z.array(EventMetaSchema),
-      unencryptedCount: z.number(),
-      error: z.string().optional(),
-    })),
-  }).optional(),
+  timeline: z
+    .looseObject({
+      windowHours: z.number(),
+      rooms: z.array(
+        z.looseObject({
+          roomId: z.string(),
+          eventsRead: z.number(),
+          windowStartTs: z.number(),
+          complete: z.boolean(),
+          unencrypted: z.array(EventMetaSchema),
+          unencryptedCount: z.number(),
+          error: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const AgentSchema = z.looseObject({

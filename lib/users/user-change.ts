@@ -11,7 +11,9 @@ export class UserChangeRefused extends Error {}
  * moment cannot both succeed and leave nobody able to manage Vigil.
  */
 export async function keepOneAdmin(tx: Prisma.TransactionClient, userId: string, change: string): Promise<void> {
-  const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
+  const admins = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
   if (admins.length <= 1 && admins.some((a) => a.id === userId)) {
     throw new UserChangeRefused(
       `Refused: this is the last enabled admin, and ${change} would leave nobody able to manage Vigil. Make another user admin first.`,

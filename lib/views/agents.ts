@@ -32,7 +32,8 @@ export async function getAgentsOverview() {
   const [full, endpointRows, findings] = await Promise.all([
     db.snapshot.findUnique({ where: { id: snap.id }, select: { data: true } }),
     db.endpointRow.findMany({
-      where: { snapshotId: snap.id }, select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true },
+      where: { snapshotId: snap.id },
+      select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true },
     }),
     db.finding.findMany({ where: { status: "open" }, select: { subjectType: true, subjectId: true } }),
   ]);
@@ -66,7 +67,12 @@ export async function getAgentsOverview() {
           }
         : null,
       mesh: a.endpoint
-        ? { endpoint: a.endpoint, status: ep?.status ?? null, spiffeId: a.spiffeId ?? ep?.expectedIdentity ?? null, notAfter: ep?.notAfter ?? null }
+        ? {
+            endpoint: a.endpoint,
+            status: ep?.status ?? null,
+            spiffeId: a.spiffeId ?? ep?.expectedIdentity ?? null,
+            notAfter: ep?.notAfter ?? null,
+          }
         : null,
       openFindings: findings.filter(mine).length,
     };
@@ -84,7 +90,9 @@ export async function getAgentsOverview() {
       users: [...users.values()]
         .filter((u) => !declaredUsers.has(u.userId) && u.userId !== data.matrix?.auditor.userId)
         .map((u) => ({
-          userId: u.userId, displayName: u.displayName ?? null, allowed: allowed.has(u.userId),
+          userId: u.userId,
+          displayName: u.displayName ?? null,
+          allowed: allowed.has(u.userId),
           devices: devices.filter((d) => d.userId === u.userId).length,
         })),
       endpoints: endpointRows.filter((e) => !declaredEndpoints.has(e.endpoint)),

@@ -41,7 +41,12 @@ export async function listDevices(q: Query) {
   };
   const db = getDb();
   const [rows, total] = await Promise.all([
-    db.deviceRow.findMany({ where, orderBy: [byColumn[sort], { userId: "asc" }, { deviceId: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db.deviceRow.findMany({
+      where,
+      orderBy: [byColumn[sort], { userId: "asc" }, { deviceId: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
     db.deviceRow.count({ where }),
   ]);
   return { snapshot, rows, total, page, pageSize, sort, dir };
@@ -62,7 +67,13 @@ export async function listSignOutCandidates(now: Date = new Date()) {
     const reasons: SignOutReason[] = [];
     if (!r.expected) reasons.push("unexpected");
     if (r.lastSeenTs !== null && r.lastSeenTs < staleCutoff(now)) reasons.push("stale");
-    return { userId: r.userId, deviceId: r.deviceId, displayName: r.displayName, lastSeenTs: r.lastSeenTs === null ? null : Number(r.lastSeenTs), reasons };
+    return {
+      userId: r.userId,
+      deviceId: r.deviceId,
+      displayName: r.displayName,
+      lastSeenTs: r.lastSeenTs === null ? null : Number(r.lastSeenTs),
+      reasons,
+    };
   });
 }
 export type SignOutCandidate = Awaited<ReturnType<typeof listSignOutCandidates>>[number];

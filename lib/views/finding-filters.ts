@@ -20,6 +20,9 @@ export function agentSubjectPatterns(a: AgentSubjects): { subjectType: string; s
 
 /** Whether a finding is about this agent: the Agents page's count and the Findings page's agent filter use the same patterns. */
 export function isAgentFinding(a: AgentSubjects, f: { subjectType: string; subjectId: string }): boolean {
-  return agentSubjectPatterns(a).some((p) =>
-    p.subjectType === f.subjectType && (p.subjectId !== undefined ? p.subjectId === f.subjectId : f.subjectId.startsWith(p.prefix ?? "\0")));
+  return agentSubjectPatterns(a).some(
+    (p) =>
+      p.subjectType === f.subjectType &&
+      (p.subjectId !== undefined ? p.subjectId === f.subjectId : f.subjectId.startsWith(p.prefix ?? "\0")),
+  );
 }

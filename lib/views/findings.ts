@@ -32,7 +32,10 @@ export async function findingsWhere(q: Query): Promise<{ where: Prisma.FindingWh
     agentDeclared = decl !== null;
     const patterns = agentSubjectPatterns({ name: q.agent, matrixUserId: decl?.matrixUserId, endpoint: decl?.endpoint });
     and.push({
-      OR: patterns.map((p) => ({ subjectType: p.subjectType, subjectId: p.subjectId !== undefined ? p.subjectId : { startsWith: p.prefix } })),
+      OR: patterns.map((p) => ({
+        subjectType: p.subjectType,
+        subjectId: p.subjectId !== undefined ? p.subjectId : { startsWith: p.prefix },
+      })),
     });
   }
   if (and.length > 0) where.AND = and;
@@ -62,7 +65,10 @@ export async function listFindings(q: Query) {
 export async function listFindingsForExport(q: Query) {
   const { where } = await findingsWhere(q);
   return getDb().finding.findMany({
-    where, orderBy: [{ severity: "asc" }, { lastSeenAt: "desc" }, { key: "asc" }], take: FINDINGS_CSV_LIMIT, omit: { evidence: true },
+    where,
+    orderBy: [{ severity: "asc" }, { lastSeenAt: "desc" }, { key: "asc" }],
+    take: FINDINGS_CSV_LIMIT,
+    omit: { evidence: true },
   });
 }
 

@@ -24,15 +24,15 @@ export type HomeserverView =
   | { state: "none" }
   | { state: "unreadable"; snapshotId: string; reason: string }
   | {
-    state: "ready";
-    takenAt: Date;
-    homeserver: HomeserverSnapshot;
-    verdicts: HomeserverVerdict[];
-    plaintextRooms: PlaintextRoom[];
-    roomsRead: number;
-    /** The active policy's warning window for the client API's certificate (the timeline colours by it). */
-    certExpiryWarningDays: number;
-  };
+      state: "ready";
+      takenAt: Date;
+      homeserver: HomeserverSnapshot;
+      verdicts: HomeserverVerdict[];
+      plaintextRooms: PlaintextRoom[];
+      roomsRead: number;
+      /** The active policy's warning window for the client API's certificate (the timeline colours by it). */
+      certExpiryWarningDays: number;
+    };
 
 /**
  * The Homeserver page's data: the newest snapshot that holds a homeserver part, read alone (not the whole snapshot)
@@ -50,14 +50,22 @@ export async function getHomeserverView(now = new Date()): Promise<HomeserverVie
   const homeserver: HomeserverSnapshot = parsed.data;
   const policy = await activePolicy();
   const ctx = { snapshot: { takenAt: row.takenAt.toISOString(), homeserver, errors: [] }, policy, registry: EMPTY_REGISTRY, now };
-  const verdicts = homeserverChecks.filter((c) => c.meta.area === "homeserver").flatMap((c) =>
-    c.run(ctx).map((r) => ({ meta: c.meta, status: r.status, detail: r.detail })));
+  const verdicts = homeserverChecks
+    .filter((c) => c.meta.area === "homeserver")
+    .flatMap((c) => c.run(ctx).map((r) => ({ meta: c.meta, status: r.status, detail: r.detail })));
   const allowed = new Set(policy.homeserver.allowedPlaintextEventTypes);
   const plaintextRooms = (homeserver.timeline?.rooms ?? []).flatMap((r) => {
     const events = r.unencrypted.filter((e) => e.roomEncrypted && !allowed.has(e.type));
     const shown = events.map((e) => ({ type: e.type, sender: e.sender, at: new Date(e.ts).toISOString() }));
     return shown.length ? [{ roomId: r.roomId, events: shown }] : [];
   });
-  return { state: "ready", takenAt: row.takenAt, homeserver, verdicts, plaintextRooms, roomsRead: homeserver.timeline?.rooms.length ?? 0,
-    certExpiryWarningDays: policy.homeserver.certExpiryWarningDays };
+  return {
+    state: "ready",
+    takenAt: row.takenAt,
+    homeserver,
+    verdicts,
+    plaintextRooms,
+    roomsRead: homeserver.timeline?.rooms.length ?? 0,
+    certExpiryWarningDays: policy.homeserver.certExpiryWarningDays,
+  };
 }

@@ -38,7 +38,9 @@ const viewCache = new Map<string, string | null>();
 
 async function matrixViewOf(snapshotId: string): Promise<string | null> {
   if (viewCache.has(snapshotId)) return viewCache.get(snapshotId) ?? null;
-  const rows = await getDb().$queryRaw<{ view: string | null }[]>`SELECT data->'matrix'->>'view' AS view FROM "Snapshot" WHERE id = ${snapshotId}`;
+  const rows = await getDb().$queryRaw<
+    { view: string | null }[]
+  >`SELECT data->'matrix'->>'view' AS view FROM "Snapshot" WHERE id = ${snapshotId}`;
   const view = rows[0]?.view ?? null;
   if (viewCache.size > 100) viewCache.clear();
   viewCache.set(snapshotId, view);
@@ -46,7 +48,12 @@ async function matrixViewOf(snapshotId: string): Promise<string | null> {
 }
 
 /** One element of a JSON array in the snapshot, found by a key, without loading the whole snapshot. */
-export async function snapshotElement(snapshotId: string, arrayPath: "rooms" | "users", key: "roomId" | "userId", value: string): Promise<unknown> {
+export async function snapshotElement(
+  snapshotId: string,
+  arrayPath: "rooms" | "users",
+  key: "roomId" | "userId",
+  value: string,
+): Promise<unknown> {
   const rows = await getDb().$queryRaw<{ elem: unknown }[]>`
     SELECT elem FROM "Snapshot", jsonb_array_elements(data->'matrix'->${arrayPath}) AS elem
     WHERE id = ${snapshotId} AND elem->>${key} = ${value} LIMIT 1`;

@@ -19,7 +19,8 @@ export interface MeshFilters {
 
 /** Reads filters from the URL; unknown values are ignored rather than trusted. */
 export function parseMeshFilters(sp: Record<string, string | string[] | undefined>): MeshFilters {
-  const status = typeof sp.status === "string" && (STATUS_ORDER as readonly string[]).includes(sp.status) ? (sp.status as EndpointStatus) : undefined;
+  const status =
+    typeof sp.status === "string" && (STATUS_ORDER as readonly string[]).includes(sp.status) ? (sp.status as EndpointStatus) : undefined;
   return { status, expiringSoon: sp.expires === "24h" };
 }
 

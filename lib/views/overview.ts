@@ -12,7 +12,9 @@ export async function getChannelSummary() {
   const db = getDb();
   const [plaintextAgentRooms, unverifiedAgentDevices, noMtls, expiring, expired] = await Promise.all([
     snapshot ? db.roomRow.count({ where: { snapshotId: snapshot.id, encrypted: false, agentCount: { gt: 0 } } }) : 0,
-    snapshot ? db.deviceRow.count({ where: { snapshotId: snapshot.id, agentName: { not: null }, trust: { not: "verified-by-owner" } } }) : 0,
+    snapshot
+      ? db.deviceRow.count({ where: { snapshotId: snapshot.id, agentName: { not: null }, trust: { not: "verified-by-owner" } } })
+      : 0,
     countOpen("MESH-MTLS-NOT-ENFORCED"),
     countOpen("MESH-CERT-EXPIRING"),
     countOpen("MESH-CERT-EXPIRED"),
@@ -42,7 +44,12 @@ export async function getScanHistory(limit = 20) {
   const db = getDb();
   const [latest, finished] = await Promise.all([
     getLatestScan(),
-    db.scan.findMany({ where: { status: { in: ["complete", "partial"] } }, orderBy: { startedAt: "desc" }, take: limit, select: { id: true, startedAt: true, counts: true, status: true } }),
+    db.scan.findMany({
+      where: { status: { in: ["complete", "partial"] } },
+      orderBy: { startedAt: "desc" },
+      take: limit,
+      select: { id: true, startedAt: true, counts: true, status: true },
+    }),
   ]);
   const trend = finished.reverse().map((s) => {
     const findings = (s.counts as { findings?: unknown } | null)?.findings;

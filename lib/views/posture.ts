@@ -20,7 +20,11 @@ export interface CurrentPosture {
  */
 export async function getCurrentPosture(): Promise<CurrentPosture | null> {
   const db = getDb();
-  const scan = await db.scan.findFirst({ where: { status: { in: ["complete", "partial"] } }, orderBy: { startedAt: "desc" }, select: { id: true } });
+  const scan = await db.scan.findFirst({
+    where: { status: { in: ["complete", "partial"] } },
+    orderBy: { startedAt: "desc" },
+    select: { id: true },
+  });
   if (!scan) return null;
   const [runs, open, groups] = await Promise.all([
     db.checkRun.findMany({ where: { scanId: scan.id } }),
@@ -35,11 +39,15 @@ export async function getCurrentPosture(): Promise<CurrentPosture | null> {
     frameworks: FRAMEWORKS.map((f) => f.id),
     coverage: runs.map((r) => ({ check: r.check, examined: r.examined, passed: r.passed, failed: r.failed, unknown: r.unknown, scans: 1 })),
     findings: [...new Set(groups.map((g) => g.check))].map((check) => ({
-      check, failingCount: count(check, "open"), failing: [], exceptionsCount: count(check, "accepted"), exceptions: [],
+      check,
+      failingCount: count(check, "open"),
+      failing: [],
+      exceptionsCount: count(check, "accepted"),
+      exceptions: [],
     })),
     listLimit: 0,
   });
-  const controls: Record<ControlState, number> = { satisfied: 0, failing: 0, exceptions: 0, incomplete: 0, "not-assessed": 0 };
+  const controls: Record<ControlState, number> = { "satisfied": 0, "failing": 0, "exceptions": 0, "incomplete": 0, "not-assessed": 0 };
   for (const c of matrix) controls[c.status] += 1;
   return { score, controls, controlTotal: matrix.length };
 }

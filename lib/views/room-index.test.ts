@@ -52,7 +52,12 @@ describe("selectRooms", () => {
   });
 
   it("searches name, room id and alias without regard to case, and takes the text literally", () => {
-    const index = indexRooms([room(1, { name: "Payments Agents" }), room(2, { canonicalAlias: "#Ops:hs.test" }), room(3), room(4, { name: "a.*b" })]);
+    const index = indexRooms([
+      room(1, { name: "Payments Agents" }),
+      room(2, { canonicalAlias: "#Ops:hs.test" }),
+      room(3),
+      room(4, { name: "a.*b" }),
+    ]);
     expect(ids(selectRooms(index, { q: "payments" }).rows)).toEqual(["!r001:hs.test"]);
     expect(ids(selectRooms(index, { q: "#ops" }).rows)).toEqual(["!r002:hs.test"]);
     expect(ids(selectRooms(index, { q: "!R003" }).rows)).toEqual(["!r003:hs.test"]);

@@ -68,7 +68,10 @@ function compareBy(sort: RoomSort, dir: Dir) {
 }
 
 export function indexRooms(rows: readonly RoomListRow[]): RoomIndex {
-  const entries: Entry[] = rows.map((row) => ({ row, hay: [row.name ?? "", row.roomId, row.canonicalAlias ?? ""].join("\n").toLowerCase() }));
+  const entries: Entry[] = rows.map((row) => ({
+    row,
+    hay: [row.name ?? "", row.roomId, row.canonicalAlias ?? ""].join("\n").toLowerCase(),
+  }));
   const orders = new Map<string, readonly Entry[]>();
   const answers = new Map<string, readonly Entry[]>();
   const index: RoomIndex = {

@@ -9,8 +9,18 @@ import { getLatestSnapshot, snapshotElement } from "./latest-snapshot";
 
 // Exactly the list's columns: these rows go to the browser as they are.
 const ROOM_LIST_COLUMNS = {
-  id: true, roomId: true, name: true, canonicalAlias: true, encrypted: true, algorithm: true, joinRule: true,
-  historyVisibility: true, guestAccess: true, memberCount: true, agentCount: true, exposure: true,
+  id: true,
+  roomId: true,
+  name: true,
+  canonicalAlias: true,
+  encrypted: true,
+  algorithm: true,
+  joinRule: true,
+  historyVisibility: true,
+  guestAccess: true,
+  memberCount: true,
+  agentCount: true,
+  exposure: true,
 } satisfies Record<keyof RoomListRow, true>;
 
 // One index per snapshot id; two at most, so the previous one can finish serving while the newest loads.
@@ -20,9 +30,7 @@ const indexes = new Map<string, Promise<RoomIndex>>();
 function roomIndexFor(snapshotId: string): Promise<RoomIndex> {
   let index = indexes.get(snapshotId);
   if (!index) {
-    index = getDb()
-      .roomRow.findMany({ where: { snapshotId }, select: ROOM_LIST_COLUMNS })
-      .then(indexRooms);
+    index = getDb().roomRow.findMany({ where: { snapshotId }, select: ROOM_LIST_COLUMNS }).then(indexRooms);
     index.catch(() => indexes.delete(snapshotId));
     indexes.set(snapshotId, index);
     for (const old of indexes.keys()) if (indexes.size > 2 && old !== snapshotId) indexes.delete(old);
@@ -48,13 +56,13 @@ export async function getRoomDetail(roomId: string) {
   const element = await snapshotElement(snapshot.id, "rooms", "roomId", roomId);
   const parsed = element === null ? null : RoomSchema.safeParse(element);
   const facts: RoomFacts | null = parsed?.success ? parsed.data : null;
-  const unreadable = parsed && !parsed.success
-    ? new UnreadableSnapshotError(snapshot.id, `room ${roomId}: ${describeIssues(parsed.error)}`).message
-    : null;
+  const unreadable =
+    parsed && !parsed.success ? new UnreadableSnapshotError(snapshot.id, `room ${roomId}: ${describeIssues(parsed.error)}`).message : null;
   const members = facts?.members ?? [];
   const [devices, findings] = await Promise.all([
     db.deviceRow.findMany({
-      where: { snapshotId: snapshot.id, userId: { in: members.slice(0, 500) } }, orderBy: [{ userId: "asc" }, { deviceId: "asc" }],
+      where: { snapshotId: snapshot.id, userId: { in: members.slice(0, 500) } },
+      orderBy: [{ userId: "asc" }, { deviceId: "asc" }],
     }),
     db.finding.findMany({ where: { subjectType: "room", subjectId: roomId }, orderBy: [{ status: "asc" }, { severity: "asc" }] }),
   ]);

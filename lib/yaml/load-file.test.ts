@@ -26,7 +26,9 @@ describe("parseYamlFile", () => {
   });
 
   it("names the line of a bad value deep in a list", () => {
-    expect(() => parse("name: a\nports:\n  - port: 1\n  - port: 70000\n")).toThrow("thing.yaml:4: ports.1.port: port must be at most 65535");
+    expect(() => parse("name: a\nports:\n  - port: 1\n  - port: 70000\n")).toThrow(
+      "thing.yaml:4: ports.1.port: port must be at most 65535",
+    );
   });
 
   it("names a missing required key at the document's first line", () => {
@@ -69,7 +71,10 @@ describe("loadYamlFile", () => {
   it("an alias without its anchor, or an alias bomb, is a ConfigError, not a ReferenceError (found by bench/fuzz)", () => {
     expect(() => parseYamlFile("a.yaml", "name: *nowhere\n", Shape)).toThrow(ConfigError);
     expect(() => parseYamlFile("a.yaml", "name: *nowhere\n", Shape)).toThrow(/^a\.yaml: Unresolved alias/);
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefgh".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)];
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ..."bcdefgh".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`),
+    ];
     expect(() => parseYamlFile("bomb.yaml", `${bomb.join("\n")}\nname: x\n`, Shape)).toThrow(ConfigError);
   });
 

@@ -23,7 +23,7 @@ export function parseYamlFile<S extends z.ZodType>(file: string, text: string, s
     // An alias with no anchor, or too many aliases (a "billion laughs" document), fails here, not in parseDocument.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (err) {
-    throw new ConfigError(source, [{ key: "", message: err instanceof Error ? err.message.split("\n")[0] ?? err.message : String(err) }]);
+    throw new ConfigError(source, [{ key: "", message: err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err) }]);
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;

@@ -10,5 +10,12 @@ import { runScan } from "../../lib/scan/run-scan";
 
 const config = scanConfigFromFile(process.argv[2] ?? process.env.VIGIL_CONFIG ?? "vigil.config.yaml");
 const outcome = await runScan(getDb(), config, { trigger: "cli" });
-console.log(JSON.stringify({ scanId: outcome.scanId, status: outcome.collected.status, findings: outcome.evaluation.findings.length, ms: outcome.durationMs }));
+console.log(
+  JSON.stringify({
+    scanId: outcome.scanId,
+    status: outcome.collected.status,
+    findings: outcome.evaluation.findings.length,
+    ms: outcome.durationMs,
+  }),
+);
 await closeDb();

@@ -26,8 +26,7 @@ export interface Testbed {
   stop(): Promise<void>;
 }
 
-export const testbedDir = (): string =>
-  path.resolve(process.env.VIGIL_TESTBED_DIR ?? path.join(import.meta.dirname, "../../.testbed"));
+export const testbedDir = (): string => path.resolve(process.env.VIGIL_TESTBED_DIR ?? path.join(import.meta.dirname, "../../.testbed"));
 
 export interface StartTestbedOptions {
   /** The Matrix test bed's state (Synapse + fleet outputs). */
@@ -63,8 +62,12 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   // alpha and beta get the healthy mesh endpoints: one agent, one row, both channels (the Agents page's promise).
   const mesh = await startMesh({ dir: path.join(dir, "mesh"), healthyNames: ["alpha", "beta"].filter((n) => n in tb.agents) });
   log(`mesh: ${mesh.endpoints.length} endpoints`);
-  const conformance = await startConformanceAgents({ dir: path.join(dir, "conformance"), pki: mesh.pki, key: mesh.leafKey })
-    .catch(async (e: unknown) => { await mesh.stop(); throw e; });
+  const conformance = await startConformanceAgents({ dir: path.join(dir, "conformance"), pki: mesh.pki, key: mesh.leafKey }).catch(
+    async (e: unknown) => {
+      await mesh.stop();
+      throw e;
+    },
+  );
   log(`conformance agents: ${conformance.endpoints.length} endpoints`);
   const relative = (file: string) => path.relative(dir, file);
 
@@ -82,9 +85,12 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
     // The agents' own env files, so REG-* checks compare deployed config with declarations.
     agentProfiles: [path.relative(dir, path.join(matrixDir, "agents")) || "agents"],
     conformance: {
-      credentials: Object.fromEntries(Object.entries(conformance.credentials).map(([name, c]) => [
-        name, Object.fromEntries(Object.entries(c).map(([kind, file]) => [kind, relative(file)])),
-      ])),
+      credentials: Object.fromEntries(
+        Object.entries(conformance.credentials).map(([name, c]) => [
+          name,
+          Object.fromEntries(Object.entries(c).map(([kind, file]) => [kind, relative(file)])),
+        ]),
+      ),
     },
   };
   const configPath = path.join(dir, "vigil.config.yaml");

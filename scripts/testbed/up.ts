@@ -20,7 +20,10 @@ async function main() {
   fs.rmSync(ready, { force: true });
   const t0 = Date.now();
   const tb = await startTestbed({ dir, fresh: process.argv.includes("--fresh"), live: process.argv.includes("--live"), log });
-  fs.writeFileSync(ready, JSON.stringify({ pid: process.pid, baseUrl: tb.matrix.homeserver.baseUrl, config: tb.configPath, readyMs: Date.now() - t0 }));
+  fs.writeFileSync(
+    ready,
+    JSON.stringify({ pid: process.pid, baseUrl: tb.matrix.homeserver.baseUrl, config: tb.configPath, readyMs: Date.now() - t0 }),
+  );
   log(`ready in ${Date.now() - t0} ms; config: ${tb.configPath}`);
   const stop = async () => {
     await tb.stop();

@@ -32,7 +32,19 @@ const db = getDb();
 let tb: Testbed;
 
 /** A receiver that does exactly what lib/alerts/signature.ts tells receivers to do. */
-interface Received { status: number; id: string; body: { id: string; event: string; scan: { id: string }; findings?: { key: string; severity: string; reopened: boolean }[]; changes?: { total: number; listed: { kind: string }[] } }; raw: string; headers: http.IncomingHttpHeaders }
+interface Received {
+  status: number;
+  id: string;
+  body: {
+    id: string;
+    event: string;
+    scan: { id: string };
+    findings?: { key: string; severity: string; reopened: boolean }[];
+    changes?: { total: number; listed: { kind: string }[] };
+  };
+  raw: string;
+  headers: http.IncomingHttpHeaders;
+}
 const received: Received[] = [];
 const seen = new Set<string>();
 let secret = "";
@@ -63,8 +75,12 @@ async function closedPort(): Promise<number> {
 // Short backoff so "retried, then failed" takes a second, not two hours.
 const BACKOFF = [150, 300];
 const worker = createWorker({
-  db, start: false,
-  handlers: { [AFTER_SCAN_JOB]: afterScanHandler(db), [DELIVER_JOB]: deliveryHandler(db, { backoffMs: BACKOFF, maxAttempts: 3, timeoutMs: 2_000 }) },
+  db,
+  start: false,
+  handlers: {
+    [AFTER_SCAN_JOB]: afterScanHandler(db),
+    [DELIVER_JOB]: deliveryHandler(db, { backoffMs: BACKOFF, maxAttempts: 3, timeoutMs: 2_000 }),
+  },
 });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
@@ -87,10 +103,20 @@ beforeAll(async () => {
   config = scanConfigFromFile(tb.configPath, { NODE_ENV: "test" });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook`;
-  const good = await createWebhook(db, { name: "receiver", url: receiverUrl, events: ["finding.new", "drift"], minSeverity: "high" }, "test");
+  const good = await createWebhook(
+    db,
+    { name: "receiver", url: receiverUrl, events: ["finding.new", "drift"], minSeverity: "high" },
+    "test",
+  );
   goodHook = good.id;
   secret = good.secret;
-  deadHook = (await createWebhook(db, { name: "down", url: `http://127.0.0.1:${await closedPort()}/`, events: ["finding.new"], minSeverity: "critical" }, "test")).id;
+  deadHook = (
+    await createWebhook(
+      db,
+      { name: "down", url: `http://127.0.0.1:${await closedPort()}/`, events: ["finding.new"], minSeverity: "critical" },
+      "test",
+    )
+  ).id;
 });
 afterAll(async () => {
   receiver.close();
@@ -135,31 +161,46 @@ describe("webhooks after a real scan", () => {
   it("a replay is refused: the same delivery id twice, or a stale timestamp", async () => {
     const first = received[0];
     if (!first) throw new Error("no delivery to replay");
-    const post = (headers: Record<string, string>) => fetch(receiverUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: first.raw });
+    const post = (headers: Record<string, string>) =>
+      fetch(receiverUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: first.raw });
     const replay = await post({ "vigil-signature": String(first.headers["vigil-signature"]), "vigil-delivery": first.id });
     expect(replay.status).toBe(409);
     // Correctly signed, but ten minutes old: outside the 300 s tolerance.
-    const stale = await post({ "vigil-signature": signWebhook(secret, first.raw, new Date(Date.now() - 600_000)), "vigil-delivery": "other-id" });
+    const stale = await post({
+      "vigil-signature": signWebhook(secret, first.raw, new Date(Date.now() - 600_000)),
+      "vigil-delivery": "other-id",
+    });
     expect(stale.status).toBe(401);
     const forged = await post({ "vigil-signature": signWebhook("not-the-secret", first.raw), "vigil-delivery": "forged-id" });
     expect(forged.status).toBe(401);
-    expect(verifyWebhookSignature(secret, String(first.headers["vigil-signature"]), first.raw, new Date(Date.now() + 600_000))).toMatchObject({ ok: false, reason: expect.stringMatching(/tolerance/) });
+    expect(
+      verifyWebhookSignature(secret, String(first.headers["vigil-signature"]), first.raw, new Date(Date.now() + 600_000)),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/tolerance/) });
   });
 
   it("a receiver that is down: pending with retries on the backoff, then failed with the reason, never dropped", async () => {
-    const dead = await until("the first failed attempt", () => db.webhookDelivery.findFirst({ where: { webhookId: deadHook, attempts: { gte: 1 } } }).then((d) => d ?? undefined));
+    const dead = await until("the first failed attempt", () =>
+      db.webhookDelivery.findFirst({ where: { webhookId: deadHook, attempts: { gte: 1 } } }).then((d) => d ?? undefined),
+    );
     expect(dead).toMatchObject({ status: "pending", lastError: "connection refused", lastStatus: null });
-    const failed = await until("failed after max attempts", () => db.webhookDelivery.findFirst({ where: { id: dead.id, status: "failed" } }).then((d) => d ?? undefined));
+    const failed = await until("failed after max attempts", () =>
+      db.webhookDelivery.findFirst({ where: { id: dead.id, status: "failed" } }).then((d) => d ?? undefined),
+    );
     expect(failed).toMatchObject({ attempts: 3, lastError: "connection refused" });
     // The gaps follow the backoff: the retries were queued as jobs at nextAttemptAt.
-    const jobs = await db.job.findMany({ where: { kind: DELIVER_JOB, payload: { equals: { deliveryId: dead.id } } }, orderBy: { runAt: "asc" } });
+    const jobs = await db.job.findMany({
+      where: { kind: DELIVER_JOB, payload: { equals: { deliveryId: dead.id } } },
+      orderBy: { runAt: "asc" },
+    });
     expect(jobs).toHaveLength(3);
     const gaps = jobs.slice(1).map((j, i) => j.runAt.getTime() - (jobs[i]?.runAt.getTime() ?? 0));
     expect(gaps[0]).toBeGreaterThanOrEqual(BACKOFF[0] ?? 0);
     expect(gaps[1]).toBeGreaterThanOrEqual(BACKOFF[1] ?? 0);
     // Retry now gives it one more attempt (which fails again here).
     expect(await retryDeliveryNow(db, dead.id)).toBe(true);
-    await until("the manual retry", () => db.webhookDelivery.findFirst({ where: { id: dead.id, attempts: 4, status: "failed" } }).then((d) => d ?? undefined));
+    await until("the manual retry", () =>
+      db.webhookDelivery.findFirst({ where: { id: dead.id, attempts: 4, status: "failed" } }).then((d) => d ?? undefined),
+    );
   });
 
   it("a receiver that never answers is cut off at the per-request timeout", async () => {
@@ -172,7 +213,11 @@ describe("webhooks after a real scan", () => {
       const t0 = Date.now();
       await attemptDelivery(db, d.id, { timeoutMs: 300, maxAttempts: 1, backoffMs: [0] });
       expect(Date.now() - t0).toBeLessThan(2_000);
-      expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "failed", attempts: 1, lastError: "no answer within 0.3 s" });
+      expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        lastError: "no answer within 0.3 s",
+      });
       await db.webhook.update({ where: { id: hook.id }, data: { enabled: false } });
     } finally {
       hanging.closeAllConnections();
@@ -205,6 +250,8 @@ describe("webhooks after a real scan", () => {
     const got = await until("the drift alert", async () => received.slice(mark).find((r) => r.body.event === "drift"));
     expect(got.status).toBe(200);
     expect(got.body.changes?.total).toBeGreaterThan(0);
-    expect(got.body.changes?.listed).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "endpoint-removed", subject: expect.objectContaining({ id: dropped }) })]));
+    expect(got.body.changes?.listed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "endpoint-removed", subject: expect.objectContaining({ id: dropped }) })]),
+    );
   });
 });

@@ -127,7 +127,10 @@ describe("watching vigil.config.yaml", () => {
   it("a PEM named in the file that cannot be read is an error naming its key; nothing changes", async () => {
     const next = nextImport();
     replace("vigil.config.yaml", config(["127.0.0.1:2"]).replace("clientKeyFile: auditor-key.pem", "clientKeyFile: missing-key.pem"));
-    expect(await next).toMatchObject({ state: "invalid", message: expect.stringMatching(/^vigil\.config\.yaml: mesh\.clientKeyFile: ENOENT/) });
+    expect(await next).toMatchObject({
+      state: "invalid",
+      message: expect.stringMatching(/^vigil\.config\.yaml: mesh\.clientKeyFile: ENOENT/),
+    });
     expect(await endpoints()).toEqual(["127.0.0.1:8443", "127.0.0.1:9445"]);
   });
 

@@ -48,7 +48,10 @@ describe("who enabled conformance probes", () => {
 
 describe("conformance credentials in the database", () => {
   it("are sealed (no plaintext in the Secret table), read back for scans, and cleared with the config section", async () => {
-    const creds = { h: { kind: "hmac-secret" as const, value: "hmac-secret-value-1234" }, t: { kind: "token" as const, value: "token-value-5678" } };
+    const creds = {
+      h: { kind: "hmac-secret" as const, value: "hmac-secret-value-1234" },
+      t: { kind: "token" as const, value: "token-value-5678" },
+    };
     await saveConformanceCredentials(creds, "config-file:vigil.config.yaml");
     expect(await conformanceCredentials()).toEqual(creds);
     const rows = await getDb().secret.findMany({ where: { name: { startsWith: "conformance.credential." } } });

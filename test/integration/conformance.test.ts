@@ -61,10 +61,20 @@ describe("conformance test bed → scan → checks", () => {
     const byAgent = new Map((snapshot.mesh?.conformance ?? []).map((c) => [c.agent, c]));
     const corrected = byAgent.get("ref004-corrected")?.messages?.probes ?? [];
     expect(corrected.map((p) => `${p.kind} ${p.status}`)).toEqual([
-      "canary 200", "replay 401", "stale 401", "future 401", "tampered-body 401", "wrong-signature 401", "unknown-sender 401", "unsigned 401",
+      "canary 200",
+      "replay 401",
+      "stale 401",
+      "future 401",
+      "tampered-body 401",
+      "wrong-signature 401",
+      "unknown-sender 401",
+      "unsigned 401",
     ]);
-    expect(byAgent.get("caps-ignored")?.messages?.probes.at(-1))
-      .toMatchObject({ kind: "capability-out-of-scope", path: "/reports/dry-run", status: 200 });
+    expect(byAgent.get("caps-ignored")?.messages?.probes.at(-1)).toMatchObject({
+      kind: "capability-out-of-scope",
+      path: "/reports/dry-run",
+      status: 200,
+    });
     expect(byAgent.get("ref004-misdeclared")?.messages?.probes.map((p) => p.kind)).toEqual(["canary"]);
     const misdeclared = results.filter((r) => agentOf(r.subject.id) === "ref004-misdeclared");
     expect(misdeclared.every((r) => /canary was not accepted \(answered 401/.test(r.detail))).toBe(true);

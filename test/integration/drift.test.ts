@@ -39,7 +39,15 @@ const SVC = "drift-svc";
 
 async function startSvc(port?: number): Promise<RunningServer> {
   const leaf = await issueLeaf(ca, { commonName: SVC, spiffeId: spiffeIdFor(SVC), key, ...validityFor("healthy", Date.now()) });
-  return startEndpointServer({ fault: "healthy", agent: SVC, host: "127.0.0.1", port, certPem: leaf.certPem, keyPem: leaf.keyPem, caPem: ca.certPem });
+  return startEndpointServer({
+    fault: "healthy",
+    agent: SVC,
+    host: "127.0.0.1",
+    port,
+    certPem: leaf.certPem,
+    keyPem: leaf.keyPem,
+    caPem: ca.certPem,
+  });
 }
 
 async function scan(baseline?: Snapshot) {
@@ -47,7 +55,13 @@ async function scan(baseline?: Snapshot) {
   const collected = await collectSnapshot(config);
   expect(collected.snapshot.errors).toEqual([]);
   const snapshot: Snapshot = { ...collected.snapshot, registry: config.registry };
-  const evaluation = evaluate(allChecks, { snapshot, policy: config.policy, registry: config.registry, baseline, now: new Date(snapshot.takenAt) });
+  const evaluation = evaluate(allChecks, {
+    snapshot,
+    policy: config.policy,
+    registry: config.registry,
+    baseline,
+    now: new Date(snapshot.takenAt),
+  });
   expect(evaluation.errors).toEqual([]);
   return { snapshot, findings: evaluation.findings };
 }
@@ -57,7 +71,12 @@ beforeAll(async () => {
   tb = await startTestbed({ dir, outDir: dir });
   // A one-endpoint mesh of our own, so a certificate can be rotated on the same port.
   [ca, key] = await Promise.all([createCa(), newKey("ec")]);
-  const auditor = await issueLeaf(ca, { commonName: "vigil-auditor", spiffeId: "spiffe://vigil.test/auditor", key, ...validityFor("healthy", Date.now()) });
+  const auditor = await issueLeaf(ca, {
+    commonName: "vigil-auditor",
+    spiffeId: "spiffe://vigil.test/auditor",
+    key,
+    ...validityFor("healthy", Date.now()),
+  });
   server = await startSvc();
   endpoint = `127.0.0.1:${server.port}`;
   const own = path.join(dir, "drift-mesh");
@@ -91,9 +110,22 @@ afterAll(async () => {
 
 describe("drift on a mutated test bed", () => {
   it("the first scan has exactly the seeded Matrix faults: the agents' profiles and the own mesh add nothing", () => {
-    const want = tb.groundTruth.filter((g) => g.check.startsWith("MX-")).map((g) => findingKey(g as never)).sort();
+    const want = tb.groundTruth
+      .filter((g) => g.check.startsWith("MX-"))
+      .map((g) => findingKey(g as never))
+      .sort();
     expect(first.findings.map(findingKey).sort()).toEqual(want);
-    expect(first.snapshot.registry?.profiles?.map((p) => p.name)).toEqual(["alpha", "beta", "delta", "echo", "foxtrot", "gamma", "hotel", "india", "juliet"]);
+    expect(first.snapshot.registry?.profiles?.map((p) => p.name)).toEqual([
+      "alpha",
+      "beta",
+      "delta",
+      "echo",
+      "foxtrot",
+      "gamma",
+      "hotel",
+      "india",
+      "juliet",
+    ]);
   });
 
   it("reports exactly the changes made, as drift and as findings", async () => {
@@ -118,7 +150,12 @@ describe("drift on a mutated test bed", () => {
           } catch (e) {
             const uia = (e as { data?: { session?: string } }).data?.session;
             if (!uia) throw e;
-            return makeRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: alpha.userId }, password: alpha.password, session: uia });
+            return makeRequest({
+              type: "m.login.password",
+              identifier: { type: "m.id.user", user: alpha.userId },
+              password: alpha.password,
+              session: uia,
+            });
           }
         },
       });
@@ -129,7 +166,12 @@ describe("drift on a mutated test bed", () => {
     // 3. A plaintext room with two agents (test code only: the test bed creating it on purpose).
     const { room_id: roomId } = await api<{ room_id: string }>(baseUrl, "POST", "/_matrix/client/v3/createRoom", {
       token: alpha.accessToken,
-      body: { name: "Drift plaintext", preset: "private_chat", invite: [beta.userId], initial_state: [{ type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } }] },
+      body: {
+        name: "Drift plaintext",
+        preset: "private_chat",
+        invite: [beta.userId],
+        initial_state: [{ type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } }],
+      },
     });
     await api(baseUrl, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, { token: beta.accessToken, body: {} });
 

@@ -77,8 +77,11 @@ beforeAll(async () => {
   await db.finding.update({
     where: { id: one.id },
     data: {
-      status: "accepted", acceptedReason: "=cmd|' /C calc'!A0 legacy signer", acceptedBy: "ciso@example.test",
-      acceptedAt: new Date(), acceptedUntil: new Date(Date.now() + 30 * 864e5),
+      status: "accepted",
+      acceptedReason: "=cmd|' /C calc'!A0 legacy signer",
+      acceptedBy: "ciso@example.test",
+      acceptedAt: new Date(),
+      acceptedUntil: new Date(Date.now() + 30 * 864e5),
     },
   });
   await db.auditLog.create({ data: { actorEmail: "admin@vigil.test", action: "finding.accept", target: one.key, outcome: "ok" } });
@@ -114,8 +117,19 @@ describe("evidence bundle from a real scan", () => {
     const manifest = JSON.parse(m.get("manifest.json")?.toString() ?? "") as Manifest;
     const listed = manifest.files.map((f) => f.path);
     const promised = [
-      "controls.json", "inventory/rooms.json", "inventory/devices.json", "inventory/keys.json", "inventory/certificates.json", "findings.json",
-      "findings.csv", "findings.sarif", "findings.ocsf.json", "audit-log.json", "report.html", "public-key.pem", "SHA256SUMS",
+      "controls.json",
+      "inventory/rooms.json",
+      "inventory/devices.json",
+      "inventory/keys.json",
+      "inventory/certificates.json",
+      "findings.json",
+      "findings.csv",
+      "findings.sarif",
+      "findings.ocsf.json",
+      "audit-log.json",
+      "report.html",
+      "public-key.pem",
+      "SHA256SUMS",
     ];
     for (const f of promised) expect(listed).toContain(f);
     expect(manifest.scans).toHaveLength(1);
@@ -129,7 +143,13 @@ describe("evidence bundle from a real scan", () => {
 
   it("carries the matrix, the exception and CSV that parses with formulas defused", async () => {
     const m = await entries(bundle);
-    type Control = { framework: string; id: string; status: string; exceptions: { reason: string; owner: string }[]; checks: { coverage: string }[] };
+    type Control = {
+      framework: string;
+      id: string;
+      status: string;
+      exceptions: { reason: string; owner: string }[];
+      checks: { coverage: string }[];
+    };
     const controls = JSON.parse(m.get("controls.json")?.toString() ?? "") as { controls: Control[] };
     const cc67 = controls.controls.find((c) => c.framework === "SOC2" && c.id === "CC6.7");
     expect(cc67?.status).toBe("failing");
@@ -163,11 +183,24 @@ describe("evidence bundle from a real scan", () => {
   it("verifies with standard tools: unzip, openssl over raw manifest.sig, sha256sum -c", () => {
     const dir = path.join(tmp, "unzipped");
     execFileSync("unzip", ["-q", bundle, "-d", dir]);
-    const verifyManifest = ["pkeyutl", "-verify", "-pubin", "-inkey", "public-key.pem", "-rawin", "-in", "manifest.json", "-sigfile", "manifest.sig"];
+    const verifyManifest = [
+      "pkeyutl",
+      "-verify",
+      "-pubin",
+      "-inkey",
+      "public-key.pem",
+      "-rawin",
+      "-in",
+      "manifest.json",
+      "-sigfile",
+      "manifest.sig",
+    ];
     const out = execFileSync("openssl", verifyManifest, { cwd: dir }).toString();
     expect(out).toMatch(/Signature Verified Successfully/);
     expect(execFileSync("sh", ["-c", "sha256sum -c SHA256SUMS"], { cwd: dir }).toString()).not.toMatch(/FAILED/);
-    const fp = execFileSync("sh", ["-c", "openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum"], { cwd: dir }).toString();
+    const fp = execFileSync("sh", ["-c", "openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum"], {
+      cwd: dir,
+    }).toString();
     expect(fp.split(" ")[0]).toBe(fingerprint);
     // openssl refuses a tampered manifest
     fs.appendFileSync(path.join(dir, "manifest.json"), " ");
@@ -175,18 +208,23 @@ describe("evidence bundle from a real scan", () => {
   });
 
   it.each([
-    "findings.json", "findings.csv", "report.html", "report.pdf", "findings.sarif", "findings.ocsf.json", "inventory/rooms.json", "audit-log.json",
-    "SHA256SUMS", "public-key.pem",
-  ])(
-    "names %s when one of its bytes changes",
-    async (name) => {
-      const m = await entries(bundle);
-      if (!m.has(name)) return; // report.pdf without Chromium: asserted above via the manifest note
-      const bad = await repack(`flip-${name.replace("/", "_")}`, (e) => e.set(name, flip(e.get(name))));
-      const r = await verifyBundle(bad);
-      expect(r).toMatchObject({ ok: false, file: name });
-    },
-  );
+    "findings.json",
+    "findings.csv",
+    "report.html",
+    "report.pdf",
+    "findings.sarif",
+    "findings.ocsf.json",
+    "inventory/rooms.json",
+    "audit-log.json",
+    "SHA256SUMS",
+    "public-key.pem",
+  ])("names %s when one of its bytes changes", async (name) => {
+    const m = await entries(bundle);
+    if (!m.has(name)) return; // report.pdf without Chromium: asserted above via the manifest note
+    const bad = await repack(`flip-${name.replace("/", "_")}`, (e) => e.set(name, flip(e.get(name))));
+    const r = await verifyBundle(bad);
+    expect(r).toMatchObject({ ok: false, file: name });
+  });
 
   it("fails on an altered manifest or signature, naming the manifest", async () => {
     for (const name of ["manifest.json", "manifest.sig"]) {
@@ -200,7 +238,10 @@ describe("evidence bundle from a real scan", () => {
   });
 
   it("fails on an added file, a removed file, a truncated zip and a byte flipped inside the container", async () => {
-    expect(await verifyBundle(await repack("added", (e) => e.set("extra.txt", Buffer.from("hi"))))).toMatchObject({ ok: false, file: "extra.txt" });
+    expect(await verifyBundle(await repack("added", (e) => e.set("extra.txt", Buffer.from("hi"))))).toMatchObject({
+      ok: false,
+      file: "extra.txt",
+    });
     expect(await verifyBundle(await repack("removed", (e) => e.delete("findings.csv")))).toMatchObject({ ok: false, file: "findings.csv" });
     const cut = path.join(tmp, "cut.zip");
     fs.writeFileSync(cut, fs.readFileSync(bundle).subarray(0, Math.floor(fs.statSync(bundle).size * 0.7)));
@@ -259,7 +300,8 @@ describe("evidence bundle from a real scan", () => {
       return { code, out };
     };
     expect(await run("evidence", "verify", bundle, "--fingerprint", fingerprint)).toMatchObject({
-      code: 0, out: expect.stringMatching(/^OK \d+ files verified/),
+      code: 0,
+      out: expect.stringMatching(/^OK \d+ files verified/),
     });
     const removed = await repack("cli-removed", (e) => e.delete("controls.json"));
     expect(await run("evidence", "verify", removed)).toMatchObject({ code: 1, out: expect.stringMatching(/^FAILED controls\.json: /) });

@@ -17,9 +17,17 @@ process.env.DATABASE_URL = path.join(mkdtempSync(path.join(os.tmpdir(), "vigil-l
 afterAll(() => closeDb());
 
 const room = (id: string) => ({ type: "room" as const, id });
-const fail = (id: string): Finding => ({ check: "MX-ROOM-PLAINTEXT", severity: "critical", subject: room(id), detail: "plaintext", evidence: { roomId: id } });
-const said = (status: CheckResult["status"]) => (id: string) =>
-  ({ check: "MX-ROOM-PLAINTEXT", result: { subject: room(id), status, detail: status, evidence: {} } satisfies CheckResult });
+const fail = (id: string): Finding => ({
+  check: "MX-ROOM-PLAINTEXT",
+  severity: "critical",
+  subject: room(id),
+  detail: "plaintext",
+  evidence: { roomId: id },
+});
+const said = (status: CheckResult["status"]) => (id: string) => ({
+  check: "MX-ROOM-PLAINTEXT",
+  result: { subject: room(id), status, detail: status, evidence: {} } satisfies CheckResult,
+});
 const pass = said("pass");
 const undecided = said("unknown");
 type Said = ReturnType<typeof pass>;
@@ -31,7 +39,9 @@ function evaluation(findings: Finding[], others: Said[], threw = false): Evaluat
   return {
     findings,
     results,
-    coverage: threw ? [] : [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: count("pass"), failed: count("fail"), unknown: count("unknown") }],
+    coverage: threw
+      ? []
+      : [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: count("pass"), failed: count("fail"), unknown: count("unknown") }],
     errors: threw ? [{ check: "MX-ROOM-PLAINTEXT", message: "boom" }] : [],
   };
 }
@@ -39,7 +49,12 @@ function evaluation(findings: Finding[], others: Said[], threw = false): Evaluat
 async function scan(at: string, findings: Finding[], others: Said[], complete = true, threw = false) {
   const db = getDb();
   const s = await db.scan.create({ data: { trigger: "test" } });
-  return updateFindings(db, { scanId: s.id, now: new Date(at), evaluation: evaluation(findings, others, threw), scope: complete ? "complete" : "partial" });
+  return updateFindings(db, {
+    scanId: s.id,
+    now: new Date(at),
+    evaluation: evaluation(findings, others, threw),
+    scope: complete ? "complete" : "partial",
+  });
 }
 const byRoom = (id: string) => getDb().finding.findUniqueOrThrow({ where: { key: `MX-ROOM-PLAINTEXT|room|${id}` } });
 
@@ -93,7 +108,12 @@ describe("findings lifecycle", () => {
     await scan("2026-01-05T00:00:00Z", [fail("!c")], []);
     const c = await byRoom("!c");
     const until = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-    await acceptFinding(getDb(), c.id, AcceptFindingInput.parse({ reason: "Legacy bridge room, migrating in Q1", owner: "ops", until }), "auditor@vigil.test");
+    await acceptFinding(
+      getDb(),
+      c.id,
+      AcceptFindingInput.parse({ reason: "Legacy bridge room, migrating in Q1", owner: "ops", until }),
+      "auditor@vigil.test",
+    );
     await scan(new Date(Date.now() + 3600_000).toISOString(), [fail("!c")], []);
     expect((await byRoom("!c")).status).toBe("accepted");
     await scan(new Date(until.getTime() + 3600_000).toISOString(), [fail("!c")], []);
@@ -104,11 +124,19 @@ describe("findings lifecycle", () => {
     const r = AcceptFindingInput.safeParse({ reason: "ok", owner: "", until: "2020-01-01" });
     expect(r.success).toBe(false);
     const messages = r.success ? [] : r.error.issues.map((i) => i.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/reason of at least 10/), "Name the owner of this exception.", "The acceptance must end in the future."]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/reason of at least 10/),
+        "Name the owner of this exception.",
+        "The acceptance must end in the future.",
+      ]),
+    );
   });
 
   it("refuses to accept a resolved finding", async () => {
     const b = await byRoom("!b");
-    await expect(acceptFinding(getDb(), b.id, { reason: "because reasons", owner: "x", until: new Date(Date.now() + 1e9) }, "me")).rejects.toThrow(/resolved/);
+    await expect(
+      acceptFinding(getDb(), b.id, { reason: "because reasons", owner: "x", until: new Date(Date.now() + 1e9) }, "me"),
+    ).rejects.toThrow(/resolved/);
   });
 });

@@ -22,7 +22,11 @@ const scans = new Map<"hardened" | "weak", Collected>();
 async function scan(server: PostureServer): Promise<Collected> {
   return collectSnapshot({
     homeserver: { baseUrl: server.baseUrl, accessToken: server.auditor.accessToken },
-    homeserverPosture: { publicBaseUrl: server.publicBaseUrl, configFile: server.configFile, ...(server.caPem ? { caPem: server.caPem } : {}) },
+    homeserverPosture: {
+      publicBaseUrl: server.publicBaseUrl,
+      configFile: server.configFile,
+      ...(server.caPem ? { caPem: server.caPem } : {}),
+    },
     registry: server.registry,
     policy: DEFAULT_POLICY,
   });
@@ -32,7 +36,12 @@ function judge(side: "hardened" | "weak") {
   const collected = scans.get(side);
   if (!collected) throw new Error(`no scan of the ${side} server`);
   const server = bed[side];
-  const e = evaluate(homeserverChecks, { snapshot: collected.snapshot, policy: DEFAULT_POLICY, registry: server.registry, now: new Date() });
+  const e = evaluate(homeserverChecks, {
+    snapshot: collected.snapshot,
+    policy: DEFAULT_POLICY,
+    registry: server.registry,
+    now: new Date(),
+  });
   return { ...e, failing: e.findings.map((f) => findingKey(f)).sort(), expected: server.groundTruth.map((t) => findingKey(t)).sort() };
 }
 

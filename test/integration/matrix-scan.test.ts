@@ -34,7 +34,11 @@ beforeAll(async () => {
   // Read the declared registry and the truth back from disk, as the app would.
   registry = YAML.parse(fs.readFileSync(path.join(dir, REGISTRY_YAML), "utf8")) as Registry;
   truth = JSON.parse(fs.readFileSync(path.join(dir, GROUND_TRUTH_JSON), "utf8")) as GroundTruthEntry[];
-  scan = await createMatrixCollector({ baseUrl: tb.homeserver.baseUrl, accessToken: tb.auditor.accessToken, policy: DEFAULT_POLICY }).collect({ registry });
+  scan = await createMatrixCollector({
+    baseUrl: tb.homeserver.baseUrl,
+    accessToken: tb.auditor.accessToken,
+    policy: DEFAULT_POLICY,
+  }).collect({ registry });
 });
 
 afterAll(async () => {
@@ -43,7 +47,12 @@ afterAll(async () => {
 });
 
 function evaluate(): CheckContext & { failing: string[]; results: number } {
-  const ctx: CheckContext = { snapshot: { takenAt: new Date().toISOString(), matrix: scan.matrix, errors: scan.errors }, policy: DEFAULT_POLICY, registry, now: new Date() };
+  const ctx: CheckContext = {
+    snapshot: { takenAt: new Date().toISOString(), matrix: scan.matrix, errors: scan.errors },
+    policy: DEFAULT_POLICY,
+    registry,
+    now: new Date(),
+  };
   const failing: string[] = [];
   let results = 0;
   for (const check of matrixChecks) {
@@ -83,7 +92,11 @@ describe("matrix test bed → collector → checks", () => {
   it("falls back to the member view for a non-admin token and still computes trust", async () => {
     const delta = tb.agents.delta;
     if (!delta) throw new Error("test bed has no agent delta");
-    const member = await createMatrixCollector({ baseUrl: tb.homeserver.baseUrl, accessToken: delta.accessToken, policy: DEFAULT_POLICY }).collect({ registry });
+    const member = await createMatrixCollector({
+      baseUrl: tb.homeserver.baseUrl,
+      accessToken: delta.accessToken,
+      policy: DEFAULT_POLICY,
+    }).collect({ registry });
     expect(member.errors).toEqual([]);
     expect(member.matrix.view).toBe("member");
     expect(member.matrix.rooms.map((r) => r.roomId).sort()).toEqual([tb.rooms.ops, tb.rooms.loop].sort());

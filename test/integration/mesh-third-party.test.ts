@@ -16,7 +16,13 @@ import { THIRD_PARTY_PLAN, type ThirdPartyEntry } from "../../scripts/testbed/me
 import { hasSslscan } from "../../scripts/testbed/mesh/sslscan";
 import { sslscanRun } from "../../scripts/testbed/mesh/scanners/sslscan";
 import { hasTestssl, testsslRun } from "../../scripts/testbed/mesh/scanners/testssl";
-import { compareVerdicts, plannedVerdict, type ScannerRun, type Tool, type VerdictField } from "../../scripts/testbed/mesh/scanners/verdict";
+import {
+  compareVerdicts,
+  plannedVerdict,
+  type ScannerRun,
+  type Tool,
+  type VerdictField,
+} from "../../scripts/testbed/mesh/scanners/verdict";
 import { vigilEndpointVerdict } from "../../scripts/testbed/mesh/scanners/vigil";
 import type { CollectError, MeshSnapshot } from "../../lib/snapshot/types";
 import { findingKey, type CheckResult } from "../../lib/rules/types";
@@ -39,16 +45,25 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const keysOf = (status: CheckResult["status"]) => results.filter((r) => r.status === status).map(findingKey).sort();
+const keysOf = (status: CheckResult["status"]) =>
+  results
+    .filter((r) => r.status === status)
+    .map(findingKey)
+    .sort();
 const truthFile = async (f: string) => (JSON.parse(await readFile(path.join(dir, f), "utf8")) as GroundTruthEntry[]).map(findingKey).sort();
-const thirdParty = (): (MeshEndpoint & { entry: ThirdPartyEntry })[] => mesh.endpoints.flatMap((e) => {
-  const entry = THIRD_PARTY_PLAN.find((p) => p.name === e.agent);
-  return entry && e.server !== "node" ? [{ ...e, entry }] : [];
-});
+const thirdParty = (): (MeshEndpoint & { entry: ThirdPartyEntry })[] =>
+  mesh.endpoints.flatMap((e) => {
+    const entry = THIRD_PARTY_PLAN.find((p) => p.name === e.agent);
+    return entry && e.server !== "node" ? [{ ...e, entry }] : [];
+  });
 
 describe("third-party mesh fleet → prober → checks", () => {
   it("runs every planned server, each on its own loopback port", () => {
-    expect(thirdParty().map((e) => e.agent).sort()).toEqual(THIRD_PARTY_PLAN.map((p) => p.name).sort());
+    expect(
+      thirdParty()
+        .map((e) => e.agent)
+        .sort(),
+    ).toEqual(THIRD_PARTY_PLAN.map((p) => p.name).sort());
     expect(new Set(mesh.endpoints.map((e) => e.endpoint)).size).toBe(mesh.endpoints.length);
   });
 
@@ -90,8 +105,12 @@ function blindSpot(tool: Tool, entry: ThirdPartyEntry, field: VerdictField): boo
  * sibling's. VIGIL_TESTSSL_ALL=1 scans them too.
  */
 const TESTSSL_SAME_AS: Record<string, string> = {
-  "nginx-optional": "nginx-required", "nginx-optional-no-ca": "nginx-required", "nginx-foreign-client-ca": "nginx-required",
-  "haproxy-optional": "haproxy-required", "caddy-request": "caddy-required", "caddy-verify-if-given": "caddy-required",
+  "nginx-optional": "nginx-required",
+  "nginx-optional-no-ca": "nginx-required",
+  "nginx-foreign-client-ca": "nginx-required",
+  "haproxy-optional": "haproxy-required",
+  "caddy-request": "caddy-required",
+  "caddy-verify-if-given": "caddy-required",
   "openssl-optional": "openssl-required",
 };
 const scannedBy = (tool: Tool, agent: string) => tool === "sslscan" || process.env.VIGIL_TESTSSL_ALL === "1" || !(agent in TESTSSL_SAME_AS);
@@ -100,7 +119,9 @@ const scannedBy = (tool: Tool, agent: string) => tool === "sslscan" || process.e
 async function pool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
-  const worker = async () => { for (let i = next++; i < items.length; i = next++) out[i] = await run(items[i] as T); };
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await run(items[i] as T);
+  };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
@@ -112,10 +133,15 @@ describe.each([
   let runs: ScannerRun[] = [];
   beforeAll(async () => {
     if (!available) return;
-    const endpoints = thirdParty().filter((e) => scannedBy(tool, e.agent)).map((e) => e.endpoint);
-    runs = tool === "sslscan"
-      ? await pool(endpoints, 1, (e) => sslscanRun(e))
-      : await pool(endpoints, 2, (e) => testsslRun(e, { caFile: path.join(dir, "ca.pem"), workDir: path.join(dir, "testssl"), timeoutMs: 60_000 }));
+    const endpoints = thirdParty()
+      .filter((e) => scannedBy(tool, e.agent))
+      .map((e) => e.endpoint);
+    runs =
+      tool === "sslscan"
+        ? await pool(endpoints, 1, (e) => sslscanRun(e))
+        : await pool(endpoints, 2, (e) =>
+            testsslRun(e, { caFile: path.join(dir, "ca.pem"), workDir: path.join(dir, "testssl"), timeoutMs: 60_000 }),
+          );
     const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
     console.info(`${tool}: ${runs.length} endpoints, per endpoint median ${ms[ms.length >> 1]} ms, max ${ms.at(-1)} ms`);
   }, 170_000);
@@ -133,8 +159,10 @@ describe.each([
       expect(c.disagreements, `${e.agent} (${e.endpoint}): deployed vs ${tool}`).toEqual([]);
       const blind = c.notCompared.map((n) => n.field).filter((f) => plannedVerdict(e.entry)[f] !== undefined);
       expect(blind, `${e.agent}: fields ${tool} could not decide`).toEqual(
-        (["tls13", "tls12", "legacyTls", "leafExpired", "chain", "clientCertRequested"] as const)
-          .filter((f) => plannedVerdict(e.entry)[f] !== undefined && blindSpot(tool, e.entry, f)));
+        (["tls13", "tls12", "legacyTls", "leafExpired", "chain", "clientCertRequested"] as const).filter(
+          (f) => plannedVerdict(e.entry)[f] !== undefined && blindSpot(tool, e.entry, f),
+        ),
+      );
     }
   });
 

@@ -38,15 +38,27 @@ afterAll(async () => {
 
 describe("mesh test bed → prober → checks", () => {
   it("finds exactly the ground truth", async () => {
-    const failing = results.filter((r) => r.status === "fail").map(findingKey).sort();
+    const failing = results
+      .filter((r) => r.status === "fail")
+      .map(findingKey)
+      .sort();
     const truth = JSON.parse(await readFile(path.join(dir, "ground-truth.mesh.json"), "utf8")) as GroundTruthEntry[];
     expect(failing).toEqual(truth.map(findingKey).sort());
     expect(truth.length).toBe(11); // 10 faulty endpoints + the expiring file certificate
     const unknownTruth = JSON.parse(await readFile(path.join(dir, "unknown.mesh.json"), "utf8")) as GroundTruthEntry[];
-    expect(results.filter((r) => r.status === "unknown").map(findingKey).sort()).toEqual(unknownTruth.map(findingKey).sort());
+    expect(
+      results
+        .filter((r) => r.status === "unknown")
+        .map(findingKey)
+        .sort(),
+    ).toEqual(unknownTruth.map(findingKey).sort());
 
     // Coverage: every check examined something and passed something on this bed.
-    for (const c of meshChecks) expect(results.some((r) => r.check === c.meta.id && r.status === "pass"), c.meta.id).toBe(true);
+    for (const c of meshChecks)
+      expect(
+        results.some((r) => r.check === c.meta.id && r.status === "pass"),
+        c.meta.id,
+      ).toBe(true);
     expect(errors).toEqual([]);
     expect(snapshot.certificates).toHaveLength(2);
   });
@@ -56,7 +68,11 @@ describe("mesh test bed → prober → checks", () => {
     const theirs = await Promise.all(reachable.map((e) => sslscanRun(e.endpoint)));
     const disagreements = theirs.flatMap((t, i) => {
       const e = reachable[i]!;
-      return compareVerdicts(vigilEndpointVerdict(e, results), t.verdict).disagreements.map((d) => ({ endpoint: e.endpoint, agent: e.agent, ...d }));
+      return compareVerdicts(vigilEndpointVerdict(e, results), t.verdict).disagreements.map((d) => ({
+        endpoint: e.endpoint,
+        agent: e.agent,
+        ...d,
+      }));
     });
     expect(disagreements).toEqual([]);
     // The comparison really exercised both answers: TLS 1.2 accepted somewhere and refused elsewhere.

@@ -94,10 +94,20 @@ describe("the bearer token", () => {
 describe("the exposition after a scan of the test bed", () => {
   it("parses, declares HELP and TYPE for every family, and every value is a number", () => {
     const names = families.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining([
-      "vigil_matrix_rooms", "vigil_matrix_plaintext_rooms", "vigil_matrix_devices", "vigil_findings_open", "vigil_x509_cert_not_after",
-      "vigil_x509_cert_expires_in_seconds", "vigil_probe_success", "vigil_scan_duration_seconds", "vigil_scan_last_success_timestamp_seconds", "vigil_posture_score",
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "vigil_matrix_rooms",
+        "vigil_matrix_plaintext_rooms",
+        "vigil_matrix_devices",
+        "vigil_findings_open",
+        "vigil_x509_cert_not_after",
+        "vigil_x509_cert_expires_in_seconds",
+        "vigil_probe_success",
+        "vigil_scan_duration_seconds",
+        "vigil_scan_last_success_timestamp_seconds",
+        "vigil_posture_score",
+      ]),
+    );
     for (const f of families) {
       expect(f.type, f.name).toBe("GAUGE");
       expect(f.help.length, f.name).toBeGreaterThan(10);
@@ -122,7 +132,8 @@ describe("the exposition after a scan of the test bed", () => {
     const want = new Map<string, number>();
     for (const g of tb.groundTruth as { check: string; severity?: string }[]) want.set(g.check, (want.get(g.check) ?? 0) + 1);
     const got = new Map<string, number>();
-    for (const m of family("vigil_findings_open").metrics) got.set(m.labels?.check ?? "", (got.get(m.labels?.check ?? "") ?? 0) + Number(m.value));
+    for (const m of family("vigil_findings_open").metrics)
+      got.set(m.labels?.check ?? "", (got.get(m.labels?.check ?? "") ?? 0) + Number(m.value));
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
     expect(value("vigil_findings_open", { check: "MX-ROOM-PLAINTEXT", severity: "critical" })).toBe(want.get("MX-ROOM-PLAINTEXT"));
   });
@@ -142,14 +153,19 @@ describe("the exposition after a scan of the test bed", () => {
     expect(value("vigil_x509_cert_expires_in_seconds", { endpoint: at("expiring") })).toBeLessThanOrEqual(50 * 60);
     expect(value("vigil_x509_cert_expires_in_seconds", { endpoint: at("healthy") })).toBeGreaterThan(23 * H);
     const healthy = family("vigil_x509_cert_not_after").metrics.find((m) => m.labels?.endpoint === at("healthy"));
-    expect(healthy?.labels).toMatchObject({ subject_CN: tb.mesh.endpoints.find((x) => x.fault === "healthy")?.agent, issuer_CN: "Vigil Test Issuing CA", serial_number: expect.stringMatching(/^[0-9A-F]+$/i), filepath: "" });
+    expect(healthy?.labels).toMatchObject({
+      subject_CN: tb.mesh.endpoints.find((x) => x.fault === "healthy")?.agent,
+      issuer_CN: "Vigil Test Issuing CA",
+      serial_number: expect.stringMatching(/^[0-9A-F]+$/i),
+      filepath: "",
+    });
     expect(family("vigil_x509_cert_not_after").metrics.some((m) => m.labels?.filepath)).toBe(true); // tracked cert files
   });
 
   it("scan and posture series", async () => {
     const scan = await db.scan.findUniqueOrThrow({ where: { id: scanId } });
     expect(value("vigil_scan_last_success_timestamp_seconds")).toBeCloseTo((scan.finishedAt?.getTime() ?? 0) / 1000, 2);
-    expect(value("vigil_scan_duration_seconds")).toBeCloseTo(((scan.counts as { durationMs: number }).durationMs) / 1000, 3);
+    expect(value("vigil_scan_duration_seconds")).toBeCloseTo((scan.counts as { durationMs: number }).durationMs / 1000, 3);
     for (const area of ["matrix", "mesh", "overall"]) {
       const v = value("vigil_posture_score", { area });
       expect(v).toBeGreaterThanOrEqual(0);
@@ -161,7 +177,9 @@ describe("the exposition after a scan of the test bed", () => {
 describe("label values are escaped per the text format", () => {
   it("backslash, double quote and newline round-trip through the parser", () => {
     const nasty = 'room "evil"\\name\nline2 {x="y"} # not a comment';
-    const text = renderExposition([{ name: "t_metric", help: "help with \\ and\nnewline", type: "gauge", samples: [{ labels: { name: nasty, empty: "" }, value: 1.5 }] }]);
+    const text = renderExposition([
+      { name: "t_metric", help: "help with \\ and\nnewline", type: "gauge", samples: [{ labels: { name: nasty, empty: "" }, value: 1.5 }] },
+    ]);
     expect(text.split("\n").filter(Boolean)).toHaveLength(3); // the newline never splits a line
     const [f] = parsePrometheusTextFormat(text);
     expect(f?.metrics[0]).toEqual({ value: "1.5", labels: { name: nasty, empty: "" } });
@@ -169,6 +187,8 @@ describe("label values are escaped per the text format", () => {
 
   it("refuses invalid metric and label names instead of writing an unparsable line", () => {
     expect(() => renderExposition([{ name: "bad-name", help: "x", type: "gauge", samples: [] }])).toThrow(/invalid metric name/);
-    expect(() => renderExposition([{ name: "ok", help: "x", type: "gauge", samples: [{ labels: { "bad label": "v" }, value: 1 }] }])).toThrow(/invalid label name/);
+    expect(() =>
+      renderExposition([{ name: "ok", help: "x", type: "gauge", samples: [{ labels: { "bad label": "v" }, value: 1 }] }]),
+    ).toThrow(/invalid label name/);
   });
 });

@@ -51,7 +51,10 @@ async function sessionOf(userId: string) {
   const u = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const now = Date.now();
   const claims = { sub: u.id, sv: u.sessionVersion, authAt: now, lastSeen: now };
-  return { claims, stillValid: async () => judgeSession(claims, await db.user.findUnique({ where: { id: userId } }), Date.now(), limits).ok };
+  return {
+    claims,
+    stillValid: async () => judgeSession(claims, await db.user.findUnique({ where: { id: userId } }), Date.now(), limits).ok,
+  };
 }
 
 describe("setup (finding 10: /setup was open to whoever came first)", () => {
@@ -101,7 +104,8 @@ describe("sign-in (finding 5: no throttling, unknown accounts answered faster)",
     resetSignInThrottle();
     const source = { ip: "192.0.2.50" };
     const results = [];
-    for (let i = 0; i < 25; i++) results.push(await signInWithPassword({ email: `spray-${i}@vigil.test`, password: "x" }, source, 1_000_000 + i));
+    for (let i = 0; i < 25; i++)
+      results.push(await signInWithPassword({ email: `spray-${i}@vigil.test`, password: "x" }, source, 1_000_000 + i));
     expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThan(0);
   });
 
@@ -169,7 +173,13 @@ describe("sessions and user lifecycle (finding 4: sessions could not be revoked,
 
 describe("audit rows and input (findings 6 and 8)", () => {
   it("a NUL in a target is stored escaped: the row is written, not lost", async () => {
-    await recordAudit({ actor: null, action: "device.sign-out", target: "@a:hs|DEV\u0000ICE", outcome: "ok", detail: { ids: ["x\u0000"] } });
+    await recordAudit({
+      actor: null,
+      action: "device.sign-out",
+      target: "@a:hs|DEV\u0000ICE",
+      outcome: "ok",
+      detail: { ids: ["x\u0000"] },
+    });
     const row = await db.auditLog.findFirstOrThrow({ where: { action: "device.sign-out" }, orderBy: { at: "desc" } });
     expect(row.target).toBe("@a:hs|DEV\\u0000ICE");
     expect(row.detail).toEqual({ ids: ["x\\u0000"] });
@@ -193,7 +203,11 @@ describe("audit rows and input (findings 6 and 8)", () => {
 describe("webhook URLs (finding 10: stored in plaintext, logged whole)", () => {
   it("are sealed at rest; the row and the database files hold only the origin", async () => {
     const secretPath = "/services/T000/B000/XXXXsupersecretpathtoken";
-    const { id } = await createWebhook(db, { name: "chat", url: `http://127.0.0.1:9/${secretPath}`, events: ["drift"], minSeverity: "high" }, "it");
+    const { id } = await createWebhook(
+      db,
+      { name: "chat", url: `http://127.0.0.1:9/${secretPath}`, events: ["drift"], minSeverity: "high" },
+      "it",
+    );
     const row = await db.webhook.findUniqueOrThrow({ where: { id } });
     expect(row.url).toBe("http://127.0.0.1:9/…");
     expect(await readWebhookUrl(db, row)).toBe(`http://127.0.0.1:9/${secretPath}`);

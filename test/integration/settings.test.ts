@@ -45,11 +45,12 @@ describe("homeserver settings", () => {
     const r = await saveHomeserver({ baseUrl: tb.matrix.homeserver.baseUrl, accessToken: tb.matrix.auditor.accessToken }, "test");
     expect(r).toMatchObject({ ok: true, report: { userId: tb.matrix.auditor.userId, admin: true } });
     expect(r.report?.serverVersion).toMatch(/^\d+\.\d+/);
-    expect(await getConnectionSettings()).toMatchObject({ homeserver: { baseUrl: tb.matrix.homeserver.baseUrl, admin: true, hasToken: true } });
+    expect(await getConnectionSettings()).toMatchObject({
+      homeserver: { baseUrl: tb.matrix.homeserver.baseUrl, admin: true, hasToken: true },
+    });
   });
 
-  const keepsPrevious = async () =>
-    expect((await getConnectionSecrets()).accessToken).toBe(tb.matrix.auditor.accessToken);
+  const keepsPrevious = async () => expect((await getConnectionSecrets()).accessToken).toBe(tb.matrix.auditor.accessToken);
 
   it("a rejected token: M_UNKNOWN_TOKEN, previous settings kept", async () => {
     const r = await saveHomeserver({ baseUrl: tb.matrix.homeserver.baseUrl, accessToken: "syt_rejected" }, "test");
@@ -74,16 +75,44 @@ describe("homeserver settings", () => {
 
   it("a TLS error: names the certificate problem", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "vigil-tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`], { stdio: "ignore" });
-    const port = await listen(https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (_q, res) => res.end("{}")));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-days",
+        "1",
+        "-keyout",
+        `${dir}/k.pem`,
+        "-out",
+        `${dir}/c.pem`,
+      ],
+      { stdio: "ignore" },
+    );
+    const port = await listen(
+      https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (_q, res) => res.end("{}")),
+    );
     const r = await saveHomeserver({ baseUrl: `https://127.0.0.1:${port}`, accessToken: "x" }, "test");
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/TLS error from 127\.0\.0\.1:\d+: DEPTH_ZERO_SELF_SIGNED_CERT/) });
     await keepsPrevious();
   });
 
   it("unknown keys and bad URLs are named", async () => {
-    expect(await saveHomeserver({ baseUrl: "ftp://x", accessToken: "x" }, "test")).toMatchObject({ ok: false, error: expect.stringContaining("baseUrl: must be an http(s) URL") });
-    expect(await saveHomeserver({ baseUrl: "http://x.org", tokn: "x" }, "test")).toMatchObject({ ok: false, error: expect.stringContaining("unknown key tokn") });
+    expect(await saveHomeserver({ baseUrl: "ftp://x", accessToken: "x" }, "test")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("baseUrl: must be an http(s) URL"),
+    });
+    expect(await saveHomeserver({ baseUrl: "http://x.org", tokn: "x" }, "test")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("unknown key tokn"),
+    });
     await keepsPrevious();
   });
 
@@ -99,7 +128,12 @@ describe("homeserver settings", () => {
 });
 
 describe("mesh settings", () => {
-  const good = () => ({ caPem: pem("ca.pem"), clientCertPem: pem("auditor.pem"), clientKeyPem: pem("auditor-key.pem"), endpoints: [{ endpoint: "127.0.0.1:8443" }] });
+  const good = () => ({
+    caPem: pem("ca.pem"),
+    clientCertPem: pem("auditor.pem"),
+    clientKeyPem: pem("auditor-key.pem"),
+    endpoints: [{ endpoint: "127.0.0.1:8443" }],
+  });
 
   it("saves a root-only CA bundle and a client certificate file that carries its intermediate (the Vault PKI shape)", async () => {
     expect(pem("ca.pem").match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
@@ -135,7 +169,10 @@ describe("secrets at rest", () => {
   it("no database file holds the token or the private key in plaintext", async () => {
     await closeDb(); // flush and release PGlite
     const token = tb.matrix.auditor.accessToken;
-    const keyBody = pem("auditor-key.pem").split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    const keyBody = pem("auditor-key.pem")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("-----"))
+      .join("");
     const files: string[] = [];
     const walk = (d: string) => {
       for (const n of readdirSync(d)) {

@@ -51,7 +51,10 @@ function signedBy(obj: Record<string, unknown>, userId: string, keyId: string, p
   const sig = (obj.signatures as Record<string, Record<string, string>> | undefined)?.[userId]?.[keyId];
   if (!sig) return false;
   const { signatures: _s, unsigned: _u, ...body } = obj;
-  const key = crypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKeyB64, "base64").toString("base64url") }, format: "jwk" });
+  const key = crypto.createPublicKey({
+    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKeyB64, "base64").toString("base64url") },
+    format: "jwk",
+  });
   return crypto.verify(null, Buffer.from(canonical(body)), key, Buffer.from(sig, "base64"));
 }
 
@@ -139,16 +142,24 @@ describe("Matrix testbed", () => {
   });
 
   it("mautrix agents cross-signed themselves: valid signatures on every device they vouch for, and a key backup their master key signs", async () => {
-    for (const [name, devices] of [["hotel", ["HOTEL01"]], ["india", ["INDIA01", "INDIA02"]]] as const) {
+    for (const [name, devices] of [
+      ["hotel", ["HOTEL01"]],
+      ["india", ["INDIA01", "INDIA02"]],
+    ] as const) {
       const a = tb.agents[name]!;
       expect(a.client, name).toBe("mautrix");
       const k = await selfSigning(a.userId);
       expect(k.hasMaster && k.hasSsk, name).toBe(true);
       for (const d of devices) expect(k.signed(d), `${name} ${d}`).toBe(true);
       // The backup belongs to the agent: read it with its own token, check the master key's signature here.
-      const backup = await api<{ algorithm: string; auth_data: Record<string, unknown> }>(tb.homeserver.baseUrl, "GET", "/_matrix/client/v3/room_keys/version", {
-        token: a.accessToken,
-      });
+      const backup = await api<{ algorithm: string; auth_data: Record<string, unknown> }>(
+        tb.homeserver.baseUrl,
+        "GET",
+        "/_matrix/client/v3/room_keys/version",
+        {
+          token: a.accessToken,
+        },
+      );
       expect(backup.algorithm).toBe("m.megolm_backup.v1.curve25519-aes-sha2");
       const r = await queryKeys(tb.homeserver.baseUrl, tb.auditor.accessToken, a.userId);
       const [masterId, masterPub] = Object.entries((r.master_keys?.[a.userId] as { keys: Record<string, string> }).keys)[0]!;
@@ -190,7 +201,24 @@ describe("Matrix testbed", () => {
       if (t.subject.type === "agent") expect(tb.agents[t.subject.id], t.check).toBeDefined();
     }
     const checks = new Set(truth.map((t) => t.check));
-    for (const id of ["MX-ROOM-PLAINTEXT", "MX-ROOM-PUBLIC", "MX-ROOM-HISTORY", "MX-ROOM-GUESTS", "MX-ROOM-UNLISTED-MEMBER", "MX-ROOM-ALGORITHM", "MX-ROOM-ROTATION", "MX-ROOM-FEEDBACK-LOOP", "MX-USER-NO-CROSS-SIGNING", "MX-USER-UNVERIFIED", "MX-DEVICE-UNSIGNED", "MX-DEVICE-NO-KEYS", "MX-DEVICE-STALE", "MX-DEVICE-UNEXPECTED", "MX-SIBLINGS-ASYMMETRIC", "MX-BACKUP-MISSING"]) {
+    for (const id of [
+      "MX-ROOM-PLAINTEXT",
+      "MX-ROOM-PUBLIC",
+      "MX-ROOM-HISTORY",
+      "MX-ROOM-GUESTS",
+      "MX-ROOM-UNLISTED-MEMBER",
+      "MX-ROOM-ALGORITHM",
+      "MX-ROOM-ROTATION",
+      "MX-ROOM-FEEDBACK-LOOP",
+      "MX-USER-NO-CROSS-SIGNING",
+      "MX-USER-UNVERIFIED",
+      "MX-DEVICE-UNSIGNED",
+      "MX-DEVICE-NO-KEYS",
+      "MX-DEVICE-STALE",
+      "MX-DEVICE-UNEXPECTED",
+      "MX-SIBLINGS-ASYMMETRIC",
+      "MX-BACKUP-MISSING",
+    ]) {
       expect(checks.has(id), id).toBe(true);
     }
     expect(truth.find((t) => t.check === "MX-SIBLINGS-ASYMMETRIC")?.subject).toEqual({ type: "agent", id: "echo" });

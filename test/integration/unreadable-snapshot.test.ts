@@ -62,8 +62,11 @@ beforeAll(async () => {
   endpoint = `127.0.0.1:${await closedPort()}`;
   config = {
     mesh: {
-      caPem: pki.ca.certPem, clientCertPem: pki.auditor.certPem, clientKeyPem: pki.auditor.keyPem,
-      endpoints: [{ endpoint, agent: "gone" }], certificatePaths: [],
+      caPem: pki.ca.certPem,
+      clientCertPem: pki.auditor.certPem,
+      clientKeyPem: pki.auditor.keyPem,
+      endpoints: [{ endpoint, agent: "gone" }],
+      certificatePaths: [],
     },
     registry: { agents: [{ name: "gone", endpoint, deviceIds: [], siblings: [] }], allowedMembers: [] },
     policy: DEFAULT_POLICY,
@@ -106,7 +109,11 @@ describe("stored snapshots on a real database", () => {
     device.trust = "trusted-because-the-server-said-so";
     await db.snapshot.update({ where: { id: first.snapshotId }, data: { data: damagedDevices as object } });
     const { evidenceSourceFromDb } = await import("@/lib/evidence/db-source");
-    const src = await evidenceSourceFromDb(db, { request: { scope: "snapshot", scanId: first.scanId }, frameworks: ["SOC2"], generatedBy: "t" });
+    const src = await evidenceSourceFromDb(db, {
+      request: { scope: "snapshot", scanId: first.scanId },
+      frameworks: ["SOC2"],
+      generatedBy: "t",
+    });
     const keys: unknown[] = [];
     for await (const k of src.keys()) keys.push(k);
     // Every other device is listed as before; the damaged one is listed as what it is.
@@ -144,7 +151,11 @@ describe("stored snapshots on a real database", () => {
     const next = await scan();
     const row = await db.scan.findUniqueOrThrow({ where: { id: next.scanId } });
     expect(row.status).toBe("complete");
-    expect(row.errors).toContainEqual({ source: "vigil", scope: "baseline", message: `snapshot ${damaged.snapshotId} is unreadable: ${BROKEN}` });
+    expect(row.errors).toContainEqual({
+      source: "vigil",
+      scope: "baseline",
+      message: `snapshot ${damaged.snapshotId} is unreadable: ${BROKEN}`,
+    });
   });
 
   it("the alerts' drift next to a damaged snapshot is not compared (logged), rather than thrown or reported as no change", async () => {

@@ -64,7 +64,10 @@ describe("vigil scan --state: an agent's identity reset fails CI", () => {
     const localpart = uniqueLocalpart("cistate");
     agent = await createIdentityAgent(tb.matrix.homeserver.baseUrl, testbedDir(), localpart, "CIDEV01");
     const registryFile = path.join(outDir, "ci-agent.yaml");
-    fs.writeFileSync(registryFile, YAML.stringify({ agents: [{ name: "ci-identity", matrixUserId: agent.userId, deviceIds: ["CIDEV01"] }] }));
+    fs.writeFileSync(
+      registryFile,
+      YAML.stringify({ agents: [{ name: "ci-identity", matrixUserId: agent.userId, deviceIds: ["CIDEV01"] }] }),
+    );
     const config = writeConfig("ci-identity.yaml", "auditor.token", "ci-agent.yaml");
     const state = path.join(outDir, "state-identity");
     const scan = () => vigil("scan", "--config", config, "--format", "json", "--fail-on", "critical", "--state", state);
@@ -172,17 +175,23 @@ describe("the web app's member-view scan is partial too", () => {
     const { scanConfigFromFile } = await import("@/lib/scan/config-from-file");
     const { getScanHistory } = await import("@/lib/views/overview");
     try {
-      const outcome = await runScan(getDb(), scanConfigFromFile(path.join(outDir, "member-matrix.yaml"), { NODE_ENV: "test" }), { trigger: "test" });
+      const outcome = await runScan(getDb(), scanConfigFromFile(path.join(outDir, "member-matrix.yaml"), { NODE_ENV: "test" }), {
+        trigger: "test",
+      });
       expect(outcome.collected.status).toBe("partial");
       // What the Overview's "Last scan" card renders: the status badge, and the errors under "why the scan is partial".
       const { latest } = await getScanHistory();
       expect(latest).toMatchObject({ id: outcome.scanId, status: "partial" });
-      expect(latest?.errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ scope: "rooms not joined", message: expect.stringMatching(/not a server admin/) }),
-        expect.objectContaining({ scope: "device last-seen times" }),
-      ]));
+      expect(latest?.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ scope: "rooms not joined", message: expect.stringMatching(/not a server admin/) }),
+          expect.objectContaining({ scope: "device last-seen times" }),
+        ]),
+      );
       // A partial scan is never the rules' baseline: the next scan still has none to compare identities with.
-      const again = await runScan(getDb(), scanConfigFromFile(path.join(outDir, "member-matrix.yaml"), { NODE_ENV: "test" }), { trigger: "test" });
+      const again = await runScan(getDb(), scanConfigFromFile(path.join(outDir, "member-matrix.yaml"), { NODE_ENV: "test" }), {
+        trigger: "test",
+      });
       const identity = again.evaluation.results.filter((r) => r.check === "MX-IDENTITY-CHANGED");
       expect(identity.length).toBeGreaterThan(0);
       expect(identity.every((r) => r.result.status === "unknown")).toBe(true);
@@ -195,7 +204,9 @@ describe("the web app's member-view scan is partial too", () => {
 
 describe("no secret in anything the CLI produces", () => {
   const produced = (r: { out: string; err: string }, state: string) =>
-    [r.out, r.err, ...(fs.existsSync(state) ? fs.readdirSync(state) : []).map((f) => fs.readFileSync(path.join(state, f), "utf8"))].join("\n");
+    [r.out, r.err, ...(fs.existsSync(state) ? fs.readdirSync(state) : []).map((f) => fs.readFileSync(path.join(state, f), "utf8"))].join(
+      "\n",
+    );
 
   it("a token with a line break, a non-Latin-1 character, or one that is merely wrong: exit 3, no findings, never echoed", async () => {
     const real = tb.matrix.auditor.accessToken;
@@ -216,7 +227,8 @@ describe("no secret in anything the CLI produces", () => {
         expect(r.code, `${c.name} ${format}`).toBe(3);
         const everything = produced(r, state);
         // Neither the token nor any long piece of it (the real token's halves, the wrong token's body).
-        for (const piece of [c.token, c.token.slice(0, 12), c.token.slice(13), real]) expect(everything, `${c.name} ${format}`).not.toContain(piece);
+        for (const piece of [c.token, c.token.slice(0, 12), c.token.slice(13), real])
+          expect(everything, `${c.name} ${format}`).not.toContain(piece);
         expect(everything).toMatch(c.message);
         if (format === "json") expect(r.report().findings).toEqual([]);
       }

@@ -16,11 +16,14 @@ import { closedPort } from "../support/closed-port";
 let tb: Testbed;
 let outDir: string;
 
-
 async function vigil(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) }, env: { NODE_ENV: "test" } });
+  const code = await runCli(argv, {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+    env: { NODE_ENV: "test" },
+  });
   return { code, out, err };
 }
 
@@ -84,7 +87,10 @@ describe("bad input gets a clear message and exit code 2", () => {
   it("a client key that does not match its certificate is named", async () => {
     const file = path.join(outDir, "mismatch.yaml");
     const mesh = path.join(outDir, "mesh");
-    await writeFile(file, `mesh:\n  caFile: ${mesh}/ca.pem\n  clientCertFile: ${mesh}/auditor.pem\n  clientKeyFile: ${mesh}/rogue-ca.pem\n`);
+    await writeFile(
+      file,
+      `mesh:\n  caFile: ${mesh}/ca.pem\n  clientCertFile: ${mesh}/auditor.pem\n  clientKeyFile: ${mesh}/rogue-ca.pem\n`,
+    );
     const r = await vigil("scan", "--config", file);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/mesh: Client key: not a readable private key/);
@@ -98,7 +104,10 @@ describe("bad input gets a clear message and exit code 2", () => {
     expect(r.code).toBe(3);
     const report = JSON.parse(r.out) as { scan: { status: string; errors: { scope: string; message: string }[] } };
     expect(report.scan.status).toBe("failed");
-    expect(report.scan.errors[0]).toMatchObject({ scope: `http://127.0.0.1:${port}`, message: expect.stringMatching(/ECONNREFUSED|refused/i) });
+    expect(report.scan.errors[0]).toMatchObject({
+      scope: `http://127.0.0.1:${port}`,
+      message: expect.stringMatching(/ECONNREFUSED|refused/i),
+    });
   });
 
   it("a rejected token fails the scan naming M_UNKNOWN_TOKEN", async () => {

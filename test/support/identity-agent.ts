@@ -64,7 +64,12 @@ async function newCrossSigningKeys(client: MatrixClient, userId: string, passwor
 }
 
 /** A real matrix-js-sdk client (Rust crypto) that uploads device keys and cross-signs itself. */
-export async function createIdentityAgent(baseUrl: string, testbedDir: string, localpart: string, deviceId: string): Promise<IdentityAgent> {
+export async function createIdentityAgent(
+  baseUrl: string,
+  testbedDir: string,
+  localpart: string,
+  deviceId: string,
+): Promise<IdentityAgent> {
   const password = newPassword();
   const userId = await registerUser(baseUrl, registrationSecret(testbedDir), { localpart, password, displayName: localpart });
   const session = await passwordLogin(baseUrl, userId, password, deviceId, `vigil test ${localpart}`);

@@ -1,7 +1,5 @@
 /** Certificates for the collector tests, minted with the test bed's PKI: root → issuing CA → leaves, and a same-named impostor. */
-import {
-  createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type Issuer, type KeyPair,
-} from "../../scripts/testbed/mesh/pki";
+import { createCa, createPkiPair, issueLeaf, newKey, spiffeIdFor, type Issuer, type KeyPair } from "../../scripts/testbed/mesh/pki";
 
 export interface TestPki {
   /** The root: what a bundle holds. */
@@ -19,7 +17,12 @@ const H = 3600e3;
 
 export async function makePki(): Promise<TestPki> {
   const [{ root, issuing }, rogue, key] = await Promise.all([createPkiPair(), createPkiPair(), newKey("ec")]);
-  const auditor = await issueLeaf(issuing, { commonName: "auditor", key, notBefore: new Date(Date.now() - H), notAfter: new Date(Date.now() + 23 * H) });
+  const auditor = await issueLeaf(issuing, {
+    commonName: "auditor",
+    key,
+    notBefore: new Date(Date.now() - H),
+    notAfter: new Date(Date.now() + 23 * H),
+  });
   return { ca: root, issuing, rogue: rogue.issuing, key, auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem } };
 }
 

@@ -32,7 +32,12 @@ export async function probeMeshTestbed(dir: string): Promise<ProbedMesh> {
     certificateFiles: [path.join(dir, "certs-dir")],
     policy: DEFAULT_POLICY.mesh,
   }).collect();
-  const ctx: CheckContext = { snapshot: { takenAt: new Date().toISOString(), mesh: snapshot, errors }, policy: DEFAULT_POLICY, registry, now: new Date() };
+  const ctx: CheckContext = {
+    snapshot: { takenAt: new Date().toISOString(), mesh: snapshot, errors },
+    policy: DEFAULT_POLICY,
+    registry,
+    now: new Date(),
+  };
   const results = meshChecks.flatMap((c) => c.run(ctx).map((r) => ({ ...r, check: c.meta.id })));
   return { snapshot, errors, registry, results };
 }

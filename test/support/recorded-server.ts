@@ -31,9 +31,15 @@ export async function startRecordedServer(routes: Route[]): Promise<RecordedServ
       const method = req.method ?? "GET";
       log.push(`${method} ${path}`);
       let body: unknown;
-      try { body = data ? JSON.parse(data) : undefined; } catch { body = data; }
-      const reply = routes.reduce<Reply | undefined>((r, route) => r ?? route({ method, path, query: url.searchParams, body }), undefined)
-        ?? { status: 404, json: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } };
+      try {
+        body = data ? JSON.parse(data) : undefined;
+      } catch {
+        body = data;
+      }
+      const reply = routes.reduce<Reply | undefined>(
+        (r, route) => r ?? route({ method, path, query: url.searchParams, body }),
+        undefined,
+      ) ?? { status: 404, json: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } };
       if (reply === "reset") return void req.socket.destroy();
       res.writeHead(reply.status ?? 200, { "Content-Type": "application/json", ...reply.headers });
       res.end("json" in reply ? JSON.stringify(reply.json) : reply.raw);
@@ -44,10 +50,16 @@ export async function startRecordedServer(routes: Route[]): Promise<RecordedServ
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     log,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 /** Route helper: exact method and decoded path. */
-export const on = (method: string, path: string, reply: (q: URLSearchParams, body: unknown) => Reply | undefined): Route =>
-  (req) => (req.method === method && req.path === path ? reply(req.query, req.body) : undefined);
+export const on =
+  (method: string, path: string, reply: (q: URLSearchParams, body: unknown) => Reply | undefined): Route =>
+  (req) =>
+    req.method === method && req.path === path ? reply(req.query, req.body) : undefined;

@@ -31,4 +31,11 @@ const worker = createWorker({
 });
 log.info({ workerId: worker.id }, "test worker ready");
 // A bound, so a test that forgets to kill it does not leave it running.
-setTimeout(() => void worker.stop().then(() => closeDb()).then(() => process.exit(2)), 300_000).unref();
+setTimeout(
+  () =>
+    void worker
+      .stop()
+      .then(() => closeDb())
+      .then(() => process.exit(2)),
+  300_000,
+).unref();

@@ -28,14 +28,23 @@ export default async function AgentsPage() {
     return (
       <>
         <PageHeader title="Agents" />
-        <EmptyState title="No scan has finished yet"><p>Every scan so far failed or is still running. The Overview shows why.</p></EmptyState>
+        <EmptyState title="No scan has finished yet">
+          <p>Every scan so far failed or is still running. The Overview shows why.</p>
+        </EmptyState>
       </>
     );
   }
   if (view.unreadable !== null) {
     return (
       <>
-        <PageHeader title="Agents" subtitle={<>As of the scan <TimeAgo at={view.snapshot.takenAt} now={now} /></>} />
+        <PageHeader
+          title="Agents"
+          subtitle={
+            <>
+              As of the scan <TimeAgo at={view.snapshot.takenAt} now={now} />
+            </>
+          }
+        />
         <UnreadableSnapshot message={view.unreadable} />
       </>
     );
@@ -44,7 +53,12 @@ export default async function AgentsPage() {
     <>
       <PageHeader
         title="Agents"
-        subtitle={<>{view.rows.length} declared agent{view.rows.length === 1 ? "" : "s"}, as of the scan <TimeAgo at={view.snapshot.takenAt} now={now} /></>}
+        subtitle={
+          <>
+            {view.rows.length} declared agent{view.rows.length === 1 ? "" : "s"}, as of the scan{" "}
+            <TimeAgo at={view.snapshot.takenAt} now={now} />
+          </>
+        }
       />
       <div className="flex flex-col gap-6">
         {!view.hasRegistry ? (
@@ -53,7 +67,10 @@ export default async function AgentsPage() {
           </EmptyState>
         ) : view.rows.length === 0 ? (
           <EmptyState title="No agents declared" action={{ href: "/settings", label: "Settings" }}>
-            <p>Vigil judges what it sees against the agents you declare. Add a registry file (<code className="mono">registry:</code> in <code className="mono">vigil.config.yaml</code>).</p>
+            <p>
+              Vigil judges what it sees against the agents you declare. Add a registry file (<code className="mono">registry:</code> in{" "}
+              <code className="mono">vigil.config.yaml</code>).
+            </p>
           </EmptyState>
         ) : (
           <AgentsTable rows={view.rows} now={now} />

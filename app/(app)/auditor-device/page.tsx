@@ -19,7 +19,12 @@ export default async function AuditorDevicePage() {
   const origin = homeserver ? originOf(homeserver.baseUrl) : null;
   // The CSP of this very response was computed before we knew the origin; reload once when it changed.
   if (origin && publishHomeserverOrigin(origin)) redirect("/auditor-device");
-  const header = <PageHeader title="Auditor device" subtitle="Your Matrix device in this browser: its identity, the agents it has verified, and the key backup." />;
+  const header = (
+    <PageHeader
+      title="Auditor device"
+      subtitle="Your Matrix device in this browser: its identity, the agents it has verified, and the key backup."
+    />
+  );
   if (!can(actor, "device.verify")) {
     return (
       <>

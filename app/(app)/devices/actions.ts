@@ -8,8 +8,15 @@ import { signOutDevices } from "@/lib/remediate/sign-out-devices";
 import { listSignOutCandidates } from "@/lib/views/devices";
 
 // A control character (a NUL once made the audit write fail while the sign-out went ahead) is refused here.
-const MatrixId = z.string().min(1).max(255).refine((v) => !hasControlCharacters(v));
-const Selection = z.array(z.object({ userId: MatrixId, deviceId: MatrixId })).min(1).max(500);
+const MatrixId = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => !hasControlCharacters(v));
+const Selection = z
+  .array(z.object({ userId: MatrixId, deviceId: MatrixId }))
+  .min(1)
+  .max(500);
 
 /**
  * Signs out the chosen devices — but only those the server's own dry run still
@@ -24,18 +31,26 @@ export async function signOutDevicesAction(selection: unknown): Promise<ConfirmR
     const { outcomes } = await perform("device.sign-out", target, async () => {
       const allowed = new Set((await listSignOutCandidates()).map((c) => `${c.userId}|${c.deviceId}`));
       const chosen = parsed.data.filter((d) => allowed.has(`${d.userId}|${d.deviceId}`));
-      if (chosen.length === 0) throw new Error("None of the chosen devices is stale or unexpected in the latest scan; nothing was signed out.");
+      if (chosen.length === 0)
+        throw new Error("None of the chosen devices is stale or unexpected in the latest scan; nothing was signed out.");
       const done = await signOutDevices({ devices: chosen });
       const failed = done.filter((o) => !o.ok).map((o) => `${o.deviceId}: ${o.message}`);
       return { ok: failed.length === 0, outcomes: done, ...(failed.length ? { error: `failed: ${failed.join("; ")}` } : {}) };
     });
     revalidatePath("/devices");
     const failed = outcomes.filter((o) => !o.ok);
-    if (failed.length) return { ok: false, error: `Signed out ${outcomes.length - failed.length}; failed: ${failed.map((f) => `${f.deviceId} (${f.message})`).join("; ")}` };
+    if (failed.length)
+      return {
+        ok: false,
+        error: `Signed out ${outcomes.length - failed.length}; failed: ${failed.map((f) => `${f.deviceId} (${f.message})`).join("; ")}`,
+      };
     const signedOut = outcomes.filter((o) => o.result === "signed-out").map((o) => o.deviceId);
     const gone = outcomes.filter((o) => o.result === "already-gone").map((o) => o.deviceId);
     const goneNote = gone.length ? `; already gone from the homeserver: ${gone.join(", ")}` : "";
-    return { ok: true, message: `Signed out ${signedOut.length} device(s): ${signedOut.join(", ")}${goneNote}. Run a scan to see the result.` };
+    return {
+      ok: true,
+      message: `Signed out ${signedOut.length} device(s): ${signedOut.join(", ")}${goneNote}. Run a scan to see the result.`,
+    };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

@@ -41,7 +41,13 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
       actions={list.snapshot && candidates.length > 0 ? <SignOutDevices candidates={candidates} allowed={allowed} /> : undefined}
     />
   );
-  if (!list.snapshot) return <>{header}<NotReady status={status} needs="matrix" what="devices and their verification state" /></>;
+  if (!list.snapshot)
+    return (
+      <>
+        {header}
+        <NotReady status={status} needs="matrix" what="devices and their verification state" />
+      </>
+    );
   return (
     <>
       {header}
@@ -50,7 +56,10 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
         <FilterChips path="/devices" query={query} chips={CHIPS} label="Device filters" />
         {query.user && (
           <span className="text-sm">
-            User <span className="mono">{query.user}</span> · <Link className="underline" href="/devices">all users</Link>
+            User <span className="mono">{query.user}</span> ·{" "}
+            <Link className="underline" href="/devices">
+              all users
+            </Link>
           </span>
         )}
       </div>
@@ -68,18 +77,45 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           </tr>
         }
       >
-        {list.rows.length === 0 && <EmptyRow colSpan={7}>No devices match these filters. <Link className="underline" href="/devices">Clear filters</Link></EmptyRow>}
+        {list.rows.length === 0 && (
+          <EmptyRow colSpan={7}>
+            No devices match these filters.{" "}
+            <Link className="underline" href="/devices">
+              Clear filters
+            </Link>
+          </EmptyRow>
+        )}
         {list.rows.map((d) => (
           <tr key={d.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-            <Td><TrustBadge trust={d.trust} /></Td>
-            <Td><MonoId value={d.userId} label="user id" /></Td>
-            <Td><MonoId value={d.deviceId} label="device id" /></Td>
-            <Td><Truncated text={d.displayName} className="max-w-[12rem]" /></Td>
+            <Td>
+              <TrustBadge trust={d.trust} />
+            </Td>
+            <Td>
+              <MonoId value={d.userId} label="user id" />
+            </Td>
+            <Td>
+              <MonoId value={d.deviceId} label="device id" />
+            </Td>
+            <Td>
+              <Truncated text={d.displayName} className="max-w-[12rem]" />
+            </Td>
             <Td>{d.agentName ?? <span className="text-zinc-500">—</span>}</Td>
             <Td>
-              {!d.agentName ? <span className="text-zinc-500">not an agent</span> : d.expected ? <Badge tone="ok" icon="check">expected</Badge> : <Badge tone="high" icon="finding">unexpected</Badge>}
+              {!d.agentName ? (
+                <span className="text-zinc-500">not an agent</span>
+              ) : d.expected ? (
+                <Badge tone="ok" icon="check">
+                  expected
+                </Badge>
+              ) : (
+                <Badge tone="high" icon="finding">
+                  unexpected
+                </Badge>
+              )}
             </Td>
-            <Td><TimeAgo at={d.lastSeenTs === null ? null : Number(d.lastSeenTs)} /></Td>
+            <Td>
+              <TimeAgo at={d.lastSeenTs === null ? null : Number(d.lastSeenTs)} />
+            </Td>
           </tr>
         ))}
       </DataTable>

@@ -14,7 +14,13 @@ interface Candidate {
 export function SignOutDevices({ candidates, allowed }: { candidates: Candidate[]; allowed: boolean }) {
   const key = (c: Candidate) => `${c.userId}|${c.deviceId}`;
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(candidates.map(key)));
-  const toggle = (k: string) => setChosen((s) => { const n = new Set(s); if (n.has(k)) n.delete(k); else n.add(k); return n; });
+  const toggle = (k: string) =>
+    setChosen((s) => {
+      const n = new Set(s);
+      if (n.has(k)) n.delete(k);
+      else n.add(k);
+      return n;
+    });
   return (
     <ConfirmDialog
       triggerLabel={`Sign out stale or unexpected devices (${candidates.length})…`}
@@ -22,9 +28,14 @@ export function SignOutDevices({ candidates, allowed }: { candidates: Candidate[
       confirmLabel={`Sign out ${chosen.size} device(s)`}
       danger
       disabled={!allowed || candidates.length === 0}
-      onConfirm={() => signOutDevicesAction(candidates.filter((c) => chosen.has(key(c))).map(({ userId, deviceId }) => ({ userId, deviceId })))}
+      onConfirm={() =>
+        signOutDevicesAction(candidates.filter((c) => chosen.has(key(c))).map(({ userId, deviceId }) => ({ userId, deviceId })))
+      }
     >
-      <p>Dry run: these agent devices are stale or not declared in the registry. Each chosen one is deleted on the homeserver (Synapse admin API): its access token stops working and its encryption keys are removed. The agent must log in again to get a new device.</p>
+      <p>
+        Dry run: these agent devices are stale or not declared in the registry. Each chosen one is deleted on the homeserver (Synapse admin
+        API): its access token stops working and its encryption keys are removed. The agent must log in again to get a new device.
+      </p>
       <fieldset className="mt-3 max-h-72 overflow-auto rounded border border-zinc-200 p-2 dark:border-zinc-700">
         <legend className="px-1 text-xs text-zinc-500">Devices to sign out</legend>
         {candidates.map((c) => (

@@ -3,7 +3,17 @@ import { useActionState, useState } from "react";
 import { acceptBaselineAction, type BaselineState } from "./actions";
 
 /** "Accept current state as baseline", behind an explicit confirmation. */
-export function AcceptBaseline({ snapshotId, takenAt, replaces, isBaseline }: { snapshotId: string; takenAt: string; replaces?: string; isBaseline: boolean }) {
+export function AcceptBaseline({
+  snapshotId,
+  takenAt,
+  replaces,
+  isBaseline,
+}: {
+  snapshotId: string;
+  takenAt: string;
+  replaces?: string;
+  isBaseline: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState<BaselineState, FormData>(async (prev, form) => {
     const next = await acceptBaselineAction(prev, form);
@@ -21,7 +31,11 @@ export function AcceptBaseline({ snapshotId, takenAt, replaces, isBaseline }: { 
           <input type="hidden" name="snapshotId" value={snapshotId} />
           <p>
             Make the scan of <span className="mono">{takenAt}</span> the baseline?{" "}
-            {replaces ? <>It replaces the baseline of <span className="mono">{replaces}</span>. </> : null}
+            {replaces ? (
+              <>
+                It replaces the baseline of <span className="mono">{replaces}</span>.{" "}
+              </>
+            ) : null}
             Drift and MX-IDENTITY-CHANGED will compare against it from now on.
           </p>
           <div className="flex justify-end gap-2">
@@ -35,7 +49,10 @@ export function AcceptBaseline({ snapshotId, takenAt, replaces, isBaseline }: { 
         </form>
       )}
       {state.at && (
-        <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+        <p
+          role={state.ok ? "status" : "alert"}
+          className={`text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
           {state.message}
         </p>
       )}

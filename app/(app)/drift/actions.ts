@@ -17,7 +17,11 @@ export async function acceptBaselineAction(_prev: BaselineState, form: FormData)
       acceptBaseline(actor.email, typeof snapshotId === "string" && snapshotId ? snapshotId : undefined),
     );
     revalidatePath("/drift");
-    return { ok: true, message: `Baseline accepted: the scan of ${accepted.takenAt.toISOString().slice(0, 19).replace("T", " ")} UTC.`, at: Date.now() };
+    return {
+      ok: true,
+      message: `Baseline accepted: the scan of ${accepted.takenAt.toISOString().slice(0, 19).replace("T", " ")} UTC.`,
+      at: Date.now(),
+    };
   } catch (err) {
     return { ok: false, message: (err as Error).message, at: Date.now() };
   }

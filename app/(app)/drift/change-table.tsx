@@ -23,17 +23,33 @@ export function ChangeTable({ changes, caption }: { changes: Change[]; caption: 
         <caption className="sr-only">{caption}</caption>
         <thead className="text-xs uppercase text-zinc-500">
           <tr>
-            <th scope="col" className="py-1 pr-3">Severity</th>
-            <th scope="col" className="py-1 pr-3">Change</th>
-            <th scope="col" className="py-1 pr-3">Subject</th>
-            <th scope="col" className="py-1 pr-3">Before</th>
-            <th scope="col" className="py-1">After</th>
+            <th scope="col" className="py-1 pr-3">
+              Severity
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Change
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Subject
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Before
+            </th>
+            <th scope="col" className="py-1">
+              After
+            </th>
           </tr>
         </thead>
         <tbody>
           {changes.map((c, i) => (
-            <tr key={`${c.kind}|${c.subject.id}|${c.after ?? ""}|${i}`} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-kind={c.kind}>
-              <td className="py-1.5 pr-3"><SeverityHint severity={c.severity} /></td>
+            <tr
+              key={`${c.kind}|${c.subject.id}|${c.after ?? ""}|${i}`}
+              className="border-t border-zinc-200 align-top dark:border-zinc-800"
+              data-kind={c.kind}
+            >
+              <td className="py-1.5 pr-3">
+                <SeverityHint severity={c.severity} />
+              </td>
               <td className="py-1.5 pr-3">
                 <span className="font-medium">{c.detail}</span>
                 <span className="block text-xs text-zinc-500">{c.kind}</span>

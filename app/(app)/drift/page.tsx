@@ -40,42 +40,88 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
         title="Drift"
         subtitle={
           <span data-testid="baseline-label">
-            Baseline: {baseline ? <>{baseline.label}, scan of <span className="mono">{formatUtc(baseline.takenAt)}</span>{baseline.accepted && baseline.acceptedBy ? <> (accepted by {baseline.acceptedBy}{baseline.acceptedAt ? ` at ${formatUtc(baseline.acceptedAt)}` : ""})</> : null}</> : "none"}
+            Baseline:{" "}
+            {baseline ? (
+              <>
+                {baseline.label}, scan of <span className="mono">{formatUtc(baseline.takenAt)}</span>
+                {baseline.accepted && baseline.acceptedBy ? (
+                  <>
+                    {" "}
+                    (accepted by {baseline.acceptedBy}
+                    {baseline.acceptedAt ? ` at ${formatUtc(baseline.acceptedAt)}` : ""})
+                  </>
+                ) : null}
+              </>
+            ) : (
+              "none"
+            )}
           </span>
         }
         actions={
           // Stays mounted once the latest scan is the baseline, so its confirmation message survives the refresh.
           can(actor, "baseline.accept") ? (
-            <AcceptBaseline snapshotId={view.latest.snapshotId} takenAt={formatUtc(view.latest.takenAt)} replaces={baseline?.accepted ? formatUtc(baseline.takenAt) : undefined} isBaseline={baseline?.accepted === true && baseline.snapshotId === view.latest.snapshotId} />
+            <AcceptBaseline
+              snapshotId={view.latest.snapshotId}
+              takenAt={formatUtc(view.latest.takenAt)}
+              replaces={baseline?.accepted ? formatUtc(baseline.takenAt) : undefined}
+              isBaseline={baseline?.accepted === true && baseline.snapshotId === view.latest.snapshotId}
+            />
           ) : undefined
         }
       />
       {present.length > 0 && (
         <nav aria-label="Filter by kind" className="mb-4 flex flex-wrap gap-1.5">
           {present.map((k) => (
-            <Link key={k} href={kind === k ? "/drift" : `/drift?kind=${k}`} aria-current={kind === k ? "true" : undefined} className={`rounded-full border px-2.5 py-0.5 text-xs font-medium ${kind === k ? "border-sky-700 bg-sky-700 text-white" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}>
+            <Link
+              key={k}
+              href={kind === k ? "/drift" : `/drift?kind=${k}`}
+              aria-current={kind === k ? "true" : undefined}
+              className={`rounded-full border px-2.5 py-0.5 text-xs font-medium ${kind === k ? "border-sky-700 bg-sky-700 text-white" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+            >
               {k}
             </Link>
           ))}
         </nav>
       )}
       <section aria-labelledby="since-baseline" className="card mb-5">
-        <h2 id="since-baseline" className="mb-1 text-base font-semibold">Since the baseline</h2>
+        <h2 id="since-baseline" className="mb-1 text-base font-semibold">
+          Since the baseline
+        </h2>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          {baseline && baseline.snapshotId !== view.latest.snapshotId ? <>From the {baseline.label} ({formatUtc(baseline.takenAt)}) to the latest complete scan ({formatUtc(view.latest.takenAt)}): {"changes" in view.sinceBaseline ? `${sinceBaseline.length} change(s).` : "not compared."}</> : "The latest complete scan is the baseline: nothing to compare yet."}
+          {baseline && baseline.snapshotId !== view.latest.snapshotId ? (
+            <>
+              From the {baseline.label} ({formatUtc(baseline.takenAt)}) to the latest complete scan ({formatUtc(view.latest.takenAt)}):{" "}
+              {"changes" in view.sinceBaseline ? `${sinceBaseline.length} change(s).` : "not compared."}
+            </>
+          ) : (
+            "The latest complete scan is the baseline: nothing to compare yet."
+          )}
         </p>
-        {"notCompared" in view.sinceBaseline
-          ? <UnreadableSnapshot message={view.sinceBaseline.notCompared} />
-          : <ChangeTable changes={only(sinceBaseline)} caption="Changes since the baseline" />}
+        {"notCompared" in view.sinceBaseline ? (
+          <UnreadableSnapshot message={view.sinceBaseline.notCompared} />
+        ) : (
+          <ChangeTable changes={only(sinceBaseline)} caption="Changes since the baseline" />
+        )}
       </section>
       <section aria-labelledby="since-previous" className="card">
-        <h2 id="since-previous" className="mb-1 text-base font-semibold">Since the previous scan</h2>
+        <h2 id="since-previous" className="mb-1 text-base font-semibold">
+          Since the previous scan
+        </h2>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          {view.previous ? <>From {formatUtc(view.previous.takenAt)} to {formatUtc(view.latest.takenAt)}: {"changes" in view.sincePrevious ? `${sincePrevious.length} change(s).` : "not compared."}</> : "Only one complete scan so far."}
+          {view.previous ? (
+            <>
+              From {formatUtc(view.previous.takenAt)} to {formatUtc(view.latest.takenAt)}:{" "}
+              {"changes" in view.sincePrevious ? `${sincePrevious.length} change(s).` : "not compared."}
+            </>
+          ) : (
+            "Only one complete scan so far."
+          )}
         </p>
-        {"notCompared" in view.sincePrevious
-          ? <UnreadableSnapshot message={view.sincePrevious.notCompared} />
-          : <ChangeTable changes={only(sincePrevious)} caption="Changes since the previous scan" />}
+        {"notCompared" in view.sincePrevious ? (
+          <UnreadableSnapshot message={view.sincePrevious.notCompared} />
+        ) : (
+          <ChangeTable changes={only(sincePrevious)} caption="Changes since the previous scan" />
+        )}
       </section>
     </>
   );

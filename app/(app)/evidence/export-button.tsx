@@ -3,7 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-type State = { phase: "idle" } | { phase: "running"; bytes: number } | { phase: "done"; name: string; bytes: number } | { phase: "error"; message: string };
+type State =
+  | { phase: "idle" }
+  | { phase: "running"; bytes: number }
+  | { phase: "done"; name: string; bytes: number }
+  | { phase: "error"; message: string };
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
@@ -20,7 +24,11 @@ export function ExportButton({ query, disabled }: { query: string; disabled?: bo
     setState({ phase: "running", bytes: 0 });
     try {
       // POST with a JSON body: an export is an audited action, refused to GET and to other origins.
-      const res = await fetch(`/api/evidence/export?${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const res = await fetch(`/api/evidence/export?${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => ({}))) as { error?: string };
         setState({ phase: "error", message: body.error ?? `Export failed (HTTP ${res.status}).` });
@@ -59,15 +67,22 @@ export function ExportButton({ query, disabled }: { query: string; disabled?: bo
       </button>
       {state.phase === "running" && (
         <span role="status" className="flex items-center gap-2 text-sm">
-          <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-zinc-400 border-t-transparent" aria-hidden="true" />
+          <span
+            className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-zinc-400 border-t-transparent"
+            aria-hidden="true"
+          />
           Building and signing… {mb(state.bytes)} received
         </span>
       )}
       {state.phase === "done" && (
-        <span role="status" className="text-sm text-green-800 dark:text-green-400">Downloaded {state.name} ({mb(state.bytes)}).</span>
+        <span role="status" className="text-sm text-green-800 dark:text-green-400">
+          Downloaded {state.name} ({mb(state.bytes)}).
+        </span>
       )}
       {state.phase === "error" && (
-        <span role="alert" className="text-sm text-red-700 dark:text-red-400">{state.message}</span>
+        <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.message}
+        </span>
       )}
     </div>
   );

@@ -22,18 +22,26 @@ export function ExportHistory({ rows }: { rows: ExportRow[] }) {
       caption="Export history"
       head={
         <tr>
-          {["When", "Who", "Period", "Frameworks", "Bundle SHA-256"].map((l) => <PlainHeader key={l} label={l} />)}
+          {["When", "Who", "Period", "Frameworks", "Bundle SHA-256"].map((l) => (
+            <PlainHeader key={l} label={l} />
+          ))}
           <PlainHeader label="Size" className="text-right" />
         </tr>
       }
     >
       {rows.map((r) => (
         <tr key={r.id}>
-          <td className="whitespace-nowrap px-2 py-1.5"><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time></td>
+          <td className="whitespace-nowrap px-2 py-1.5">
+            <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+          </td>
           <td className="px-2 py-1.5">{r.createdBy}</td>
-          <td className="whitespace-nowrap px-2 py-1.5">{r.periodStart.toISOString().slice(0, 10)} – {r.periodEnd.toISOString().slice(0, 10)}</td>
+          <td className="whitespace-nowrap px-2 py-1.5">
+            {r.periodStart.toISOString().slice(0, 10)} – {r.periodEnd.toISOString().slice(0, 10)}
+          </td>
           <td className="px-2 py-1.5">{r.frameworks.join(", ")}</td>
-          <td className="px-2 py-1.5 font-mono text-xs" title={r.fileName}><span className="break-all">{r.bundleSha256}</span></td>
+          <td className="px-2 py-1.5 font-mono text-xs" title={r.fileName}>
+            <span className="break-all">{r.bundleSha256}</span>
+          </td>
           <td className="whitespace-nowrap px-2 py-1.5 text-right tabular-nums">{(r.sizeBytes / 1024).toFixed(0)} KiB</td>
         </tr>
       ))}
@@ -45,14 +53,20 @@ export function ExportHistory({ rows }: { rows: ExportRow[] }) {
 export function SigningKeySection({ publicKey }: { publicKey: PublicKeySetting | undefined }) {
   return (
     <section aria-labelledby="evidence-key" className="card flex flex-col gap-2 text-sm">
-      <h2 id="evidence-key" className="font-semibold">Signing key</h2>
+      <h2 id="evidence-key" className="font-semibold">
+        Signing key
+      </h2>
       {publicKey ? (
         <>
           <p>
             Bundles are signed with Ed25519. Key fingerprint (SHA-256 of the raw public key):{" "}
-            <span data-testid="evidence-fingerprint" data-fingerprint={publicKey.fingerprint} className="font-mono break-all">{groupFingerprint(publicKey.fingerprint)}</span>
+            <span data-testid="evidence-fingerprint" data-fingerprint={publicKey.fingerprint} className="font-mono break-all">
+              {groupFingerprint(publicKey.fingerprint)}
+            </span>
           </p>
-          <p className="text-zinc-600 dark:text-zinc-400">Created {publicKey.createdAt.slice(0, 10)}. Give this fingerprint to your auditor through a channel other than the bundle.</p>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            Created {publicKey.createdAt.slice(0, 10)}. Give this fingerprint to your auditor through a channel other than the bundle.
+          </p>
           <details>
             <summary className="cursor-pointer">Public key (PEM) and how to verify</summary>
             <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{publicKey.pem}</pre>
@@ -66,7 +80,9 @@ sha256sum -c SHA256SUMS`}</pre>
           </details>
         </>
       ) : (
-        <p className="text-zinc-600 dark:text-zinc-400">The signing key is created with the first export; its fingerprint will show here.</p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          The signing key is created with the first export; its fingerprint will show here.
+        </p>
       )}
     </section>
   );

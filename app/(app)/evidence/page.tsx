@@ -29,7 +29,11 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   let preview: EvidenceSource | undefined;
   let problem = parsed.ok ? undefined : parsed.error;
   if (parsed.ok) {
-    const found = await getEvidencePreview({ request: parsed.params.request, frameworks: parsed.params.frameworks, generatedBy: actor.email });
+    const found = await getEvidencePreview({
+      request: parsed.params.request,
+      frameworks: parsed.params.frameworks,
+      generatedBy: actor.email,
+    });
     if ("preview" in found) preview = found.preview;
     else problem = found.problem;
   }
@@ -37,7 +41,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   // After a bad input, the form still shows usable dates: the raw text where there was one, else the defaults.
   const fallback = parseEvidenceParams(() => undefined);
   const chosen = parsed.ok ? parsed.params : fallback.ok ? fallback.params : undefined;
-  const query = parsed.ok ? new URLSearchParams({ from: parsed.params.from, to: parsed.params.to, fw: parsed.params.frameworks.join(",") }).toString() : "";
+  const query = parsed.ok
+    ? new URLSearchParams({ from: parsed.params.from, to: parsed.params.to, fw: parsed.params.frameworks.join(",") }).toString()
+    : "";
   const mayExport = can(actor, "evidence.export");
   const counts = preview ? countStatuses(preview) : undefined;
 
@@ -63,16 +69,23 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
               </label>
             ))}
           </fieldset>
-          <button type="submit" className="btn">Preview</button>
+          <button type="submit" className="btn">
+            Preview
+          </button>
         </form>
 
-        {problem && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{problem}</p>}
+        {problem && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {problem}
+          </p>
+        )}
 
         {preview && parsed.ok && (
           <section aria-labelledby="preview" className="flex flex-col gap-3">
             <div className="flex flex-wrap items-center justify-between gap-3">
               <h2 id="preview" className="font-semibold">
-                {parsed.params.from} – {parsed.params.to}: {preview.meta.scans.length} scan{preview.meta.scans.length === 1 ? "" : "s"}, {preview.summary.findings} finding{preview.summary.findings === 1 ? "" : "s"}
+                {parsed.params.from} – {parsed.params.to}: {preview.meta.scans.length} scan{preview.meta.scans.length === 1 ? "" : "s"},{" "}
+                {preview.summary.findings} finding{preview.summary.findings === 1 ? "" : "s"}
                 {counts && <span className="ml-2 font-normal text-zinc-600 dark:text-zinc-400">({counts})</span>}
               </h2>
               {mayExport ? <ExportButton query={query} /> : <p className="text-sm text-zinc-600">Exporting needs the auditor role.</p>}
@@ -84,7 +97,9 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
         <SigningKeySection publicKey={publicKey} />
 
         <section aria-labelledby="history" className="flex flex-col gap-2">
-          <h2 id="history" className="font-semibold">Export history</h2>
+          <h2 id="history" className="font-semibold">
+            Export history
+          </h2>
           <ExportHistory rows={history} />
         </section>
         <p className="text-xs text-zinc-500">Scheduled exports are not offered yet: export on demand for each audit period.</p>

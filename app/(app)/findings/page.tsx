@@ -38,7 +38,13 @@ function subjectHref(type: string, id: string): string | null {
 const NO_SUCH_AGENT = "No agent of that name in the latest registry: only findings about the agent itself are listed.";
 
 const FILTER_LABELS = {
-  agent: "agent", q: "text", severity: "severity", subject: "subject type", subjectId: "subject", check: "check", status: "status",
+  agent: "agent",
+  q: "text",
+  severity: "severity",
+  subject: "subject type",
+  subjectId: "subject",
+  check: "check",
+  status: "status",
 };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -50,7 +56,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Findings" subtitle="What the checks flagged, worst first. Open findings by default." />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <SearchBox path="/findings" query={query} label="Search findings by check, subject or detail" placeholder="Check, subject or detail" />
+        <SearchBox
+          path="/findings"
+          query={query}
+          label="Search findings by check, subject or detail"
+          placeholder="Check, subject or detail"
+        />
         <a className="btn" href={`/api/findings/csv${csvQuery ? `?${csvQuery}` : ""}`} download>
           Export {list.total} as CSV
         </a>
@@ -66,7 +77,14 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         caption="Findings"
         head={<PlainHeaderRow labels={["Severity", "Check", "Subject", "Detail", "First seen", "Last seen"]} />}
       >
-        {list.rows.length === 0 && <EmptyRow colSpan={6}>No findings match these filters. <Link className="underline" href="/findings?status=all">Show all statuses</Link></EmptyRow>}
+        {list.rows.length === 0 && (
+          <EmptyRow colSpan={6}>
+            No findings match these filters.{" "}
+            <Link className="underline" href="/findings?status=all">
+              Show all statuses
+            </Link>
+          </EmptyRow>
+        )}
         {list.rows.map((f) => {
           const href = subjectHref(f.subjectType, f.subjectId);
           return (
@@ -74,21 +92,49 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
               <Td>
                 <div className="flex flex-col items-start gap-1">
                   <SeverityBadge severity={f.severity} />
-                  {f.status !== "open" && <Badge tone={f.status === "resolved" ? "ok" : "neutral"} icon={f.status === "resolved" ? "check" : "clock"}>{f.status}</Badge>}
+                  {f.status !== "open" && (
+                    <Badge tone={f.status === "resolved" ? "ok" : "neutral"} icon={f.status === "resolved" ? "check" : "clock"}>
+                      {f.status}
+                    </Badge>
+                  )}
                 </div>
               </Td>
               <Td>
-                <Link href={`/findings/${f.id}`} className="mono font-semibold hover:underline">{f.check}</Link>
+                <Link href={`/findings/${f.id}`} className="mono font-semibold hover:underline">
+                  {f.check}
+                </Link>
                 <div className="text-xs text-zinc-600 dark:text-zinc-400">{checkById.get(f.check)?.meta.title}</div>
               </Td>
               <Td>
                 <span className="text-xs text-zinc-500">{f.subjectType}</span>
-                {href ? <Link href={href} className="hover:underline"><Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" /></Link> : <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />}
-                {f.subjectLabel && <span className="mono block max-w-[14rem] truncate text-zinc-500" title={f.subjectId}>{f.subjectId}</span>}
+                {href ? (
+                  <Link href={href} className="hover:underline">
+                    <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />
+                  </Link>
+                ) : (
+                  <Truncated text={f.subjectLabel ?? f.subjectId} className="max-w-[14rem]" />
+                )}
+                {f.subjectLabel && (
+                  <span className="mono block max-w-[14rem] truncate text-zinc-500" title={f.subjectId}>
+                    {f.subjectId}
+                  </span>
+                )}
               </Td>
-              <Td className="max-w-[28rem] text-zinc-700 dark:text-zinc-300"><DetailText text={f.detail} /></Td>
-              <Td><TimeAgo at={f.firstSeenAt} /></Td>
-              <Td>{f.status === "resolved" && f.resolvedAt ? <>resolved <TimeAgo at={f.resolvedAt} /></> : <TimeAgo at={f.lastSeenAt} />}</Td>
+              <Td className="max-w-[28rem] text-zinc-700 dark:text-zinc-300">
+                <DetailText text={f.detail} />
+              </Td>
+              <Td>
+                <TimeAgo at={f.firstSeenAt} />
+              </Td>
+              <Td>
+                {f.status === "resolved" && f.resolvedAt ? (
+                  <>
+                    resolved <TimeAgo at={f.resolvedAt} />
+                  </>
+                ) : (
+                  <TimeAgo at={f.lastSeenAt} />
+                )}
+              </Td>
             </tr>
           );
         })}

@@ -19,9 +19,13 @@ function timelineCert(leaf: CertFacts, now: Date, warnDays: number): TimelineCer
   const left = new Date(leaf.notAfter).getTime() - now.getTime();
   const status = !leaf.trusted ? "untrusted" : left <= 0 ? "expired" : left <= warnDays * DAY ? "expiring" : "valid";
   return {
-    fingerprint: leaf.fingerprint256, subject: leaf.subject, spiffeId: null,
+    fingerprint: leaf.fingerprint256,
+    subject: leaf.subject,
+    spiffeId: null,
     sources: [leaf.source.kind === "endpoint" ? leaf.source.endpoint : leaf.source.path],
-    notBefore: new Date(leaf.notBefore), notAfter: new Date(leaf.notAfter), status,
+    notBefore: new Date(leaf.notBefore),
+    notAfter: new Date(leaf.notAfter),
+    status,
   };
 }
 
@@ -45,7 +49,9 @@ export default async function HomeserverPage({ searchParams }: { searchParams: P
           </EmptyState>
         ) : (
           <EmptyState title="The last homeserver record is unreadable">
-            <p>Snapshot {view.snapshotId} is unreadable: {view.reason}</p>
+            <p>
+              Snapshot {view.snapshotId} is unreadable: {view.reason}
+            </p>
           </EmptyState>
         )}
       </>
@@ -58,23 +64,34 @@ export default async function HomeserverPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title="Homeserver"
-        subtitle={<>{hs.publicBaseUrl}{hs.version ? ` · Synapse ${hs.version}` : ""} · probed <TimeAgo at={view.takenAt} now={now} /></>}
+        subtitle={
+          <>
+            {hs.publicBaseUrl}
+            {hs.version ? ` · Synapse ${hs.version}` : ""} · probed <TimeAgo at={view.takenAt} now={now} />
+          </>
+        }
       />
       <div className="flex flex-col gap-5">
         <section aria-labelledby="probes-h" className="flex flex-col gap-2">
-          <h2 id="probes-h" className="text-base font-semibold">Probes and configuration</h2>
+          <h2 id="probes-h" className="text-base font-semibold">
+            Probes and configuration
+          </h2>
           <p className="text-xs text-zinc-500">
             Judged against the active policy. {hs.config ? `homeserver.yaml read from ${hs.config.path}.` : "No homeserver.yaml was given."}
           </p>
           <HomeserverVerdictsTable verdicts={view.verdicts} subjectId={hs.publicBaseUrl} />
         </section>
         <section aria-labelledby="plaintext-h" className="flex flex-col gap-2">
-          <h2 id="plaintext-h" className="text-base font-semibold">Plaintext events in encrypted rooms</h2>
+          <h2 id="plaintext-h" className="text-base font-semibold">
+            Plaintext events in encrypted rooms
+          </h2>
           <PlaintextRooms rooms={view.plaintextRooms} roomsRead={view.roomsRead} windowHours={hs.timeline?.windowHours ?? 0} />
         </section>
         {leaf ? (
           <ExpiryTimeline
-            certs={[timelineCert(leaf, now, view.certExpiryWarningDays)]} now={now} windowKey={windowKey}
+            certs={[timelineCert(leaf, now, view.certExpiryWarningDays)]}
+            now={now}
+            windowKey={windowKey}
             hrefFor={(w) => `/homeserver?window=${w}`}
           />
         ) : (

@@ -53,7 +53,9 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
         subtitle={
           <>
             As probed <TimeAgo at={mesh.snapshot.takenAt} now={now} />
-            {mesh.snapshot.status === "partial" && <span className="font-medium text-amber-700 dark:text-amber-300"> — partial scan, some endpoints may be missing</span>}
+            {mesh.snapshot.status === "partial" && (
+              <span className="font-medium text-amber-700 dark:text-amber-300"> — partial scan, some endpoints may be missing</span>
+            )}
           </>
         }
       />
@@ -61,7 +63,12 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
         <MeshSummary counts={mesh.counts} />
         <section aria-labelledby="endpoints-h" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h2 id="endpoints-h" className="text-base font-semibold">Endpoints <span className="text-sm font-normal text-zinc-500">({mesh.endpoints.length} of {mesh.counts.endpoints})</span></h2>
+            <h2 id="endpoints-h" className="text-base font-semibold">
+              Endpoints{" "}
+              <span className="text-sm font-normal text-zinc-500">
+                ({mesh.endpoints.length} of {mesh.counts.endpoints})
+              </span>
+            </h2>
             <FilterChips filters={filters} window={windowKey} statuses={ENDPOINT_STATUSES} />
           </div>
           <EndpointsTable rows={mesh.endpoints} now={now} />

@@ -27,7 +27,13 @@ export default async function RoomsPage({ searchParams }: { searchParams: Promis
   const list = await listRooms(query);
   const q = { ...query, sort: list.sort, dir: list.dir };
   const header = <PageHeader title="Rooms" subtitle="Every room the auditor can see, worst exposure first." />;
-  if (!list.snapshot) return <>{header}<NotReady status={await getSetupStatus()} needs="matrix" what="rooms and whether they are end-to-end encrypted" /></>;
+  if (!list.snapshot)
+    return (
+      <>
+        {header}
+        <NotReady status={await getSetupStatus()} needs="matrix" what="rooms and whether they are end-to-end encrypted" />
+      </>
+    );
   return (
     <>
       {header}

@@ -14,7 +14,11 @@ const text = (form: FormData, key: string): string | undefined => {
 };
 
 /** Errors a user can act on come back as state; only a missing role or session throws. */
-async function guarded(action: "settings.update" | "settings.test-connection", target: string, fn: (actor: string) => Promise<ActionState>) {
+async function guarded(
+  action: "settings.update" | "settings.test-connection",
+  target: string,
+  fn: (actor: string) => Promise<ActionState>,
+) {
   try {
     return await perform(action, target, (actor) => fn(actor.email));
   } catch (err) {
@@ -25,7 +29,12 @@ async function guarded(action: "settings.update" | "settings.test-connection", t
 export async function saveHomeserverAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return guarded("settings.update", "homeserver", async (actor) => {
     const result = await saveHomeserver(
-      { baseUrl: text(form, "baseUrl") ?? "", accessToken: text(form, "accessToken"), user: text(form, "user"), password: text(form, "password") },
+      {
+        baseUrl: text(form, "baseUrl") ?? "",
+        accessToken: text(form, "accessToken"),
+        user: text(form, "user"),
+        password: text(form, "password"),
+      },
       actor,
     );
     revalidatePath("/", "layout");
@@ -40,7 +49,9 @@ export async function testHomeserverAction(_prev: ActionState, form: FormData): 
     const current = await getConnectionSecrets();
     const token = text(form, "accessToken") ?? (current.homeserver?.baseUrl === baseUrl ? current.accessToken : undefined);
     const report = await testHomeserver(baseUrl, token);
-    return report.ok ? { ok: true, report, at: Date.now() } : { ok: false, error: "The connection test found a problem.", report, at: Date.now() };
+    return report.ok
+      ? { ok: true, report, at: Date.now() }
+      : { ok: false, error: "The connection test found a problem.", report, at: Date.now() };
   });
 }
 
@@ -54,7 +65,10 @@ export async function saveMeshAction(_prev: ActionState, form: FormData): Promis
         clientCertPem: text(form, "clientCertPem") ?? "",
         clientKeyPem: text(form, "clientKeyPem"),
         endpoints: endpoints.endpoints,
-        certificatePaths: (text(form, "certificatePaths") ?? "").split("\n").map((l) => l.trim()).filter(Boolean),
+        certificatePaths: (text(form, "certificatePaths") ?? "")
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean),
       },
       actor,
     );

@@ -4,9 +4,13 @@ import type { ActionState } from "./actions";
 export function FormMessage({ state, success }: { state: ActionState; success: string }) {
   if (!state.at) return null;
   return state.ok ? (
-    <p role="status" className="text-sm text-green-800 dark:text-green-400">{success}</p>
+    <p role="status" className="text-sm text-green-800 dark:text-green-400">
+      {success}
+    </p>
   ) : (
-    <p role="alert" className="whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">{state.error}</p>
+    <p role="alert" className="whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">
+      {state.error}
+    </p>
   );
 }
 
@@ -16,10 +20,16 @@ export function ConnectionReport({ state }: { state: ActionState }) {
   return (
     <ul aria-label="Connection test" className="flex flex-col gap-1 text-sm">
       {state.report.steps.map((s) => (
-        <li key={s.step} className={`flex items-start gap-2 ${s.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+        <li
+          key={s.step}
+          className={`flex items-start gap-2 ${s.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
           <Icon name={s.ok ? "check" : "cross"} className="mt-0.5 h-4 w-4 shrink-0" />
           <span>
-            <span className="font-medium">{s.ok ? "OK" : "Problem"} — {s.step}:</span> {s.detail}
+            <span className="font-medium">
+              {s.ok ? "OK" : "Problem"} — {s.step}:
+            </span>{" "}
+            {s.detail}
           </span>
         </li>
       ))}

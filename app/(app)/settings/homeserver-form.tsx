@@ -14,8 +14,18 @@ export function HomeserverForm({ current, editable }: { current?: HomeserverSett
     <form action={save} className="flex flex-col gap-3">
       <fieldset disabled={!editable} className="flex flex-col gap-3">
         <div>
-          <label htmlFor="baseUrl" className="label">Homeserver URL</label>
-          <input id="baseUrl" name="baseUrl" type="url" required defaultValue={current?.baseUrl} placeholder="https://matrix.example.org" className="input" />
+          <label htmlFor="baseUrl" className="label">
+            Homeserver URL
+          </label>
+          <input
+            id="baseUrl"
+            name="baseUrl"
+            type="url"
+            required
+            defaultValue={current?.baseUrl}
+            placeholder="https://matrix.example.org"
+            className="input"
+          />
         </div>
         <div>
           <label htmlFor="accessToken" className="label">
@@ -27,11 +37,15 @@ export function HomeserverForm({ current, editable }: { current?: HomeserverSett
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Or sign in once with user and password</summary>
           <div className="mt-2 grid grid-cols-2 gap-2">
             <div>
-              <label htmlFor="user" className="label">User</label>
+              <label htmlFor="user" className="label">
+                User
+              </label>
               <input id="user" name="user" autoComplete="off" placeholder="@vigil-auditor:example.org" className="input" />
             </div>
             <div>
-              <label htmlFor="hs-password" className="label">Password (not stored)</label>
+              <label htmlFor="hs-password" className="label">
+                Password (not stored)
+              </label>
               <input id="hs-password" name="password" type="password" autoComplete="off" className="input" />
             </div>
           </div>
@@ -40,15 +54,20 @@ export function HomeserverForm({ current, editable }: { current?: HomeserverSett
       {current && (
         <p className="text-xs text-zinc-500">
           Current: <span className="mono">{current.userId}</span> {current.admin ? "· server admin" : "· not admin (partial view)"}
-          {current.serverVersion && ` · Synapse ${current.serverVersion}`} · from {current.source === "file" ? "vigil.config.yaml" : current.source === "env" ? "environment" : "Settings"}
+          {current.serverVersion && ` · Synapse ${current.serverVersion}`} · from{" "}
+          {current.source === "file" ? "vigil.config.yaml" : current.source === "env" ? "environment" : "Settings"}
         </p>
       )}
       <ConnectionReport state={last} />
       <FormMessage state={last} success={last === tested ? "Connection works." : "Homeserver saved."} />
       {editable && (
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={saving}>{saving ? "Saving…" : "Save"}</button>
-          <button type="submit" formAction={test} className="btn" disabled={testing}>{testing ? "Testing…" : "Test connection"}</button>
+          <button type="submit" className="btn-primary" disabled={saving}>
+            {saving ? "Saving…" : "Save"}
+          </button>
+          <button type="submit" formAction={test} className="btn" disabled={testing}>
+            {testing ? "Testing…" : "Test connection"}
+          </button>
         </div>
       )}
     </form>

@@ -20,27 +20,55 @@ export default async function SettingsPage() {
         title="Settings"
         actions={
           <>
-            <Link href="/settings/policy" className="btn">Policy</Link>
-            <Link href="/settings/registry" className="btn">Registry</Link>
-            <Link href="/settings/alerts" className="btn">Alerts &amp; metrics</Link>
-            <Link href="/settings/users" className="btn">Users</Link>
-            <Link href="/settings/audit" className="btn">Audit log</Link>
+            <Link href="/settings/policy" className="btn">
+              Policy
+            </Link>
+            <Link href="/settings/registry" className="btn">
+              Registry
+            </Link>
+            <Link href="/settings/alerts" className="btn">
+              Alerts &amp; metrics
+            </Link>
+            <Link href="/settings/users" className="btn">
+              Users
+            </Link>
+            <Link href="/settings/audit" className="btn">
+              Audit log
+            </Link>
           </>
         }
-        subtitle={editable ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again." : "You can read these settings; changing them needs the admin role."}
+        subtitle={
+          editable
+            ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again."
+            : "You can read these settings; changing them needs the admin role."
+        }
       />
       {file && file.state !== "absent" && (
-        <p role={file.state === "invalid" ? "alert" : undefined} className={`mb-4 text-sm ${file.state === "invalid" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}>
-          <span className="mono">{file.path}</span>: {file.state === "invalid" ? <>not applied — <span className="whitespace-pre-wrap">{file.message}</span> (previous settings stay in force)</> : `${file.state} at ${file.at}`}
+        <p
+          role={file.state === "invalid" ? "alert" : undefined}
+          className={`mb-4 text-sm ${file.state === "invalid" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+        >
+          <span className="mono">{file.path}</span>:{" "}
+          {file.state === "invalid" ? (
+            <>
+              not applied — <span className="whitespace-pre-wrap">{file.message}</span> (previous settings stay in force)
+            </>
+          ) : (
+            `${file.state} at ${file.at}`
+          )}
         </p>
       )}
       <div className="grid gap-5 xl:grid-cols-2">
         <section aria-labelledby="hs-title" className="card">
-          <h2 id="hs-title" className="mb-3 text-base font-semibold">Homeserver</h2>
+          <h2 id="hs-title" className="mb-3 text-base font-semibold">
+            Homeserver
+          </h2>
           <HomeserverForm current={connections.homeserver} editable={editable} />
         </section>
         <section aria-labelledby="mesh-title" className="card">
-          <h2 id="mesh-title" className="mb-3 text-base font-semibold">Mesh</h2>
+          <h2 id="mesh-title" className="mb-3 text-base font-semibold">
+            Mesh
+          </h2>
           <MeshForm
             editable={editable}
             current={connections.mesh && { ...connections.mesh, endpointText: endpointLines(connections.mesh.endpoints) }}

@@ -25,9 +25,13 @@ export const POST = withAction("baseline.accept", async (req, { actor }) => {
   try {
     json = text.trim() ? JSON.parse(text) : {};
   } catch {
-    return NextResponse.json({ error: "Body must be JSON, e.g. {} or {\"snapshotId\": \"…\"}." }, { status: 400 });
+    return NextResponse.json({ error: 'Body must be JSON, e.g. {} or {"snapshotId": "…"}.' }, { status: 400 });
   }
   const body = Body.safeParse(json);
-  if (!body.success) return NextResponse.json({ error: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: 400 });
+  if (!body.success)
+    return NextResponse.json(
+      { error: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
+      { status: 400 },
+    );
   return NextResponse.json({ baseline: await acceptBaseline(actor.email, body.data.snapshotId) });
 });

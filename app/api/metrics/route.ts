@@ -17,7 +17,10 @@ export async function GET(req: Request): Promise<Response> {
   if (!check.ok) {
     return new Response(check.message + "\n", {
       status: check.status,
-      headers: { "content-type": "text/plain; charset=utf-8", ...(check.status === 401 ? { "www-authenticate": 'Bearer realm="vigil-metrics"' } : {}) },
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        ...(check.status === 401 ? { "www-authenticate": 'Bearer realm="vigil-metrics"' } : {}),
+      },
     });
   }
   const body = renderExposition(await collectMetrics(db));

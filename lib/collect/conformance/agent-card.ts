@@ -40,7 +40,11 @@ export function checkSignature(entry: unknown, payload: string, keys: Map<string
   }
   const unprotectedKid = parsed.data.header?.kid;
   const kid = header.kid ?? (typeof unprotectedKid === "string" ? unprotectedKid : undefined);
-  const facts: CardSignatureFacts = { keyDeclared: kid !== undefined && keys.has(kid), ...(kid ? { kid } : {}), ...(header.alg ? { alg: header.alg } : {}) };
+  const facts: CardSignatureFacts = {
+    keyDeclared: kid !== undefined && keys.has(kid),
+    ...(kid ? { kid } : {}),
+    ...(header.alg ? { alg: header.alg } : {}),
+  };
   const key = kid === undefined ? undefined : keys.get(kid);
   if (!key) return facts; // an undeclared key: nothing Vigil trusts to check it with
   const signature = b64url(parsed.data.signature);
@@ -91,7 +95,10 @@ export function judgeCardBody(body: Buffer, keys: Map<string, KeyObject>): Pick<
 export async function probeAgentCard(target: SendTarget, decl: AgentCardProbeDecl): Promise<CardConformance> {
   const r = await sendRequest(target, { method: "GET", path: AGENT_CARD_PATH, headers: { accept: "application/json" } }, decl.maxBytes);
   const facts: CardConformance = {
-    path: AGENT_CARD_PATH, maxBytes: decl.maxBytes, outcome: r.outcome, ms: r.ms,
+    path: AGENT_CARD_PATH,
+    maxBytes: decl.maxBytes,
+    outcome: r.outcome,
+    ms: r.ms,
     ...(r.status !== undefined ? { status: r.status } : {}),
     ...(r.location ? { location: r.location } : {}),
     ...(r.bytes !== undefined ? { bytes: r.bytes } : {}),

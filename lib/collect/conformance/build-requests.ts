@@ -36,13 +36,20 @@ const nonce = () => randomBytes(12).toString("hex");
 function variantOf(kind: Exclude<MessageProbeKind, "replay">, decl: MessageProbeDecl): Variant {
   const base: Variant = { senderId: decl.senderId, offsetSeconds: 0, signature: "valid", tamper: false, target: decl.canary };
   switch (kind) {
-    case "canary": return base;
-    case "stale": return { ...base, offsetSeconds: -(decl.freshnessSeconds + WINDOW_MARGIN_SECONDS) };
-    case "future": return { ...base, offsetSeconds: decl.futureSkewSeconds + WINDOW_MARGIN_SECONDS };
-    case "tampered-body": return { ...base, tamper: true };
-    case "wrong-signature": return { ...base, signature: "wrong" };
-    case "unknown-sender": return { ...base, senderId: `vigil-unknown-${randomBytes(4).toString("hex")}` };
-    case "unsigned": return { ...base, signature: "none" };
+    case "canary":
+      return base;
+    case "stale":
+      return { ...base, offsetSeconds: -(decl.freshnessSeconds + WINDOW_MARGIN_SECONDS) };
+    case "future":
+      return { ...base, offsetSeconds: decl.futureSkewSeconds + WINDOW_MARGIN_SECONDS };
+    case "tampered-body":
+      return { ...base, tamper: true };
+    case "wrong-signature":
+      return { ...base, signature: "wrong" };
+    case "unknown-sender":
+      return { ...base, senderId: `vigil-unknown-${randomBytes(4).toString("hex")}` };
+    case "unsigned":
+      return { ...base, signature: "none" };
     case "capability-out-of-scope": {
       const o = decl.capability?.outOfScope;
       return { ...base, target: o ? { method: o.method, path: o.path } : decl.canary };
@@ -52,7 +59,12 @@ function variantOf(kind: Exclude<MessageProbeKind, "replay">, decl: MessageProbe
 
 function describe(kind: MessageProbeKind, v: Variant): string {
   const when = v.offsetSeconds === 0 ? "timestamp now" : `timestamp now${v.offsetSeconds > 0 ? "+" : "−"}${Math.abs(v.offsetSeconds)} s`;
-  const sig = v.signature === "valid" ? `signed as ${v.senderId}` : v.signature === "wrong" ? `as ${v.senderId}, wrong signature` : `as ${v.senderId}, no signature`;
+  const sig =
+    v.signature === "valid"
+      ? `signed as ${v.senderId}`
+      : v.signature === "wrong"
+        ? `as ${v.senderId}, wrong signature`
+        : `as ${v.senderId}, no signature`;
   const extra = kind === "tampered-body" ? ", body changed after signing" : "";
   return `${v.target.method} ${v.target.path}, ${when}, ${sig}${extra}`;
 }
@@ -65,9 +77,10 @@ function hmacRequest(v: Variant, key: string, now: number): ConformanceRequest {
   const body = JSON.stringify({ probe: "vigil-conformance", nonce: nonce() });
   const ts = String(Math.floor(now / 1000) + v.offsetSeconds);
   const signedBody = v.tamper ? JSON.stringify({ probe: "vigil-conformance", nonce: nonce() }) : body;
-  const signature = v.signature === "wrong"
-    ? hmacHex(randomBytes(32).toString("hex"), Buffer.from(`${v.senderId}:${ts}:${body}`))
-    : hmacHex(key, Buffer.from(`${v.senderId}:${ts}:${signedBody}`));
+  const signature =
+    v.signature === "wrong"
+      ? hmacHex(randomBytes(32).toString("hex"), Buffer.from(`${v.senderId}:${ts}:${body}`))
+      : hmacHex(key, Buffer.from(`${v.senderId}:${ts}:${signedBody}`));
   const headers: Record<string, string> = { "content-type": "application/json", "x-agent-id": v.senderId, "x-timestamp": ts };
   if (v.signature !== "none") headers["x-signature"] = signature;
   return { method: v.target.method, path: v.target.path, headers, body };
@@ -83,7 +96,13 @@ function envelopeRequest(v: Variant, key: KeyObject, keyId: string, now: number)
 }
 
 /** The request of one probe kind, fresh (the replay is the canary's request itself, sent again by the caller). */
-export function buildRequest(kind: Exclude<MessageProbeKind, "replay">, decl: MessageProbeDecl, key: ProberKey, token?: string, now = Date.now()): BuiltRequest {
+export function buildRequest(
+  kind: Exclude<MessageProbeKind, "replay">,
+  decl: MessageProbeDecl,
+  key: ProberKey,
+  token?: string,
+  now = Date.now(),
+): BuiltRequest {
   const v = variantOf(kind, decl);
   const request = key.kind === "hmac" ? hmacRequest(v, key.secret, now) : envelopeRequest(v, key.key, decl.keyId ?? decl.senderId, now);
   if (decl.capability && token !== undefined) request.headers[decl.capability.header.toLowerCase()] = token;

@@ -18,10 +18,17 @@ export interface MessageProbeBudget {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function probeMessages(
-  target: SendTarget, decl: MessageProbeDecl, key: ProberKey, token: string | undefined, budget: MessageProbeBudget,
+  target: SendTarget,
+  decl: MessageProbeDecl,
+  key: ProberKey,
+  token: string | undefined,
+  budget: MessageProbeBudget,
 ): Promise<MessageConformance> {
   const facts: MessageConformance = {
-    format: decl.format, senderId: decl.senderId, freshnessSeconds: decl.freshnessSeconds, futureSkewSeconds: decl.futureSkewSeconds,
+    format: decl.format,
+    senderId: decl.senderId,
+    freshnessSeconds: decl.freshnessSeconds,
+    futureSkewSeconds: decl.futureSkewSeconds,
     ...(decl.capability ? { outOfScope: decl.capability.outOfScope } : {}),
     probes: [],
   };
@@ -32,9 +39,14 @@ export async function probeMessages(
       facts.probes.push(probe);
       return probe;
     }
-    const r = await sendRequest({ ...target, timeoutMs: Math.min(target.timeoutMs, Math.max(1, budget.deadline - Date.now())) }, built.request);
+    const r = await sendRequest(
+      { ...target, timeoutMs: Math.min(target.timeoutMs, Math.max(1, budget.deadline - Date.now())) },
+      built.request,
+    );
     const probe: SentProbe = {
-      ...base, outcome: r.outcome, ms: r.ms,
+      ...base,
+      outcome: r.outcome,
+      ms: r.ms,
       ...(r.status !== undefined ? { status: r.status } : {}),
       ...(r.summary ? { summary: r.summary } : {}),
       ...(r.error ? { error: r.error } : {}),
@@ -48,7 +60,14 @@ export async function probeMessages(
   const first = await send("canary", canary);
   if (answerClass(first) !== "accepted") return facts;
   await send("replay", { request: canary.request, sent: `the canary's exact bytes again (${canary.sent})` });
-  const rest: Exclude<MessageProbeKind, "canary" | "replay">[] = ["stale", "future", "tampered-body", "wrong-signature", "unknown-sender", "unsigned"];
+  const rest: Exclude<MessageProbeKind, "canary" | "replay">[] = [
+    "stale",
+    "future",
+    "tampered-body",
+    "wrong-signature",
+    "unknown-sender",
+    "unsigned",
+  ];
   if (decl.capability && token !== undefined) rest.push("capability-out-of-scope");
   for (const kind of rest) await send(kind, buildRequest(kind, decl, key, token));
   return facts;

@@ -78,9 +78,13 @@ export function createConformanceProber(config: ConformanceProberConfig): Confor
       const errors: CollectError[] = [];
       let secureContext: tls.SecureContext;
       try {
-        const intermediates = parseCertificateBundle(config.clientCertPem, "auditor client certificate").slice(1).filter((c) => c.ca);
+        const intermediates = parseCertificateBundle(config.clientCertPem, "auditor client certificate")
+          .slice(1)
+          .filter((c) => c.ca);
         secureContext = tls.createSecureContext({
-          cert: config.clientCertPem, key: config.clientKeyPem, minVersion: "TLSv1.2",
+          cert: config.clientCertPem,
+          key: config.clientKeyPem,
+          minVersion: "TLSv1.2",
           ca: [config.caPem, ...intermediates.map((c) => c.toString())],
         });
       } catch (e) {
@@ -98,7 +102,13 @@ export function createConformanceProber(config: ConformanceProberConfig): Confor
         const refusal = untrustedReason(facts, t.expectedIdentity);
         if (refusal) return skippedAll(t, `not probed: ${refusal}`);
         const { host, port } = parseEndpoint(t.endpoint);
-        const target: SendTarget = { host, port, secureContext, pinnedFingerprint: facts?.chain[0]?.fingerprint256 ?? "", timeoutMs: config.timeoutMs };
+        const target: SendTarget = {
+          host,
+          port,
+          secureContext,
+          pinnedFingerprint: facts?.chain[0]?.fingerprint256 ?? "",
+          timeoutMs: config.timeoutMs,
+        };
         const out: EndpointConformance = { endpoint: t.endpoint, ...(t.agent ? { agent: t.agent } : {}) };
         if (t.probes.agentCard) out.card = await probeAgentCard(target, t.probes.agentCard);
         const decl = t.probes.messages;
@@ -126,9 +136,13 @@ export function createConformanceProber(config: ConformanceProberConfig): Confor
 
 function skippedMessages(decl: MessageProbeDecl, why: string) {
   return {
-    format: decl.format, senderId: decl.senderId, freshnessSeconds: decl.freshnessSeconds, futureSkewSeconds: decl.futureSkewSeconds,
+    format: decl.format,
+    senderId: decl.senderId,
+    freshnessSeconds: decl.freshnessSeconds,
+    futureSkewSeconds: decl.futureSkewSeconds,
     ...(decl.capability ? { outOfScope: decl.capability.outOfScope } : {}),
-    skipped: why, probes: [],
+    skipped: why,
+    probes: [],
   };
 }
 
@@ -137,6 +151,16 @@ function skippedAll(t: ConformanceTarget, why: string): EndpointConformance {
     endpoint: t.endpoint,
     ...(t.agent ? { agent: t.agent } : {}),
     ...(t.probes.messages ? { messages: skippedMessages(t.probes.messages, why) } : {}),
-    ...(t.probes.agentCard ? { card: { path: "/.well-known/agent-card.json", maxBytes: t.probes.agentCard.maxBytes, outcome: "error" as const, skipped: why, ms: 0 } } : {}),
+    ...(t.probes.agentCard
+      ? {
+          card: {
+            path: "/.well-known/agent-card.json",
+            maxBytes: t.probes.agentCard.maxBytes,
+            outcome: "error" as const,
+            skipped: why,
+            ms: 0,
+          },
+        }
+      : {}),
   };
 }

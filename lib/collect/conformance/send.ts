@@ -63,18 +63,19 @@ export function sendRequest(target: SendTarget, req: ConformanceRequest, maxByte
       headers: { ...req.headers, ...(body ? { "content-length": String(body.length) } : {}), connection: "close" },
       // No agent: with createConnection and no agent, Node uses this socket (an agent would dial its own, with
       // default roots). The context is built once per scan (parsing keys per request would cost more than the request).
-      createConnection: () => tls.connect({
-        host: target.host,
-        port: target.port,
-        secureContext: target.secureContext,
-        servername: net.isIP(target.host) ? undefined : target.host,
-        rejectUnauthorized: true,
-        // Agents are addressed by IP and named by SPIFFE URI SANs: the pin replaces the hostname match.
-        checkServerIdentity: (_host, cert) =>
-          fingerprintOf(cert) === target.pinnedFingerprint
-            ? undefined
-            : new Error(`server certificate ${fingerprintOf(cert).slice(0, 16)}… is not the one the TLS probe judged`),
-      }),
+      createConnection: () =>
+        tls.connect({
+          host: target.host,
+          port: target.port,
+          secureContext: target.secureContext,
+          servername: net.isIP(target.host) ? undefined : target.host,
+          rejectUnauthorized: true,
+          // Agents are addressed by IP and named by SPIFFE URI SANs: the pin replaces the hostname match.
+          checkServerIdentity: (_host, cert) =>
+            fingerprintOf(cert) === target.pinnedFingerprint
+              ? undefined
+              : new Error(`server certificate ${fingerprintOf(cert).slice(0, 16)}… is not the one the TLS probe judged`),
+        }),
     });
     const timer = setTimeout(() => finish({ outcome: "timeout", error: `no answer within ${target.timeoutMs} ms` }), target.timeoutMs);
     // After the handshake, an error is the server ending the exchange without an answer: "closed", not "error".

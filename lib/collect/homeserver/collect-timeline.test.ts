@@ -6,7 +6,11 @@ const ev = (type: string, ts: number, state = false) => ({ type, sender: "@bot:x
 describe("unencryptedOf (newest first: the room was encrypted for every event newer than its oldest m.room.encryption)", () => {
   it("flags messages after encryption and not those before; encrypted and state events are not kept", () => {
     const heads = [
-      ev("m.room.message", 5), ev("m.room.encrypted", 4), ev("m.room.encryption", 3, true), ev("m.room.message", 2), ev("m.room.create", 1, true),
+      ev("m.room.message", 5),
+      ev("m.room.encrypted", 4),
+      ev("m.room.encryption", 3, true),
+      ev("m.room.message", 2),
+      ev("m.room.create", 1, true),
     ];
     const out = unencryptedOf(heads);
     expect(out.unencryptedCount).toBe(2);
@@ -23,8 +27,11 @@ describe("unencryptedOf (newest first: the room was encrypted for every event ne
   });
 
   it("keeps at most 50, those sent while encrypted first, and still counts them all", () => {
-    const heads = [...Array.from({ length: 60 }, (_, i) => ev("m.room.message", 1000 - i)), ev("m.room.encryption", 10, true),
-      ...Array.from({ length: 5 }, (_, i) => ev("m.room.message", 5 - i))];
+    const heads = [
+      ...Array.from({ length: 60 }, (_, i) => ev("m.room.message", 1000 - i)),
+      ev("m.room.encryption", 10, true),
+      ...Array.from({ length: 5 }, (_, i) => ev("m.room.message", 5 - i)),
+    ];
     const out = unencryptedOf(heads);
     expect(out.unencryptedCount).toBe(65);
     expect(out.unencrypted).toHaveLength(50);

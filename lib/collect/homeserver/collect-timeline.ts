@@ -30,7 +30,12 @@ export interface TimelineOptions {
   concurrency?: number;
 }
 
-interface Head { type: string; sender: string; ts: number; state: boolean }
+interface Head {
+  type: string;
+  sender: string;
+  ts: number;
+  state: boolean;
+}
 
 /** One room, newest first, until the window's start, the cap, or the room's beginning. */
 async function readRoom(http: HomeserverClient, roomId: string, windowStartTs: number, maxEvents: number): Promise<RoomTimelineFacts> {
@@ -74,7 +79,8 @@ export function unencryptedOf(heads: readonly Head[]): Pick<RoomTimelineFacts, "
     if (h.state && h.type === "m.room.encryption") enabledAt = i;
   });
   const all: EventMeta[] = heads.flatMap((h, i) =>
-    h.state || h.type === "m.room.encrypted" ? [] : [{ type: h.type, sender: h.sender, ts: h.ts, roomEncrypted: i < enabledAt }]);
+    h.state || h.type === "m.room.encrypted" ? [] : [{ type: h.type, sender: h.sender, ts: h.ts, roomEncrypted: i < enabledAt }],
+  );
   // When the cap bites, the events sent while the room was encrypted are the ones worth keeping.
   const kept = [...all.filter((e) => e.roomEncrypted), ...all.filter((e) => !e.roomEncrypted)].slice(0, MAX_KEPT);
   return { unencrypted: kept, unencryptedCount: all.length };

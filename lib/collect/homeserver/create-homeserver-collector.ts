@@ -60,7 +60,12 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
         if (guest) {
           // The probe's own guest account: deactivated so the proof leaves no usable account behind.
           try {
-            await http.post("admin.deactivate_probe_guest", `/_synapse/admin/v1/deactivate/${seg(guest)}`, { erase: false }, z.looseObject({}));
+            await http.post(
+              "admin.deactivate_probe_guest",
+              `/_synapse/admin/v1/deactivate/${seg(guest)}`,
+              { erase: false },
+              z.looseObject({}),
+            );
             probes.guestRegistration.guestDeactivated = true;
           } catch (e) {
             probes.guestRegistration.guestDeactivated = false;

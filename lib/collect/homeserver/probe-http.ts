@@ -41,8 +41,9 @@ export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest =
   const ms = () => Math.round(performance.now() - started);
   const url = new URL(`${target.baseUrl.replace(/\/+$/, "")}${path}`);
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
-  const headers: Record<string, string> = { "User-Agent": "vigil-homeserver-probe", Accept: "application/json" };
-  if (payload !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) });
+  const headers: Record<string, string> = { "User-Agent": "vigil-homeserver-probe", "Accept": "application/json" };
+  if (payload !== undefined)
+    Object.assign(headers, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) });
   return new Promise((resolve) => {
     let done = false;
     const finish = (a: ProbeAnswer) => {
@@ -60,7 +61,9 @@ export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest =
       res.on("data", (d: Buffer) => {
         size += d.length;
         if (size > MAX_BODY) {
-          return finish({ probe: { path, outcome: "answered", status: res.statusCode, error: `body larger than ${MAX_BODY} bytes`, ms: ms() } });
+          return finish({
+            probe: { path, outcome: "answered", status: res.statusCode, error: `body larger than ${MAX_BODY} bytes`, ms: ms() },
+          });
         }
         chunks.push(d);
       });

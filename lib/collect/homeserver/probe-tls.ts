@@ -30,7 +30,9 @@ export async function probeClientTls(o: TlsProbeOptions): Promise<HomeserverTlsF
     tlsAttempt({ ...base, secureContext: contexts.tls12, wantChain: false }),
     tlsAttempt({ ...base, secureContext: contexts.tls11, wantChain: false }),
   ]);
-  const anchors = o.caPem ? parseCertificateBundle(o.caPem, "homeserver CA file") : tls.rootCertificates.map((pem) => new X509Certificate(pem));
+  const anchors = o.caPem
+    ? parseCertificateBundle(o.caPem, "homeserver CA file")
+    : tls.rootCertificates.map((pem) => new X509Certificate(pem));
   const verdict = verifyChain(modern.chain, { anchors });
   const endpoint = `${host}:${port}`;
   const chain = modern.chain.map((c) => certFacts(c, { kind: "endpoint", endpoint }, verdict));

@@ -13,14 +13,24 @@ const file = (text: string) => {
 
 describe("readHomeserverConfig (judged keys only; the file's secrets never leave)", () => {
   it("keeps the judged settings and none of the secrets", () => {
-    const facts = readHomeserverConfig(file([
-      `macaroon_secret_key: ${SECRET}`, "registration_shared_secret: shh-very-secret-value",
-      "database: { name: psycopg2, args: { password: db-password-123 } }",
-      "encryption_enabled_by_default_for_room_type: invite", "enable_registration: true", "allow_guest_access: false",
-      "listeners: [{ port: 8008, type: http, resources: [{ names: [client, federation] }] }]",
-    ].join("\n")));
+    const facts = readHomeserverConfig(
+      file(
+        [
+          `macaroon_secret_key: ${SECRET}`,
+          "registration_shared_secret: shh-very-secret-value",
+          "database: { name: psycopg2, args: { password: db-password-123 } }",
+          "encryption_enabled_by_default_for_room_type: invite",
+          "enable_registration: true",
+          "allow_guest_access: false",
+          "listeners: [{ port: 8008, type: http, resources: [{ names: [client, federation] }] }]",
+        ].join("\n"),
+      ),
+    );
     expect(facts).toMatchObject({
-      encryptionEnabledByDefaultForRoomType: "invite", enableRegistration: true, allowGuestAccess: false, federationDomainWhitelist: null,
+      encryptionEnabledByDefaultForRoomType: "invite",
+      enableRegistration: true,
+      allowGuestAccess: false,
+      federationDomainWhitelist: null,
       listeners: [{ port: 8008, bindAddresses: [], tls: false, resources: ["client", "federation"] }],
     });
     const kept = JSON.stringify(facts);

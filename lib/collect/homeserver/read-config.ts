@@ -57,7 +57,10 @@ export function readHomeserverConfig(file: string): HomeserverConfigFacts {
   }
   const parsed = HomeserverYaml.safeParse(doc ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".")}: ${i.message}`)
+      .join("; ");
     throw new HomeserverConfigError(redact(`${file}: ${issues}`, secretValues(doc)));
   }
   const y = parsed.data;

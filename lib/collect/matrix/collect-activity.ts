@@ -27,7 +27,13 @@ export function activityFromChunk(chunk: readonly unknown[]): { sender: string; 
 }
 
 /** Fill `recentActivity` on rooms where at least two registered agents are joined. */
-export async function collectRecentActivity(ctx: ScanContext, rooms: RoomFacts[], agentUserIds: Set<string>, admin: boolean, limit = 100): Promise<void> {
+export async function collectRecentActivity(
+  ctx: ScanContext,
+  rooms: RoomFacts[],
+  agentUserIds: Set<string>,
+  admin: boolean,
+  limit = 100,
+): Promise<void> {
   const shared = rooms.filter((r) => r.members.filter((m) => agentUserIds.has(m)).length >= 2);
   await forEachBounded(
     shared,

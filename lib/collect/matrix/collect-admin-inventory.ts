@@ -11,8 +11,14 @@ import { forEachBounded } from "./for-each-bounded";
 import { dropUndefined, factsFromAdminRoom, factsFromState, mergeRoomFacts } from "./room-state";
 import { recordError, stopped } from "./scan-errors";
 import {
-  AdminDeviceSchema, AdminDevicesSchema, AdminRoomPageSchema, AdminRoomSchema, AdminStateSchema,
-  AdminUserPageSchema, AdminUserSchema, type AdminRoom,
+  AdminDeviceSchema,
+  AdminDevicesSchema,
+  AdminRoomPageSchema,
+  AdminRoomSchema,
+  AdminStateSchema,
+  AdminUserPageSchema,
+  AdminUserSchema,
+  type AdminRoom,
 } from "./schemas";
 import type { ScanContext } from "./source";
 
@@ -29,13 +35,24 @@ export async function listAdminRooms(ctx: ScanContext, from: number | string = 0
   while (next !== undefined && next !== null && !stopped(ctx, true)) {
     const at: number | string = next;
     try {
-      const page: z.infer<typeof AdminRoomPageSchema> = await ctx.http.get("admin.rooms", `/_synapse/admin/v1/rooms?limit=${PAGE}&order_by=creator&dir=f&from=${encodeURIComponent(String(at))}`, AdminRoomPageSchema);
+      const page: z.infer<typeof AdminRoomPageSchema> = await ctx.http.get(
+        "admin.rooms",
+        `/_synapse/admin/v1/rooms?limit=${PAGE}&order_by=creator&dir=f&from=${encodeURIComponent(String(at))}`,
+        AdminRoomPageSchema,
+      );
       page.rooms.forEach((raw, i) => {
         const r = AdminRoomSchema.safeParse(raw);
         if (r.success) rooms.set(r.data.room_id, r.data);
         else {
-          const id = typeof (raw as { room_id?: unknown })?.room_id === "string" ? (raw as { room_id: string }).room_id : `#${Number(at) + i} in the room list`;
-          ctx.errors.push({ source: "matrix", scope: `room ${id}`, message: `malformed room list entry: ${r.error.issues[0]?.message ?? "invalid"}` });
+          const id =
+            typeof (raw as { room_id?: unknown })?.room_id === "string"
+              ? (raw as { room_id: string }).room_id
+              : `#${Number(at) + i} in the room list`;
+          ctx.errors.push({
+            source: "matrix",
+            scope: `room ${id}`,
+            message: `malformed room list entry: ${r.error.issues[0]?.message ?? "invalid"}`,
+          });
         }
       });
       // A server that echoes the same offset would loop forever.
@@ -64,7 +81,8 @@ export async function collectAdminRooms(ctx: ScanContext, keepState: (members: s
       if (stopped(ctx, true)) return void facts.delete(r.room_id); // members unknown: leave it out, the error says why
       const res = await ctx.http.get("admin.room.state", `/_synapse/admin/v1/rooms/${seg(r.room_id)}/state`, AdminStateSchema);
       const s = factsFromState(res.state);
-      if (s.malformed) ctx.errors.push({ source: "matrix", scope: `room ${r.room_id} state`, message: `${s.malformed} malformed state events ignored` });
+      if (s.malformed)
+        ctx.errors.push({ source: "matrix", scope: `room ${r.room_id} state`, message: `${s.malformed} malformed state events ignored` });
       const base = facts.get(r.room_id);
       if (base) facts.set(r.room_id, mergeRoomFacts(base, s, keepState(s.members) ? res.state : undefined));
     },
@@ -84,19 +102,30 @@ export async function collectAdminUsers(ctx: ScanContext): Promise<Omit<UserFact
   while (next !== undefined && next !== null && !stopped(ctx, true)) {
     const at: string | number = next;
     try {
-      const page: z.infer<typeof AdminUserPageSchema> = await ctx.http.get("admin.users", `/_synapse/admin/v2/users?limit=${PAGE}&from=${encodeURIComponent(String(at))}&guests=true&deactivated=true&order_by=name`, AdminUserPageSchema);
+      const page: z.infer<typeof AdminUserPageSchema> = await ctx.http.get(
+        "admin.users",
+        `/_synapse/admin/v2/users?limit=${PAGE}&from=${encodeURIComponent(String(at))}&guests=true&deactivated=true&order_by=name`,
+        AdminUserPageSchema,
+      );
       for (const raw of page.users) {
         const u = AdminUserSchema.safeParse(raw);
         if (!u.success) {
-          ctx.errors.push({ source: "matrix", scope: `user list from ${String(at)}`, message: `malformed user entry: ${u.error.issues[0]?.message ?? "invalid"}` });
+          ctx.errors.push({
+            source: "matrix",
+            scope: `user list from ${String(at)}`,
+            message: `malformed user entry: ${u.error.issues[0]?.message ?? "invalid"}`,
+          });
           continue;
         }
-        users.set(u.data.name, dropUndefined({
-          userId: u.data.name,
-          displayName: u.data.displayname ?? undefined,
-          admin: Boolean(u.data.admin),
-          deactivated: Boolean(u.data.deactivated),
-        }));
+        users.set(
+          u.data.name,
+          dropUndefined({
+            userId: u.data.name,
+            displayName: u.data.displayname ?? undefined,
+            admin: Boolean(u.data.admin),
+            deactivated: Boolean(u.data.deactivated),
+          }),
+        );
       }
       next = page.next_token != null && String(page.next_token) !== String(at) && page.users.length > 0 ? page.next_token : undefined;
     } catch (e) {
@@ -108,7 +137,10 @@ export async function collectAdminUsers(ctx: ScanContext): Promise<Omit<UserFact
 }
 
 /** Device inventory (with last-seen metadata) of each user; trust is filled in later from /keys/query. */
-export async function collectAdminDevices(ctx: ScanContext, userIds: string[]): Promise<{ devices: Omit<DeviceFacts, "trust">[]; failedUsers: Set<string> }> {
+export async function collectAdminDevices(
+  ctx: ScanContext,
+  userIds: string[],
+): Promise<{ devices: Omit<DeviceFacts, "trust">[]; failedUsers: Set<string> }> {
   const devices: Omit<DeviceFacts, "trust">[] = [];
   const failedUsers = new Set<string>();
   await forEachBounded(
@@ -120,17 +152,23 @@ export async function collectAdminDevices(ctx: ScanContext, userIds: string[]): 
       for (const raw of res.devices) {
         const d = AdminDeviceSchema.safeParse(raw);
         if (!d.success) {
-          ctx.errors.push({ source: "matrix", scope: `devices of ${userId}`, message: `malformed device entry: ${d.error.issues[0]?.message ?? "invalid"}` });
+          ctx.errors.push({
+            source: "matrix",
+            scope: `devices of ${userId}`,
+            message: `malformed device entry: ${d.error.issues[0]?.message ?? "invalid"}`,
+          });
           continue;
         }
-        devices.push(dropUndefined({
-          userId,
-          deviceId: d.data.device_id,
-          displayName: d.data.display_name ?? undefined,
-          lastSeenTs: d.data.last_seen_ts ?? undefined,
-          lastSeenIp: d.data.last_seen_ip ?? undefined,
-          lastSeenUserAgent: d.data.last_seen_user_agent ?? undefined,
-        }));
+        devices.push(
+          dropUndefined({
+            userId,
+            deviceId: d.data.device_id,
+            displayName: d.data.display_name ?? undefined,
+            lastSeenTs: d.data.last_seen_ts ?? undefined,
+            lastSeenIp: d.data.last_seen_ip ?? undefined,
+            lastSeenUserAgent: d.data.last_seen_user_agent ?? undefined,
+          }),
+        );
       }
     },
     (userId, e) => {

@@ -17,7 +17,11 @@ type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Query keys for `userIds` in batches; returns the merged response and the users it could not answer for. */
-export async function queryKeys(ctx: ScanContext, userIds: string[], batchSize: number): Promise<{ resp: KeysQueryResponse; failed: Set<string> }> {
+export async function queryKeys(
+  ctx: ScanContext,
+  userIds: string[],
+  batchSize: number,
+): Promise<{ resp: KeysQueryResponse; failed: Set<string> }> {
   const resp: Required<KeysQueryResponse> = { device_keys: {}, master_keys: {}, self_signing_keys: {}, user_signing_keys: {} };
   const failed = new Set<string>();
   const batches: string[][] = [];
@@ -35,7 +39,11 @@ export async function queryKeys(ctx: ScanContext, userIds: string[], batchSize: 
         for (const [userId, v] of Object.entries(r[field] ?? {})) if (asked.has(userId) && isRecord(v)) target[userId] = v;
       }
       for (const [server, why] of Object.entries(r.failures ?? {})) {
-        ctx.errors.push({ source: "matrix", scope: `keys of users on ${server}`, message: `remote server did not answer /keys/query: ${JSON.stringify(why).slice(0, 200)}` });
+        ctx.errors.push({
+          source: "matrix",
+          scope: `keys of users on ${server}`,
+          message: `remote server did not answer /keys/query: ${JSON.stringify(why).slice(0, 200)}`,
+        });
         batch.filter((u) => u.endsWith(`:${server}`)).forEach((u) => failed.add(u));
       }
     },
@@ -73,7 +81,10 @@ export function applyTrust(
     for (const deviceId of Object.keys(published)) {
       if (seen.has(`${userId}|${deviceId}`)) continue;
       const dk = published[deviceId];
-      const displayName = isRecord(dk) && isRecord(dk.unsigned) && typeof dk.unsigned.device_display_name === "string" ? dk.unsigned.device_display_name : undefined;
+      const displayName =
+        isRecord(dk) && isRecord(dk.unsigned) && typeof dk.unsigned.device_display_name === "string"
+          ? dk.unsigned.device_display_name
+          : undefined;
       devices.push({ userId, deviceId, ...(displayName ? { displayName } : {}), ...evaluateDeviceTrust(resp, userId, deviceId, owner) });
     }
   }
@@ -84,12 +95,19 @@ export function applyTrust(
  * The auditor's own key backup: trusted only when auth_data is signed by the auditor's
  * master key or one of its owner-verified devices. 404 means no backup (null).
  */
-export async function collectAuditorBackup(ctx: ScanContext, auditorUserId: string, masterKey: string | undefined, devices: DeviceFacts[]): Promise<UserFacts["backup"]> {
+export async function collectAuditorBackup(
+  ctx: ScanContext,
+  auditorUserId: string,
+  masterKey: string | undefined,
+  devices: DeviceFacts[],
+): Promise<UserFacts["backup"]> {
   try {
     const b = await ctx.http.get("cs.room_keys.version", "/_matrix/client/v3/room_keys/version", BackupVersionSchema);
     const signers: [string, string][] = [];
     if (masterKey) signers.push([`ed25519:${masterKey}`, masterKey]);
-    for (const d of devices) if (d.userId === auditorUserId && d.trust === "verified-by-owner" && d.keys?.ed25519) signers.push([`ed25519:${d.deviceId}`, d.keys.ed25519]);
+    for (const d of devices)
+      if (d.userId === auditorUserId && d.trust === "verified-by-owner" && d.keys?.ed25519)
+        signers.push([`ed25519:${d.deviceId}`, d.keys.ed25519]);
     const trusted = signers.some(([keyId, pub]) => verifySignedJson(b.auth_data, auditorUserId, keyId, pub) === "valid");
     return { version: b.version, algorithm: b.algorithm, trusted };
   } catch (e) {

@@ -27,7 +27,8 @@ export async function collectMemberRooms(ctx: ScanContext, keepState: (members: 
       if (stopped(ctx)) return;
       const state = await ctx.http.get("cs.room.state", `/_matrix/client/v3/rooms/${seg(roomId)}/state`, ClientStateSchema);
       const s = factsFromState(state);
-      if (s.malformed) ctx.errors.push({ source: "matrix", scope: `room ${roomId} state`, message: `${s.malformed} malformed state events ignored` });
+      if (s.malformed)
+        ctx.errors.push({ source: "matrix", scope: `room ${roomId} state`, message: `${s.malformed} malformed state events ignored` });
       const { malformed: _m, ...facts } = s;
       rooms.push(dropUndefined({ roomId, ...facts, ...(keepState(s.members) ? { state } : {}) }));
     },

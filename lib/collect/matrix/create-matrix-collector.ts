@@ -15,7 +15,10 @@ import { z } from "zod";
 import type { MatrixCollectorConfig, MatrixSource, ScanContext } from "./source";
 
 type BaseUser = Omit<UserFacts, "crossSigning" | "verifiedByAuditor">;
-const byId = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byId =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** Server admin? 403 (or an Admin API that is not exposed) means the member view. */
 async function detectAdmin(ctx: ScanContext, userId: string): Promise<boolean> {
@@ -55,7 +58,10 @@ export function createMatrixCollector(cfg: MatrixCollectorConfig): MatrixSource 
       if (admin) {
         version = await http
           .get("admin.server_version", "/_synapse/admin/v1/server_version", z.looseObject({ server_version: z.string() }))
-          .then((v) => v.server_version, (e) => void recordError(ctx, "server version", e, { admin: true }));
+          .then(
+            (v) => v.server_version,
+            (e) => void recordError(ctx, "server version", e, { admin: true }),
+          );
         rooms = await collectAdminRooms(ctx, keepState);
         baseUsers = await collectAdminUsers(ctx);
         const active = baseUsers.filter((u) => !u.deactivated).map((u) => u.userId);

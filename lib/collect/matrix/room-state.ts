@@ -49,17 +49,29 @@ export function factsFromState(events: readonly unknown[]): StateFacts {
           };
           break;
         }
-        case "m.room.name": facts.name = str(c.name); break;
-        case "m.room.canonical_alias": facts.canonicalAlias = str(c.alias); break;
+        case "m.room.name":
+          facts.name = str(c.name);
+          break;
+        case "m.room.canonical_alias":
+          facts.canonicalAlias = str(c.alias);
+          break;
         case "m.room.create":
           // v11 rooms drop content.creator; the sender is the creator.
           facts.creator = str(c.creator) ?? str(ev.sender);
           facts.federatable = c["m.federate"] !== false;
           break;
-        case "m.room.join_rules": facts.joinRule = str(c.join_rule); break;
-        case "m.room.history_visibility": facts.historyVisibility = str(c.history_visibility); break;
-        case "m.room.guest_access": facts.guestAccess = str(c.guest_access); break;
-        case "m.room.member": if (c.membership === "join") facts.members.push(ev.state_key); break;
+        case "m.room.join_rules":
+          facts.joinRule = str(c.join_rule);
+          break;
+        case "m.room.history_visibility":
+          facts.historyVisibility = str(c.history_visibility);
+          break;
+        case "m.room.guest_access":
+          facts.guestAccess = str(c.guest_access);
+          break;
+        case "m.room.member":
+          if (c.membership === "join") facts.members.push(ev.state_key);
+          break;
       }
     }
   }

@@ -17,7 +17,11 @@ export function recordError(ctx: ScanContext, scope: string, error: unknown, opt
   if (opts.admin && error instanceof MatrixApiError && error.kind === "forbidden") {
     if (!ctx.adminLost) {
       ctx.adminLost = error.message;
-      ctx.errors.push({ source: "matrix", scope: "admin api", message: `the token lost server-admin rights mid-scan (${error.message}); the admin inventory is partial` });
+      ctx.errors.push({
+        source: "matrix",
+        scope: "admin api",
+        message: `the token lost server-admin rights mid-scan (${error.message}); the admin inventory is partial`,
+      });
     }
     return;
   }

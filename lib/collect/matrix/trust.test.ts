@@ -22,7 +22,10 @@ describe("trust from /keys/query", () => {
 
   it("finds the auditor's user-signing key only through its master", () => {
     expect(audKeys).toEqual({ masterKey: auditor.master.pub, userSigningKey: auditor.usk.pub });
-    const forged = { ...resp, user_signing_keys: { [AUDITOR]: tamperSignature(aud.userSigning, AUDITOR, `ed25519:${auditor.master.pub}`) } };
+    const forged = {
+      ...resp,
+      user_signing_keys: { [AUDITOR]: tamperSignature(aud.userSigning, AUDITOR, `ed25519:${auditor.master.pub}`) },
+    };
     expect(auditorKeys(forged, AUDITOR)).toEqual({ masterKey: auditor.master.pub });
   });
 
@@ -40,7 +43,13 @@ describe("trust from /keys/query", () => {
   });
 
   it("reports a self-signing key whose master signature was tampered", () => {
-    const bad = { ...resp, self_signing_keys: { ...resp.self_signing_keys, "@alice:hs": tamperSignature(ali.selfSigning, "@alice:hs", `ed25519:${alice.master.pub}`) } };
+    const bad = {
+      ...resp,
+      self_signing_keys: {
+        ...resp.self_signing_keys,
+        "@alice:hs": tamperSignature(ali.selfSigning, "@alice:hs", `ed25519:${alice.master.pub}`),
+      },
+    };
     const t = evaluateUserTrust(bad, "@alice:hs", AUDITOR, audKeys);
     expect(t.crossSigning.state).toBe("bad-signature");
     expect(t.crossSigning.problem).toMatch(/does not verify/);
@@ -49,7 +58,10 @@ describe("trust from /keys/query", () => {
   });
 
   it("reports a tampered auditor signature on the master key", () => {
-    const bad = { ...resp, master_keys: { ...resp.master_keys, "@alice:hs": tamperSignature(aliceMasterSignedByAuditor, AUDITOR, `ed25519:${auditor.usk.pub}`) } };
+    const bad = {
+      ...resp,
+      master_keys: { ...resp.master_keys, "@alice:hs": tamperSignature(aliceMasterSignedByAuditor, AUDITOR, `ed25519:${auditor.usk.pub}`) },
+    };
     const t = evaluateUserTrust(bad, "@alice:hs", AUDITOR, audKeys);
     expect(t.verifiedByAuditor).toBe(false);
     expect(t.crossSigning.state).toBe("bad-signature");
@@ -72,6 +84,13 @@ describe("trust from /keys/query", () => {
       expect(evaluateDeviceTrust(r, "@alice:hs", "GOOD", a).trust).toBe("bad-signature");
     }
     const wrongOwner = keysQueryResponse({ devices: [{ ...good, user_id: "@mallory:hs" }] });
-    expect(evaluateDeviceTrust({ device_keys: { "@alice:hs": { GOOD: wrongOwner.device_keys?.["@mallory:hs"]?.GOOD ?? {} } } }, "@alice:hs", "GOOD", a).trust).toBe("bad-signature");
+    expect(
+      evaluateDeviceTrust(
+        { device_keys: { "@alice:hs": { GOOD: wrongOwner.device_keys?.["@mallory:hs"]?.GOOD ?? {} } } },
+        "@alice:hs",
+        "GOOD",
+        a,
+      ).trust,
+    ).toBe("bad-signature");
   });
 });

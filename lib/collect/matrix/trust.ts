@@ -140,7 +140,11 @@ export function evaluateDeviceTrust(resp: KeysQueryResponse, userId: string, dev
 
   const self = verifySignedJson(obj, userId, `ed25519:${deviceId}`, keys.ed25519);
   if (self !== "valid") {
-    return { keys, trust: "bad-signature", problem: self === "missing" ? "device key is not self-signed" : "device self-signature does not verify" };
+    return {
+      keys,
+      trust: "bad-signature",
+      problem: self === "missing" ? "device key is not self-signed" : "device self-signature does not verify",
+    };
   }
   const ssk = owner.crossSigning.selfSigningKey;
   if (!ssk) return { keys, trust: "unsigned", problem: "owner has no self-signing key" };
@@ -148,7 +152,11 @@ export function evaluateDeviceTrust(resp: KeysQueryResponse, userId: string, dev
   if (bySsk === "invalid") return { keys, trust: "bad-signature", problem: "self-signing key's signature on the device does not verify" };
   if (bySsk === "missing") return { keys, trust: "unsigned", problem: "device is not signed by its owner's self-signing key" };
   if (owner.crossSigning.state !== "present") {
-    return { keys, trust: "unsigned", problem: `signed by a self-signing key that is not trusted: ${owner.crossSigning.problem ?? owner.crossSigning.state}` };
+    return {
+      keys,
+      trust: "unsigned",
+      problem: `signed by a self-signing key that is not trusted: ${owner.crossSigning.problem ?? owner.crossSigning.state}`,
+    };
   }
   return { keys, trust: "verified-by-owner" };
 }

@@ -175,9 +175,11 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
         });
         tlsSock.once("close", () => {
           if (statusOf(response) !== undefined) return finish(answered(response));
-          finish(secured
-            ? { outcome: "refused", error: "server closed the connection without an HTTP response" }
-            : { outcome: "handshake-failed", error: "server closed the connection during the handshake" });
+          finish(
+            secured
+              ? { outcome: "refused", error: "server closed the connection without an HTTP response" }
+              : { outcome: "handshake-failed", error: "server closed the connection during the handshake" },
+          );
         });
       });
     } catch (e) {
@@ -221,7 +223,10 @@ export function plainHttpAttempt(host: string, port: number, timeoutMs: number):
       if (statusOf(got) !== undefined) {
         if (answerComplete(got, got.length >= MAX_ANSWER)) finish(answered(got));
       } else if (got.length >= 16) {
-        finish({ outcome: "refused", error: `answered, but not with HTTP (${got.length} bytes, first 0x${got.charCodeAt(0).toString(16)})` });
+        finish({
+          outcome: "refused",
+          error: `answered, but not with HTTP (${got.length} bytes, first 0x${got.charCodeAt(0).toString(16)})`,
+        });
       }
     });
     sock.once("close", () => {

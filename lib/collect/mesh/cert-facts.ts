@@ -5,14 +5,24 @@ import { signatureAlgorithmOf } from "./der";
 import type { TrustVerdict } from "./trust";
 
 const CURVE_BITS: Record<string, number> = {
-  prime256v1: 256, "P-256": 256, secp256k1: 256, secp384r1: 384, "P-384": 384, secp521r1: 521, "P-521": 521,
-  secp224r1: 224, prime192v1: 192,
+  "prime256v1": 256,
+  "P-256": 256,
+  "secp256k1": 256,
+  "secp384r1": 384,
+  "P-384": 384,
+  "secp521r1": 521,
+  "P-521": 521,
+  "secp224r1": 224,
+  "prime192v1": 192,
 };
 
 /** Node renders SANs as `DNS:a, URI:spiffe://x, IP Address:1.2.3.4`; values with commas are quoted. */
 export function splitSans(text: string | undefined): string[] {
   if (!text) return [];
-  return text.split(/, (?=[A-Za-z ]+:)/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/, (?=[A-Za-z ]+:)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function spiffeIdOf(sans: string[]): string | undefined {
@@ -47,11 +57,7 @@ function keyInfo(cert: X509Certificate): { keyType?: string; keyBits?: number } 
   }
 }
 
-export function certFacts(
-  cert: X509Certificate,
-  source: CertFacts["source"],
-  trust: TrustVerdict,
-): CertFacts {
+export function certFacts(cert: X509Certificate, source: CertFacts["source"], trust: TrustVerdict): CertFacts {
   const sans = splitSans(cert.subjectAltName);
   const facts: CertFacts = {
     fingerprint256: cert.fingerprint256.replace(/:/g, "").toLowerCase(),

@@ -19,7 +19,11 @@ const NAMES: Record<string, string> = {
   "1.3.101.113": "ED448",
 };
 
-interface Tlv { tag: number; start: number; end: number } // start/end of the value
+interface Tlv {
+  tag: number;
+  start: number;
+  end: number;
+} // start/end of the value
 
 function readTlv(buf: Uint8Array, at: number): Tlv {
   const tag = buf[at];
@@ -44,7 +48,10 @@ function decodeOid(bytes: Uint8Array): string {
   for (let i = 1; i < bytes.length; i++) {
     const b = bytes[i] ?? 0;
     v = v * 128 + (b & 0x7f);
-    if (!(b & 0x80)) { parts.push(v); v = 0; }
+    if (!(b & 0x80)) {
+      parts.push(v);
+      v = 0;
+    }
   }
   return parts.join(".");
 }

@@ -1,5 +1,8 @@
 /** "host:port" / "[v6]:port" parsing; registry text is untrusted, so reject rather than guess. */
-export interface HostPort { host: string; port: number }
+export interface HostPort {
+  host: string;
+  port: number;
+}
 
 export function parseEndpoint(endpoint: string): HostPort {
   const m = /^\[([^\]]+)\]:(\d+)$/.exec(endpoint) ?? /^([^:\s/]+):(\d+)$/.exec(endpoint);

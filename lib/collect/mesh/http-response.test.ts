@@ -3,8 +3,9 @@ import { answerComplete, parseHttpAnswer, printable, statusOf } from "./http-res
 
 describe("parseHttpAnswer", () => {
   it("takes the page title when there is one (nginx's refusals say why there)", () => {
-    const raw = "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\n\r\n"
-      + "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>";
+    const raw =
+      "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\n\r\n" +
+      "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>";
     expect(parseHttpAnswer(raw)).toEqual({ status: 400, summary: "400 No required SSL certificate was sent" });
   });
 
@@ -14,7 +15,11 @@ describe("parseHttpAnswer", () => {
   });
 
   it("keeps a redirect's location and a bare status line", () => {
-    expect(parseHttpAnswer("HTTP/1.1 301 Moved\r\nLocation: https://a.example/\r\n\r\n")).toEqual({ status: 301, summary: "301 Moved", location: "https://a.example/" });
+    expect(parseHttpAnswer("HTTP/1.1 301 Moved\r\nLocation: https://a.example/\r\n\r\n")).toEqual({
+      status: 301,
+      summary: "301 Moved",
+      location: "https://a.example/",
+    });
     expect(parseHttpAnswer("HTTP/1.1 204\r\n\r\n")).toEqual({ status: 204, summary: "204" });
   });
 

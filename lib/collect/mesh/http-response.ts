@@ -18,7 +18,10 @@ const MAX_FIELD = 160;
 
 /** Printable ASCII only, whitespace collapsed, bounded. */
 export function printable(text: string, max = MAX_FIELD): string {
-  const clean = text.replace(/[^\x20-\x7e]+/g, " ").replace(/\s+/g, " ").trim();
+  const clean = text
+    .replace(/[^\x20-\x7e]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -48,7 +51,10 @@ export function parseHttpAnswer(raw: string): HttpAnswer | undefined {
   const head = end < 0 ? raw : raw.slice(0, end);
   const body = end < 0 ? "" : raw.slice(end + 4);
   const title = /<title>([^<]{1,300})<\/title>/i.exec(body)?.[1];
-  const firstLine = body.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith("<"));
+  const firstLine = body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith("<"));
   const line = [String(status), reason].filter(Boolean).join(" ");
   const summary = printable(title ?? (firstLine ? `${line}: ${firstLine}` : line));
   const location = /\r\nlocation:\s*([^\r\n]+)/i.exec(head)?.[1];

@@ -14,7 +14,8 @@ describe("PEM and small helpers", () => {
   });
 
   it("shortens OpenSSL errors to reason and alert number", () => {
-    const raw = "80ACA1DC917F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116";
+    const raw =
+      "80ACA1DC917F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116";
     expect(errorText(new Error(raw))).toBe("tlsv13 alert certificate required (TLS alert 116)");
     expect(errorText(new Error("connect ECONNREFUSED 127.0.0.1:1"))).toBe("connect ECONNREFUSED 127.0.0.1:1");
   });
@@ -30,7 +31,8 @@ describe("PEM and small helpers", () => {
   });
 
   it("never runs more than the concurrency limit at once, and keeps order", async () => {
-    let inFlight = 0, peak = 0;
+    let inFlight = 0,
+      peak = 0;
     const out = await mapPool([...Array(20).keys()], 3, async (n) => {
       peak = Math.max(peak, ++inFlight);
       await new Promise((r) => setTimeout(r, 2));

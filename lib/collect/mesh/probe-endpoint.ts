@@ -21,7 +21,10 @@ export interface ProbeContext {
   timeoutMs: number;
 }
 
-export interface EndpointProbe { facts: EndpointFacts; error?: string }
+export interface EndpointProbe {
+  facts: EndpointFacts;
+  error?: string;
+}
 
 export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContext): Promise<EndpointProbe> {
   const facts: EndpointFacts = { endpoint: target.endpoint, reachable: false, chain: [], probes: {} };

@@ -39,21 +39,55 @@ beforeAll(async () => {
   // Sends its leaf alone: trusted through the issuing CA the auditor's file carries, but incomplete.
   await listen(https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1.3" }, hello), "leaf-only");
   // Accepts TLS 1.0/1.1 (needs SECLEVEL=0 server-side too on OpenSSL 3).
-  await listen(https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" }, hello), "legacy");
-  await listen(net.createServer(() => { /* tarpit: accept, never speak */ }), "tarpit");
-  await listen(net.createServer((s) => { s.on("error", () => {}); s.end(Buffer.from("SSH-2.0-garbage\r\n\x00\xff\xfe")); }), "garbage");
-  await listen(net.createServer((s) => { s.on("error", () => {}); s.once("data", () => s.resetAndDestroy()); }), "reset");
+  await listen(
+    https.createServer({ ...tlsOpts, cert: good.certPem, minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" }, hello),
+    "legacy",
+  );
+  await listen(
+    net.createServer(() => {
+      /* tarpit: accept, never speak */
+    }),
+    "tarpit",
+  );
+  await listen(
+    net.createServer((s) => {
+      s.on("error", () => {});
+      s.end(Buffer.from("SSH-2.0-garbage\r\n\x00\xff\xfe"));
+    }),
+    "garbage",
+  );
+  await listen(
+    net.createServer((s) => {
+      s.on("error", () => {});
+      s.once("data", () => s.resetAndDestroy());
+    }),
+    "reset",
+  );
   // Absurd fields: no SANs at all, notBefore after notAfter, year 9999.
-  const absurd = await leaf(pki, "absurd", { spiffeId: null, loopbackSans: false, notBefore: new Date("9999-12-30T00:00:00Z"), notAfter: new Date("2000-01-01T00:00:00Z") });
+  const absurd = await leaf(pki, "absurd", {
+    spiffeId: null,
+    loopbackSans: false,
+    notBefore: new Date("9999-12-30T00:00:00Z"),
+    notAfter: new Date("2000-01-01T00:00:00Z"),
+  });
   await listen(https.createServer({ ...tlsOpts, cert: absurd.certPem }, hello), "absurd");
 });
-afterAll(() => { for (const s of servers) s.close(); });
+afterAll(() => {
+  for (const s of servers) s.close();
+});
 
 function prober(extra: Partial<Parameters<typeof createMeshProber>[0]> = {}, names = Object.keys(ep)) {
   return createMeshProber({
-    caPem: pki.ca.certPem, clientCertPem: pki.auditor.certPem, clientKeyPem: pki.auditor.keyPem,
-    endpoints: [...names.map((n) => ({ endpoint: ep[n]!, agent: n })), { endpoint: "no-such-host.invalid:443", agent: "dns" }, { endpoint: "not an endpoint", agent: "typo" }],
-    policy, ...extra,
+    caPem: pki.ca.certPem,
+    clientCertPem: pki.auditor.certPem,
+    clientKeyPem: pki.auditor.keyPem,
+    endpoints: [
+      ...names.map((n) => ({ endpoint: ep[n]!, agent: n })),
+      { endpoint: "no-such-host.invalid:443", agent: "dns" },
+      { endpoint: "not an endpoint", agent: "typo" },
+    ],
+    policy,
+    ...extra,
   });
 }
 const by = (list: EndpointFacts[], agent: string) => list.find((e) => e.agent === agent)!;
@@ -67,17 +101,29 @@ describe("createMeshProber against bad endpoints", () => {
     const e = (n: string) => by(mesh.endpoints, n);
 
     expect(e("healthy")).toMatchObject({
-      reachable: true, probes: { withClientCert: { outcome: "ok", protocol: "TLSv1.3", httpStatus: 200, httpSummary: "200 OK: hi" } },
+      reachable: true,
+      probes: { withClientCert: { outcome: "ok", protocol: "TLSv1.3", httpStatus: 200, httpSummary: "200 OK: hi" } },
     });
     expect(e("healthy").chain[0]).toMatchObject({ trusted: true, chainComplete: true, spiffeId: "spiffe://vigil.test/agent/good" });
     expect(e("healthy").chain.map((c) => c.subject)).toEqual(["CN=good, O=vigil.test", "CN=Vigil Test Issuing CA, O=vigil.test"]);
-    expect(e("leaf-only").chain[0]).toMatchObject({ trusted: true, chainComplete: false, missingIssuer: "CN=Vigil Test Issuing CA, O=vigil.test" });
-    expect(e("healthy").probes.withoutClientCert).toMatchObject({ outcome: "refused", error: expect.stringMatching(/certificate required/) });
+    expect(e("leaf-only").chain[0]).toMatchObject({
+      trusted: true,
+      chainComplete: false,
+      missingIssuer: "CN=Vigil Test Issuing CA, O=vigil.test",
+    });
+    expect(e("healthy").probes.withoutClientCert).toMatchObject({
+      outcome: "refused",
+      error: expect.stringMatching(/certificate required/),
+    });
     expect(e("healthy").probes.tls12?.outcome).toBe("handshake-failed");
     expect(e("healthy").probes.plainHttp?.httpStatus).toBeUndefined();
 
     expect(e("tarpit")).toMatchObject({ reachable: false, error: `no TLS handshake within ${TIMEOUT} ms` });
-    expect(e("garbage")).toMatchObject({ reachable: true, chain: [], error: expect.stringMatching(/no TLS handshake completed \(handshake-failed/) });
+    expect(e("garbage")).toMatchObject({
+      reachable: true,
+      chain: [],
+      error: expect.stringMatching(/no TLS handshake completed \(handshake-failed/),
+    });
     expect(e("reset")).toMatchObject({ reachable: true, chain: [], error: expect.stringMatching(/ECONNRESET|closed/) });
     expect(e("dns").reachable).toBe(false);
     expect(e("dns").error).toMatch(/ENOTFOUND|EAI_AGAIN|within/);
@@ -104,7 +150,10 @@ describe("createMeshProber against bad endpoints", () => {
   });
 
   it("reports invalid PEM in config once and still scans", async () => {
-    const { mesh, errors } = await prober({ caPem: "not a pem", clientKeyPem: "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----" }, ["healthy"]).collect();
+    const { mesh, errors } = await prober(
+      { caPem: "not a pem", clientKeyPem: "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----" },
+      ["healthy"],
+    ).collect();
     expect(errors.map((x) => x.scope)).toEqual(expect.arrayContaining(["config caPem", "config auditor client certificate"]));
     const healthy = by(mesh.endpoints, "healthy");
     expect(healthy.reachable).toBe(true);
@@ -121,9 +170,16 @@ describe("readCertificateFiles", () => {
     await writeFile(path.join(dir, "b-bad.pem"), "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n");
     await writeFile(path.join(dir, "c-key-only.pem"), good.keyPem);
     await writeFile(path.join(dir, "notes.txt"), "ignored: not a cert file name");
-    const { certificates, errors } = await readCertificateFiles([dir, path.join(dir, "missing.pem")], [new X509Certificate(pki.ca.certPem)]);
+    const { certificates, errors } = await readCertificateFiles(
+      [dir, path.join(dir, "missing.pem")],
+      [new X509Certificate(pki.ca.certPem)],
+    );
     expect(certificates).toHaveLength(1);
-    expect(certificates[0]).toMatchObject({ trusted: true, source: { kind: "file", path: path.join(dir, "a-good.pem") }, spiffeId: "spiffe://vigil.test/agent/file-agent" });
+    expect(certificates[0]).toMatchObject({
+      trusted: true,
+      source: { kind: "file", path: path.join(dir, "a-good.pem") },
+      spiffeId: "spiffe://vigil.test/agent/file-agent",
+    });
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/ENOENT/),
       expect.stringMatching(/b-bad.pem: certificate block 1 is not a valid certificate/),

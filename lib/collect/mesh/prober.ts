@@ -28,7 +28,9 @@ function loadAnchors(caPem: string, errors: CollectError[]): X509Certificate[] {
 /** The auditor's certificate file may carry its issuing chain (Vault PKI, cert-manager): Vigil then knows those CAs. */
 function auditorIntermediates(cfg: MeshProberConfig): X509Certificate[] {
   try {
-    return parseCertificateBundle(cfg.clientCertPem, "auditor client certificate").slice(1).filter((c) => c.ca);
+    return parseCertificateBundle(cfg.clientCertPem, "auditor client certificate")
+      .slice(1)
+      .filter((c) => c.ca);
   } catch {
     return []; // reported by loadClient
   }

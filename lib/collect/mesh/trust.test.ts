@@ -5,10 +5,16 @@ import { certFacts } from "./cert-facts";
 import { createCa, leaf, makePki, type TestPki } from "../../../test/support/mesh-pki";
 
 let pki: TestPki;
-beforeAll(async () => { pki = await makePki(); });
+beforeAll(async () => {
+  pki = await makePki();
+});
 const x = (pem: string) => new X509Certificate(pem);
 /** Every certificate of a PEM bundle, in order. */
-const xs = (pem: string) => pem.split(/(?<=-----END CERTIFICATE-----)\s*/).filter((b) => b.includes("BEGIN")).map(x);
+const xs = (pem: string) =>
+  pem
+    .split(/(?<=-----END CERTIFICATE-----)\s*/)
+    .filter((b) => b.includes("BEGIN"))
+    .map(x);
 
 describe("verifyChain: trusted, and complete as sent", () => {
   it("trusts a full chain under a root-only bundle (the Vault PKI shape), even when expired", async () => {
@@ -20,7 +26,9 @@ describe("verifyChain: trusted, and complete as sent", () => {
     const l = await leaf(pki, "a");
     const store = { anchors: [x(pki.ca.certPem)], intermediates: [x(pki.issuing.certPem)] };
     expect(verifyChain([x(l.certPem)], store)).toEqual({
-      trusted: true, chainComplete: false, missingIssuer: "CN=Vigil Test Issuing CA, O=vigil.test",
+      trusted: true,
+      chainComplete: false,
+      missingIssuer: "CN=Vigil Test Issuing CA, O=vigil.test",
     });
   });
 
@@ -60,8 +68,12 @@ describe("verifyChain: trusted, and complete as sent", () => {
     const l = await leaf(pki, "agent-x");
     const f = certFacts(x(l.certPem), { kind: "file", path: "/a.pem" }, { trusted: true });
     expect(f).toMatchObject({
-      fingerprint256: l.fingerprint256, spiffeId: "spiffe://vigil.test/agent/agent-x", keyType: "ec", keyBits: 256,
-      signatureAlgorithm: "ecdsa-with-SHA256", trusted: true,
+      fingerprint256: l.fingerprint256,
+      spiffeId: "spiffe://vigil.test/agent/agent-x",
+      keyType: "ec",
+      keyBits: 256,
+      signatureAlgorithm: "ecdsa-with-SHA256",
+      trusted: true,
     });
     expect(f.sans).toContain("IP Address:127.0.0.1");
     expect(f.subject).toBe("CN=agent-x, O=vigil.test");

@@ -46,7 +46,11 @@ function signedBy(child: X509Certificate, issuer: X509Certificate): "yes" | "nam
 const selfSigned = (c: X509Certificate) => signedBy(c, c) === "yes";
 const oneLine = (dn: string): string => dn.split("\n").filter(Boolean).join(", ");
 
-interface Step { cert: X509Certificate; sent: boolean; anchor: boolean }
+interface Step {
+  cert: X509Certificate;
+  sent: boolean;
+  anchor: boolean;
+}
 
 /** chain: leaf first, then whatever the peer sent, in any order. */
 export function verifyChain(chain: X509Certificate[], store: TrustStore | X509Certificate[]): TrustVerdict {
@@ -78,7 +82,10 @@ export function verifyChain(chain: X509Certificate[], store: TrustStore | X509Ce
   if (top < 0) {
     const last = path[path.length - 1]!.cert;
     if (nameOnly) {
-      return { trusted: false, trustError: `signature does not verify against "${oneLine(nameOnly.subject)}" (same name, different key: impostor CA?)` };
+      return {
+        trusted: false,
+        trustError: `signature does not verify against "${oneLine(nameOnly.subject)}" (same name, different key: impostor CA?)`,
+      };
     }
     return { trusted: false, trustError: `issuer "${oneLine(last.issuer)}" is not in the configured CA bundle` };
   }

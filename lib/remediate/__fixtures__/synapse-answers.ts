@@ -71,4 +71,7 @@ export const adminDevice = (userId: string, deviceId: string) => ({
 });
 
 export const deviceNotFound = { status: 404, json: { errcode: "M_NOT_FOUND", error: "No device found" } };
-export const unknownToken = { status: 401, json: { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token passed.", soft_logout: false } };
+export const unknownToken = {
+  status: 401,
+  json: { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token passed.", soft_logout: false },
+};

@@ -18,8 +18,18 @@ import { startDaemon, withFreshPorts, type Daemon } from "../mesh/third-party/pr
 import { cardBody, publicPem, startCardServer, startEnvelopeAgent, type RunningAgent, type TlsFiles } from "./node-agents";
 import { expectedStatuses, PLAN, type PlannedAgent, type Status } from "./plan";
 
-export interface ConformanceTruth { check: string; endpoint: string; agent: string; status: Status }
-export interface ConformanceEndpoint { agent: string; endpoint: string; spiffeId: string; why: string }
+export interface ConformanceTruth {
+  check: string;
+  endpoint: string;
+  agent: string;
+  status: Status;
+}
+export interface ConformanceEndpoint {
+  agent: string;
+  endpoint: string;
+  spiffeId: string;
+  why: string;
+}
 /** vigil.config.yaml's conformance.credentials, file paths absolute (callers make them relative to their config). */
 export type CredentialFiles = Record<string, { hmacSecretFile: string } | { ed25519KeyFile: string } | { tokenFile: string }>;
 
@@ -33,7 +43,9 @@ export interface RunningConformanceAgents {
   truth: ConformanceTruth[];
   stop(): Promise<void>;
 }
-export interface RunningConformance extends RunningConformanceAgents { configFile: string }
+export interface RunningConformance extends RunningConformanceAgents {
+  configFile: string;
+}
 
 export const defaultConformanceDir = () =>
   path.join(process.env.VIGIL_TESTBED_DIR ?? path.resolve(import.meta.dirname, "../../../.testbed"), "conformance");
@@ -92,7 +104,9 @@ export async function startConformanceAgents(opts: StartConformanceAgentsOptions
 
   const daemons: Daemon[] = [];
   const servers: RunningAgent[] = [];
-  const stop = async () => { await Promise.all([...daemons.map((d) => d.stop()), ...servers.map((s) => s.close())]); };
+  const stop = async () => {
+    await Promise.all([...daemons.map((d) => d.stop()), ...servers.map((s) => s.close())]);
+  };
   const started: { agent: PlannedAgent; port: number }[] = [];
   try {
     for (const agent of PLAN) {
@@ -101,18 +115,49 @@ export async function startConformanceAgents(opts: StartConformanceAgentsOptions
       if (agent.kind === "hmac") {
         const cert = await file(`${agent.name}.pem`, leaf.fullChainPem);
         const keyFile = await file(`${agent.name}-key.pem`, leaf.keyPem, true);
-        const daemon = await withFreshPorts(host, 1, ([port]) => startDaemon({
-          name: `conformance ${agent.name}`, command: PYTHON, cwd: dir, host, ports: [port ?? 0],
-          logFile: path.join(dir, `${agent.name}.log`),
-          args: [AGENT_SCRIPT, "--port", String(port), "--host", host, "--cert", cert, "--key", keyFile, "--ca", caBundle,
-            "--secret-file", path.join(dir, "secrets/prober.hmac"), "--sender", SENDER, "--middleware", agent.middleware,
-            "--capabilities", agent.capabilities, "--auth-secret-file", authSecretFile],
-        }).then((d) => ({ d, port: port ?? 0 })));
+        const daemon = await withFreshPorts(host, 1, ([port]) =>
+          startDaemon({
+            name: `conformance ${agent.name}`,
+            command: PYTHON,
+            cwd: dir,
+            host,
+            ports: [port ?? 0],
+            logFile: path.join(dir, `${agent.name}.log`),
+            args: [
+              AGENT_SCRIPT,
+              "--port",
+              String(port),
+              "--host",
+              host,
+              "--cert",
+              cert,
+              "--key",
+              keyFile,
+              "--ca",
+              caBundle,
+              "--secret-file",
+              path.join(dir, "secrets/prober.hmac"),
+              "--sender",
+              SENDER,
+              "--middleware",
+              agent.middleware,
+              "--capabilities",
+              agent.capabilities,
+              "--auth-secret-file",
+              authSecretFile,
+            ],
+          }).then((d) => ({ d, port: port ?? 0 })),
+        );
         daemons.push(daemon.d);
         started.push({ agent, port: daemon.port });
       } else if (agent.kind === "envelope") {
         const keys = new Map([["vigil-prober-key", { owner: SENDER, key: prober.publicKey }]]);
-        const s = await startEnvelopeAgent(tls, host, { keys, checkSender: agent.checkSender, maxAgeSeconds: FRESHNESS, futureSkewSeconds: 2 });
+        const s = await startEnvelopeAgent(tls, host, {
+          keys,
+          checkSender: agent.checkSender,
+          maxAgeSeconds: FRESHNESS,
+          futureSkewSeconds: 2,
+        });
         servers.push(s);
         started.push({ agent, port: s.port });
       } else {
@@ -127,17 +172,29 @@ export async function startConformanceAgents(opts: StartConformanceAgentsOptions
   }
 
   const endpoints = started.map(({ agent, port }) => ({
-    agent: agent.name, endpoint: `${host}:${port}`, spiffeId: spiffeIdFor(agent.name), why: agent.why,
+    agent: agent.name,
+    endpoint: `${host}:${port}`,
+    spiffeId: spiffeIdFor(agent.name),
+    why: agent.why,
   }));
-  const registry = { agents: started.map(({ agent }, i) => ({
-    name: agent.name, endpoint: endpoints[i]?.endpoint, spiffeId: spiffeIdFor(agent.name),
-    probes: probesFor(agent, publicPem(cardKey.key), cardKey.kid),
-  })) };
+  const registry = {
+    agents: started.map(({ agent }, i) => ({
+      name: agent.name,
+      endpoint: endpoints[i]?.endpoint,
+      spiffeId: spiffeIdFor(agent.name),
+      probes: probesFor(agent, publicPem(cardKey.key), cardKey.kid),
+    })),
+  };
   const registryYaml = `# Conformance test bed (issue #18): each agent's declared probes\n${YAML.stringify(registry)}`;
   const registryFile = await file("agents.conformance.yaml", registryYaml);
-  const truth = started.flatMap(({ agent, port }) => Object.entries(expectedStatuses(agent)).map(([check, status]) => ({
-    check, endpoint: `${host}:${port}`, agent: agent.name, status,
-  })));
+  const truth = started.flatMap(({ agent, port }) =>
+    Object.entries(expectedStatuses(agent)).map(([check, status]) => ({
+      check,
+      endpoint: `${host}:${port}`,
+      agent: agent.name,
+      status,
+    })),
+  );
   await file("conformance.json", JSON.stringify({ endpoints, truth }, null, 2));
   return { dir, endpoints, registryFile, credentials, truth, stop };
 }
@@ -150,19 +207,28 @@ export async function startConformance(opts: { dir?: string; host?: string } = {
   const agents = await startConformanceAgents({ dir, pki, key, now, ...(opts.host ? { host: opts.host } : {}) });
   try {
     const auditor = await issueLeaf(pki.issuing, {
-      commonName: "vigil-auditor", spiffeId: "spiffe://vigil.test/auditor", key, ...validityFor("healthy", now),
+      commonName: "vigil-auditor",
+      spiffeId: "spiffe://vigil.test/auditor",
+      key,
+      ...validityFor("healthy", now),
     });
     await writeTo(dir, "ca.pem", pki.root.certPem);
     await writeTo(dir, "auditor.pem", auditor.fullChainPem);
     await writeTo(dir, "auditor-key.pem", auditor.keyPem, true);
-    const configFile = await writeTo(dir, "vigil.config.yaml", YAML.stringify({
-      mesh: {
-        caFile: "ca.pem", clientCertFile: "auditor.pem", clientKeyFile: "auditor-key.pem",
-        endpoints: agents.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent })),
-      },
-      registry: "agents.conformance.yaml",
-      conformance: { credentials: agents.credentials },
-    }));
+    const configFile = await writeTo(
+      dir,
+      "vigil.config.yaml",
+      YAML.stringify({
+        mesh: {
+          caFile: "ca.pem",
+          clientCertFile: "auditor.pem",
+          clientKeyFile: "auditor-key.pem",
+          endpoints: agents.endpoints.map((e) => ({ endpoint: e.endpoint, agent: e.agent })),
+        },
+        registry: "agents.conformance.yaml",
+        conformance: { credentials: agents.credentials },
+      }),
+    );
     await writeTo(dir, "ground-truth.json", JSON.stringify({ endpoints: agents.endpoints, truth: agents.truth }, null, 2));
     return { ...agents, configFile };
   } catch (e) {
@@ -185,6 +251,9 @@ function probesFor(agent: PlannedAgent, cardPublicKeyPem: string, kid: string): 
     return { messages: { format: "signed-envelope", ...common, keyId: "vigil-prober-key", credential: "prober-ed25519" } };
   }
   const outOfScope = { method: "POST", path: "/reports/dry-run", scope: "write:reports" };
-  const capability = agent.capabilities === "off" ? {} : { capability: { token: "read-canary-token", scopes: ["read:canary"], outOfScope } };
-  return { messages: { format: "hmac-headers", ...common, credential: agent.misdeclared ? "prober-hmac-other" : "prober-hmac", ...capability } };
+  const capability =
+    agent.capabilities === "off" ? {} : { capability: { token: "read-canary-token", scopes: ["read:canary"], outOfScope } };
+  return {
+    messages: { format: "hmac-headers", ...common, credential: agent.misdeclared ? "prober-hmac-other" : "prober-hmac", ...capability },
+  };
 }

@@ -47,20 +47,15 @@ export async function passwordLogin(
   deviceId: string,
   displayName: string,
 ): Promise<Session> {
-  const res = await api<{ user_id: string; device_id: string; access_token: string }>(
-    baseUrl,
-    "POST",
-    "/_matrix/client/v3/login",
-    {
-      body: {
-        type: "m.login.password",
-        identifier: { type: "m.id.user", user: userId },
-        password,
-        device_id: deviceId,
-        initial_device_display_name: displayName,
-      },
+  const res = await api<{ user_id: string; device_id: string; access_token: string }>(baseUrl, "POST", "/_matrix/client/v3/login", {
+    body: {
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: userId },
+      password,
+      device_id: deviceId,
+      initial_device_display_name: displayName,
     },
-  );
+  });
   return { userId: res.user_id, deviceId: res.device_id, accessToken: res.access_token };
 }
 

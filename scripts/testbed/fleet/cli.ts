@@ -13,7 +13,13 @@ const log = (m: string) => console.error(`[fleet] ${m}`);
 async function main(cmd: string | undefined, flags: string[]): Promise<number | null> {
   if (cmd === "seed") {
     const r = await seedFleet({ fresh: flags.includes("--fresh"), log });
-    console.log(JSON.stringify({ reused: r.reused, baseUrl: r.testbed.homeserver.baseUrl, seedMs: r.testbed.seedMs, rooms: r.testbed.rooms }, null, 2));
+    console.log(
+      JSON.stringify(
+        { reused: r.reused, baseUrl: r.testbed.homeserver.baseUrl, seedMs: r.testbed.seedMs, rooms: r.testbed.rooms },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (cmd === "run") {

@@ -118,20 +118,74 @@ const ALL = AGENTS.map((a) => a.name);
 
 export const ROOMS: RoomPlan[] = [
   { key: "ops", name: "Agent ops", members: ALL, encryption: { algorithm: MEGOLM }, traffic: "chat", expect: [] },
-  { key: "plaintext", name: "Plaintext handoff", members: ["alpha", "beta"], encryption: null, traffic: "chat", expect: ["MX-ROOM-PLAINTEXT"] },
-  { key: "public", name: "Public lobby", members: ["alpha", "beta"], encryption: { algorithm: MEGOLM }, joinRule: "public", expect: ["MX-ROOM-PUBLIC"] },
-  { key: "history", name: "World-readable log", members: ["alpha", "beta"], encryption: { algorithm: MEGOLM }, history: "world_readable", expect: ["MX-ROOM-HISTORY"] },
-  { key: "guests", name: "Guest-friendly", members: ["alpha", "beta"], encryption: { algorithm: MEGOLM }, guestAccess: "can_join", expect: ["MX-ROOM-GUESTS"] },
-  { key: "unlisted", name: "Has a stranger", members: ["alpha", "beta", "mallory"], encryption: { algorithm: MEGOLM }, expect: ["MX-ROOM-UNLISTED-MEMBER"] },
+  {
+    key: "plaintext",
+    name: "Plaintext handoff",
+    members: ["alpha", "beta"],
+    encryption: null,
+    traffic: "chat",
+    expect: ["MX-ROOM-PLAINTEXT"],
+  },
+  {
+    key: "public",
+    name: "Public lobby",
+    members: ["alpha", "beta"],
+    encryption: { algorithm: MEGOLM },
+    joinRule: "public",
+    expect: ["MX-ROOM-PUBLIC"],
+  },
+  {
+    key: "history",
+    name: "World-readable log",
+    members: ["alpha", "beta"],
+    encryption: { algorithm: MEGOLM },
+    history: "world_readable",
+    expect: ["MX-ROOM-HISTORY"],
+  },
+  {
+    key: "guests",
+    name: "Guest-friendly",
+    members: ["alpha", "beta"],
+    encryption: { algorithm: MEGOLM },
+    guestAccess: "can_join",
+    expect: ["MX-ROOM-GUESTS"],
+  },
+  {
+    key: "unlisted",
+    name: "Has a stranger",
+    members: ["alpha", "beta", "mallory"],
+    encryption: { algorithm: MEGOLM },
+    expect: ["MX-ROOM-UNLISTED-MEMBER"],
+  },
   // A real algorithm, but Olm is not a room algorithm: clients cannot send here.
-  { key: "algorithm", name: "Odd algorithm", members: ["alpha", "beta"], encryption: { algorithm: "m.olm.v1.curve25519-aes-sha2" }, expect: ["MX-ROOM-ALGORITHM"] },
+  {
+    key: "algorithm",
+    name: "Odd algorithm",
+    members: ["alpha", "beta"],
+    encryption: { algorithm: "m.olm.v1.curve25519-aes-sha2" },
+    expect: ["MX-ROOM-ALGORITHM"],
+  },
   // Megolm's default is 100 messages per session; 1000 widens what one leaked session exposes.
-  { key: "rotation", name: "Slow rotation", members: ["alpha", "beta"], encryption: { algorithm: MEGOLM, rotation_period_msgs: 1000 }, expect: ["MX-ROOM-ROTATION"] },
+  {
+    key: "rotation",
+    name: "Slow rotation",
+    members: ["alpha", "beta"],
+    encryption: { algorithm: MEGOLM, rotation_period_msgs: 1000 },
+    expect: ["MX-ROOM-ROTATION"],
+  },
   // Echo does not filter delta: the two answer each other (30 alternating messages).
-  { key: "loop", name: "Echo chamber", members: ["delta", "echo"], encryption: { algorithm: MEGOLM }, traffic: "loop", expect: ["MX-ROOM-FEEDBACK-LOOP"] },
+  {
+    key: "loop",
+    name: "Echo chamber",
+    members: ["delta", "echo"],
+    encryption: { algorithm: MEGOLM },
+    traffic: "loop",
+    expect: ["MX-ROOM-FEEDBACK-LOOP"],
+  },
 ];
 
 export const LOOP_MESSAGES = 30;
 
 /** Fingerprint of the plan: a seed made from another plan is never reused as intact. */
-export const planDigest = (): string => createHash("sha256").update(JSON.stringify({ AGENTS, ROOMS, LOOP_MESSAGES })).digest("hex").slice(0, 16);
+export const planDigest = (): string =>
+  createHash("sha256").update(JSON.stringify({ AGENTS, ROOMS, LOOP_MESSAGES })).digest("hex").slice(0, 16);

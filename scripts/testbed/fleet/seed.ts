@@ -153,7 +153,13 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
     }
     await Promise.all(starts);
     for (const [key, s] of python.sessions) sessions.set(key, s);
-    const keyed = [auditorS, outsiderS, ...[...sessions.entries()].filter(([k]) => !AGENTS.some((a) => a.devices.some((d) => d.kind === "bare" && k === `${a.name}/${d.id}`))).map(([, s]) => s)];
+    const keyed = [
+      auditorS,
+      outsiderS,
+      ...[...sessions.entries()]
+        .filter(([k]) => !AGENTS.some((a) => a.devices.some((d) => d.kind === "bare" && k === `${a.name}/${d.id}`)))
+        .map(([, s]) => s),
+    ];
     await Promise.all(keyed.map((s) => waitForDeviceKeys(baseUrl, auditorS.accessToken, s.userId, s.deviceId)));
     log(`devices up (${Date.now() - t0} ms)`);
 
@@ -208,7 +214,11 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
         AGENTS.map((a) => [
           a.name,
           {
-            ...acct(sessions.get(`${a.name}/${a.devices[0]!.id}`)!, `agent-${a.name}`, a.devices.map((d) => d.id)),
+            ...acct(
+              sessions.get(`${a.name}/${a.devices[0]!.id}`)!,
+              `agent-${a.name}`,
+              a.devices.map((d) => d.id),
+            ),
             declaredDeviceIds: a.devices.filter((d) => d.declared).map((d) => d.id),
             crossSigning: a.crossSigning,
             client: a.client,

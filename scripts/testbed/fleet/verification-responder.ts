@@ -84,7 +84,14 @@ export function answerVerifications(
         request,
         sas: null,
         sasShown: new Promise((r) => (resolveSas = r)),
-        view: { agent, otherUserId: request.otherUserId, otherDeviceId: request.otherDeviceId ?? null, state: "requested", cancelCode: null, decision: null },
+        view: {
+          agent,
+          otherUserId: request.otherUserId,
+          otherDeviceId: request.otherDeviceId ?? null,
+          state: "requested",
+          cancelCode: null,
+          decision: null,
+        },
       };
       live.set(agent, entry);
       const watched = new WeakSet<object>();
@@ -110,7 +117,10 @@ export function answerVerifications(
       request.accept().then(refresh, (e: unknown) => log(`${agent}: accept failed: ${(e as Error).message}`));
     };
     client.on(CryptoEvent.VerificationRequestReceived, onRequest);
-    const onToDevice = (ev: MatrixEvent) => void refeedFromUnknownDevice(client, trustedUserId, ev).catch((e: unknown) => log(`${agent}: refeed failed: ${(e as Error).message}`));
+    const onToDevice = (ev: MatrixEvent) =>
+      void refeedFromUnknownDevice(client, trustedUserId, ev).catch((e: unknown) =>
+        log(`${agent}: refeed failed: ${(e as Error).message}`),
+      );
     client.on(ClientEvent.ToDeviceEvent, onToDevice);
     void internals(client).olmMachine.updateTrackedUsers([new UserId(trustedUserId)]);
     detach.push(
@@ -159,7 +169,8 @@ interface RustCryptoInternals {
 /** The parts of the SDK's RustCrypto this needs; checked so an SDK upgrade fails loudly. */
 function internals(client: MatrixClient): RustCryptoInternals {
   const c = client.getCrypto() as unknown as Partial<RustCryptoInternals> | undefined;
-  if (!c?.olmMachine || !c.outgoingRequestsManager || typeof c.processSyncChanges !== "function") throw new Error("matrix-js-sdk internals changed: cannot refresh device lists");
+  if (!c?.olmMachine || !c.outgoingRequestsManager || typeof c.processSyncChanges !== "function")
+    throw new Error("matrix-js-sdk internals changed: cannot refresh device lists");
   return c as RustCryptoInternals;
 }
 
@@ -180,5 +191,8 @@ async function refeedFromUnknownDevice(client: MatrixClient, trustedUserId: stri
   await c.olmMachine.updateTrackedUsers([new UserId(trustedUserId)]);
   await c.olmMachine.markAllTrackedUsersAsDirty();
   await c.outgoingRequestsManager.doProcessOutgoingRequests();
-  await c.processSyncChanges({ toDeviceEvents: [{ type: ev.getType(), sender: trustedUserId, content: ev.getContent() }], useMsc4186: true });
+  await c.processSyncChanges({
+    toDeviceEvents: [{ type: ev.getType(), sender: trustedUserId, content: ev.getContent() }],
+    useMsc4186: true,
+  });
 }

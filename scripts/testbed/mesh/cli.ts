@@ -22,10 +22,16 @@ async function main() {
   const mesh = await startMesh({ dir: arg("dir"), count, thirdParty: !process.argv.includes("--no-third-party") });
   for (const e of mesh.endpoints) console.log(`${e.endpoint}\t${e.server}\t${e.fault}\t${e.agent}`);
   console.log(`mesh: ${mesh.endpoints.length} endpoints, state in ${mesh.dir} (ground truth: ${mesh.groundTruth.length} findings)`);
-  const shutdown = async () => { await mesh.stop(); process.exit(0); };
+  const shutdown = async () => {
+    await mesh.stop();
+    process.exit(0);
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   setInterval(() => {}, 1 << 30); // keep the process alive; servers alone would too, but be explicit
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

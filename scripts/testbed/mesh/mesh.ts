@@ -27,7 +27,10 @@ export interface MeshEndpoint {
   expect: string[];
   unknown: string[];
 }
-export interface GroundTruthEntry { check: string; subject: { type: "endpoint" | "certificate"; id: string } }
+export interface GroundTruthEntry {
+  check: string;
+  subject: { type: "endpoint" | "certificate"; id: string };
+}
 
 export interface StartMeshOptions {
   /** State dir; defaults to $VIGIL_TESTBED_DIR/mesh or .testbed/mesh. */
@@ -82,11 +85,18 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
   await mkdir(path.join(dir, "certs"), { recursive: true });
 
   const [pki, rogue, foreign, ecKey, weakKey] = await Promise.all([
-    createPkiPair(now), createPkiPair(now), createCa("CN=Other Team CA, O=elsewhere.test", now), newKey("ec"), newKey("rsa1024"),
+    createPkiPair(now),
+    createPkiPair(now),
+    createCa("CN=Other Team CA, O=elsewhere.test", now),
+    newKey("ec"),
+    newKey("rsa1024"),
   ]);
   const ca = pki.issuing;
   const auditor = await issueLeaf(ca, {
-    commonName: "vigil-auditor", spiffeId: `spiffe://vigil.test/auditor`, key: ecKey, ...validityFor("healthy", now),
+    commonName: "vigil-auditor",
+    spiffeId: `spiffe://vigil.test/auditor`,
+    key: ecKey,
+    ...validityFor("healthy", now),
   });
 
   const healthyNames = [...(opts.healthyNames ?? [])];
@@ -94,17 +104,24 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     const fault = FAULT_CYCLE[i % FAULT_CYCLE.length] ?? "healthy";
     return { fault, agent: (fault === "healthy" ? healthyNames.shift() : undefined) ?? agentName(i, fault) };
   });
-  const leaves: (Leaf | undefined)[] = await Promise.all(plan.map(({ fault, agent }) =>
-    fault === "unreachable" ? undefined : issueLeaf(fault === "rogue-ca" ? rogue.issuing : ca, {
-      commonName: agent,
-      spiffeId: spiffeIdFor(fault === "identity-mismatch" ? "impostor" : agent),
-      key: fault === "weak-key" ? weakKey : ecKey,
-      ...validityFor(fault, now),
-    })));
+  const leaves: (Leaf | undefined)[] = await Promise.all(
+    plan.map(({ fault, agent }) =>
+      fault === "unreachable"
+        ? undefined
+        : issueLeaf(fault === "rogue-ca" ? rogue.issuing : ca, {
+            commonName: agent,
+            spiffeId: spiffeIdFor(fault === "identity-mismatch" ? "impostor" : agent),
+            key: fault === "weak-key" ? weakKey : ecKey,
+            ...validityFor(fault, now),
+          }),
+    ),
+  );
 
   const servers: RunningServer[] = [];
   const fleets: RunningThirdParty[] = [];
-  const stop = async () => { await Promise.all([...servers.filter(Boolean).map((s) => s.close()), ...fleets.map((f) => f.stop())]); };
+  const stop = async () => {
+    await Promise.all([...servers.filter(Boolean).map((s) => s.close()), ...fleets.map((f) => f.stop())]);
+  };
   try {
     // Third-party first: it picks free ports, and the Node "unreachable" ports must be freed after everything else binds.
     const copies = opts.thirdParty === false ? 0 : (opts.thirdPartyCopies ?? 1);
@@ -121,7 +138,12 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       const { fault, agent } = plan[i] ?? { fault: "healthy" as const, agent: "" };
       const leaf = leaves[i];
       servers[i] = await startEndpointServer({
-        fault, agent, host, certPem: leaf?.fullChainPem ?? "", keyPem: leaf?.keyPem ?? "", caPem: pki.root.certPem + ca.certPem,
+        fault,
+        agent,
+        host,
+        certPem: leaf?.fullChainPem ?? "",
+        keyPem: leaf?.keyPem ?? "",
+        caPem: pki.root.certPem + ca.certPem,
       });
     }
   } catch (e) {
@@ -134,21 +156,45 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
     const fingerprint256 = leaves[i]?.fingerprint256;
     const check = EXPECTED_CHECK[fault];
     return {
-      endpoint: `${host}:${port}`, agent, spiffeId: spiffeIdFor(agent), fault, server: "node" as const, port,
-      ...(fingerprint256 ? { fingerprint256 } : {}), expect: check ? [check] : [], unknown: [...(EXPECTED_UNKNOWN[fault] ?? [])],
+      endpoint: `${host}:${port}`,
+      agent,
+      spiffeId: spiffeIdFor(agent),
+      fault,
+      server: "node" as const,
+      port,
+      ...(fingerprint256 ? { fingerprint256 } : {}),
+      expect: check ? [check] : [],
+      unknown: [...(EXPECTED_UNKNOWN[fault] ?? [])],
     };
   });
-  const thirdPartyEndpoints: MeshEndpoint[] = fleets.flatMap((f) => f.endpoints).map(({ entry, port, fingerprint256 }) => ({
-    endpoint: `${host}:${port}`, agent: entry.name, spiffeId: spiffeIdFor(entry.name), fault: entry.name, server: entry.server, port,
-    ...(fingerprint256 ? { fingerprint256 } : {}), expect: [...entry.expect], unknown: [...entry.unknown],
-  }));
+  const thirdPartyEndpoints: MeshEndpoint[] = fleets
+    .flatMap((f) => f.endpoints)
+    .map(({ entry, port, fingerprint256 }) => ({
+      endpoint: `${host}:${port}`,
+      agent: entry.name,
+      spiffeId: spiffeIdFor(entry.name),
+      fault: entry.name,
+      server: entry.server,
+      port,
+      ...(fingerprint256 ? { fingerprint256 } : {}),
+      expect: [...entry.expect],
+      unknown: [...entry.unknown],
+    }));
   const endpoints = [...nodeEndpoints, ...thirdPartyEndpoints];
 
   // Certificates without an endpoint: one healthy, one expiring; each file is leaf + issuing CA, like cert-manager's tls.crt.
   const certsDir = path.join(dir, "certs-dir");
-  const fileOk = await issueLeaf(ca, { commonName: "file-ok", spiffeId: spiffeIdFor("file-ok"), key: ecKey, ...validityFor("healthy", now) });
+  const fileOk = await issueLeaf(ca, {
+    commonName: "file-ok",
+    spiffeId: spiffeIdFor("file-ok"),
+    key: ecKey,
+    ...validityFor("healthy", now),
+  });
   const fileExpiring = await issueLeaf(ca, {
-    commonName: "file-expiring", spiffeId: spiffeIdFor("file-expiring"), key: ecKey, ...validityFor("expiring", now),
+    commonName: "file-expiring",
+    spiffeId: spiffeIdFor("file-expiring"),
+    key: ecKey,
+    ...validityFor("expiring", now),
   });
 
   const groundTruth = endpointTruth(endpoints, (e) => e.expect);
@@ -166,18 +212,33 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
       w("auditor-key.pem", auditor.keyPem),
       w("certs-dir/file-ok.pem", fileOk.fullChainPem),
       w("certs-dir/file-expiring.pem", fileExpiring.fullChainPem),
-      ...(opts.writeEndpointCerts === false ? [] : plan.flatMap(({ agent }, i) => {
-        const leaf = leaves[i];
-        return leaf ? [w(`certs/${agent}.pem`, leaf.fullChainPem), w(`certs/${agent}-key.pem`, leaf.keyPem)] : [];
-      })),
-      w("mesh.json", JSON.stringify({
-        generatedAt: new Date(now).toISOString(),
-        // After this the "expiring" certs have expired and the ground truth is stale: restart the mesh.
-        groundTruthValidUntil: validityFor("expiring", now).notAfter.toISOString(),
-        caFile: "ca.pem", auditorCertFile: "auditor.pem", auditorKeyFile: "auditor-key.pem", certsDir: "certs-dir",
-        endpoints,
-      }, null, 2)),
-      w("agents.mesh.yaml", YAML.stringify({ agents: endpoints.map((e) => ({ name: e.agent, endpoint: e.endpoint, spiffeId: e.spiffeId })) })),
+      ...(opts.writeEndpointCerts === false
+        ? []
+        : plan.flatMap(({ agent }, i) => {
+            const leaf = leaves[i];
+            return leaf ? [w(`certs/${agent}.pem`, leaf.fullChainPem), w(`certs/${agent}-key.pem`, leaf.keyPem)] : [];
+          })),
+      w(
+        "mesh.json",
+        JSON.stringify(
+          {
+            generatedAt: new Date(now).toISOString(),
+            // After this the "expiring" certs have expired and the ground truth is stale: restart the mesh.
+            groundTruthValidUntil: validityFor("expiring", now).notAfter.toISOString(),
+            caFile: "ca.pem",
+            auditorCertFile: "auditor.pem",
+            auditorKeyFile: "auditor-key.pem",
+            certsDir: "certs-dir",
+            endpoints,
+          },
+          null,
+          2,
+        ),
+      ),
+      w(
+        "agents.mesh.yaml",
+        YAML.stringify({ agents: endpoints.map((e) => ({ name: e.agent, endpoint: e.endpoint, spiffeId: e.spiffeId })) }),
+      ),
       w("ground-truth.mesh.json", JSON.stringify(groundTruth, null, 2)),
       w("unknown.mesh.json", JSON.stringify(unknownTruth, null, 2)),
     ]);
@@ -187,7 +248,16 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
   }
 
   return {
-    dir, endpoints, caPem: pki.root.certPem, issuingCaPem: ca.certPem,
-    auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem }, certsDir, pki, leafKey: ecKey, groundTruth, unknownTruth, stop,
+    dir,
+    endpoints,
+    caPem: pki.root.certPem,
+    issuingCaPem: ca.certPem,
+    auditor: { certPem: auditor.fullChainPem, keyPem: auditor.keyPem },
+    certsDir,
+    pki,
+    leafKey: ecKey,
+    groundTruth,
+    unknownTruth,
+    stop,
   };
 }

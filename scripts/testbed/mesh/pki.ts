@@ -21,7 +21,11 @@ export const ISSUING_CA_NAME = "CN=Vigil Test Issuing CA, O=vigil.test";
 export const TRUST_DOMAIN = "vigil.test";
 export const spiffeIdFor = (agent: string) => `spiffe://${TRUST_DOMAIN}/agent/${agent}`;
 
-export interface KeyPair { keys: CryptoKeyPair; keyPem: string; alg: typeof EC | typeof RSA1024 }
+export interface KeyPair {
+  keys: CryptoKeyPair;
+  keyPem: string;
+  alg: typeof EC | typeof RSA1024;
+}
 export interface Issuer {
   cert: x509.X509Certificate;
   certPem: string;
@@ -39,7 +43,10 @@ export interface Leaf {
 
 async function toPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key as webcrypto.CryptoKey));
-  return `-----BEGIN PRIVATE KEY-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n").trimEnd()}\n-----END PRIVATE KEY-----\n`;
+  return `-----BEGIN PRIVATE KEY-----\n${der
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trimEnd()}\n-----END PRIVATE KEY-----\n`;
 }
 
 export async function newKey(kind: "ec" | "rsa1024" = "ec"): Promise<KeyPair> {
@@ -49,7 +56,11 @@ export async function newKey(kind: "ec" | "rsa1024" = "ec"): Promise<KeyPair> {
 }
 
 /** Positive, unique, 16 bytes: what RFC 5280 asks of serials. */
-const serial = () => { const b = randomBytes(16); b[0] = (b[0] ?? 0) & 0x7f | 0x10; return b.toString("hex"); };
+const serial = () => {
+  const b = randomBytes(16);
+  b[0] = ((b[0] ?? 0) & 0x7f) | 0x10;
+  return b.toString("hex");
+};
 
 const DAY = 24 * 3600e3;
 /** @peculiar/x509 ends PEM without a newline; concatenated bundles need one or OpenSSL reads only the first block. */
@@ -64,9 +75,13 @@ const caExtensions = async (key: KeyPair, pathLength: number) => [
 export async function createCa(name = CA_NAME, now = Date.now(), pathLength = 0): Promise<Issuer> {
   const key = await newKey("ec");
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(), name, keys: key.keys, signingAlgorithm: EC,
+    serialNumber: serial(),
+    name,
+    keys: key.keys,
+    signingAlgorithm: EC,
     // Ten years, like a real offline root; the issuing CA below outlives the 365-day "long-lived" leaf.
-    notBefore: new Date(now - 3600e3), notAfter: new Date(now + 3650 * DAY),
+    notBefore: new Date(now - 3600e3),
+    notAfter: new Date(now + 3650 * DAY),
     extensions: await caExtensions(key, pathLength),
   });
   return { cert, certPem: pemOf(cert), key, chainPem: "" };
@@ -76,16 +91,24 @@ export async function createCa(name = CA_NAME, now = Date.now(), pathLength = 0)
 export async function createIntermediate(parent: Issuer, name = ISSUING_CA_NAME, now = Date.now()): Promise<Issuer> {
   const key = await newKey("ec");
   const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(), subject: name, issuer: parent.cert.subject,
-    notBefore: new Date(now - 3600e3), notAfter: new Date(now + 730 * DAY),
-    signingKey: parent.key.keys.privateKey, publicKey: key.keys.publicKey, signingAlgorithm: EC,
-    extensions: [...await caExtensions(key, 0), await x509.AuthorityKeyIdentifierExtension.create(parent.cert, false)],
+    serialNumber: serial(),
+    subject: name,
+    issuer: parent.cert.subject,
+    notBefore: new Date(now - 3600e3),
+    notAfter: new Date(now + 730 * DAY),
+    signingKey: parent.key.keys.privateKey,
+    publicKey: key.keys.publicKey,
+    signingAlgorithm: EC,
+    extensions: [...(await caExtensions(key, 0)), await x509.AuthorityKeyIdentifierExtension.create(parent.cert, false)],
   });
   const certPem = pemOf(cert);
   return { cert, certPem, key, chainPem: certPem + parent.chainPem };
 }
 
-export interface PkiPair { root: Issuer; issuing: Issuer }
+export interface PkiPair {
+  root: Issuer;
+  issuing: Issuer;
+}
 
 /** Root "Vigil Test Root CA" (pathlen 1) → "Vigil Test Issuing CA" (pathlen 0). The impostor calls this too: same names, other keys. */
 export async function createPkiPair(now = Date.now()): Promise<PkiPair> {

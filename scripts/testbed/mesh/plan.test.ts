@@ -16,15 +16,25 @@ const now = Date.parse("2026-03-01T12:00:00Z");
 function verdicts(fault: Fault): string[] {
   const v = validityFor(fault, now);
   const cert = {
-    fingerprint256: "00", subject: "CN=x", issuer: "CN=ca", serialNumber: "1", sans: [], trusted: true,
-    notBefore: v.notBefore.toISOString(), notAfter: v.notAfter.toISOString(), source: { kind: "file" as const, path: "x" },
+    fingerprint256: "00",
+    subject: "CN=x",
+    issuer: "CN=ca",
+    serialNumber: "1",
+    sans: [],
+    trusted: true,
+    notBefore: v.notBefore.toISOString(),
+    notAfter: v.notAfter.toISOString(),
+    source: { kind: "file" as const, path: "x" },
   };
   const ctx: CheckContext = {
     snapshot: { takenAt: new Date(now).toISOString(), mesh: { endpoints: [], certificates: [cert] }, errors: [] },
-    policy: DEFAULT_POLICY, registry: EMPTY_REGISTRY, now: new Date(now),
+    policy: DEFAULT_POLICY,
+    registry: EMPTY_REGISTRY,
+    now: new Date(now),
   };
   return [meshCertExpired, meshCertExpiring, meshCertLifetime]
-    .filter((c) => c.run(ctx).some((r) => r.status === "fail")).map((c) => c.meta.id);
+    .filter((c) => c.run(ctx).some((r) => r.status === "fail"))
+    .map((c) => c.meta.id);
 }
 
 describe("test bed plan", () => {
@@ -45,13 +55,23 @@ describe("test bed plan", () => {
 
   it("names only real checks, and never expects a check to fail and be unknown at once", () => {
     const ids = new Set(meshChecks.map((c) => c.meta.id));
-    const lists = [...THIRD_PARTY_PLAN.map((e) => ({ name: e.name, expect: e.expect, unknown: e.unknown })),
+    const lists = [
+      ...THIRD_PARTY_PLAN.map((e) => ({ name: e.name, expect: e.expect, unknown: e.unknown })),
       ...FAULT_CYCLE.map((f) => ({
-        name: f, expect: [EXPECTED_CHECK[f]].filter((c): c is string => !!c), unknown: [...(EXPECTED_UNKNOWN[f] ?? [])],
-      }))];
+        name: f,
+        expect: [EXPECTED_CHECK[f]].filter((c): c is string => !!c),
+        unknown: [...(EXPECTED_UNKNOWN[f] ?? [])],
+      })),
+    ];
     for (const { name, expect: failing, unknown } of lists) {
-      expect([...failing, ...unknown].filter((c) => !ids.has(c)), name).toEqual([]);
-      expect(failing.filter((c) => unknown.includes(c)), name).toEqual([]);
+      expect(
+        [...failing, ...unknown].filter((c) => !ids.has(c)),
+        name,
+      ).toEqual([]);
+      expect(
+        failing.filter((c) => unknown.includes(c)),
+        name,
+      ).toEqual([]);
     }
     expect(new Set(THIRD_PARTY_PLAN.map((e) => e.name)).size).toBe(THIRD_PARTY_PLAN.length);
   });

@@ -7,23 +7,33 @@ import type { Fault } from "./servers";
 
 /** The catalogue, in order; N endpoints cycle through it. Two healthy ones so "pass" is exercised too. */
 export const FAULT_CYCLE: readonly Fault[] = [
-  "healthy", "healthy", "expiring", "expired", "long-lived", "rogue-ca", "identity-mismatch",
-  "no-mtls", "tls12", "plaintext", "weak-key", "unreachable",
+  "healthy",
+  "healthy",
+  "expiring",
+  "expired",
+  "long-lived",
+  "rogue-ca",
+  "identity-mismatch",
+  "no-mtls",
+  "tls12",
+  "plaintext",
+  "weak-key",
+  "unreachable",
 ];
 
 /** The one check each fault must trip (healthy: none). */
 export const EXPECTED_CHECK: Record<Fault, string | undefined> = {
-  healthy: undefined,
-  expiring: "MESH-CERT-EXPIRING",
-  expired: "MESH-CERT-EXPIRED",
+  "healthy": undefined,
+  "expiring": "MESH-CERT-EXPIRING",
+  "expired": "MESH-CERT-EXPIRED",
   "long-lived": "MESH-CERT-LIFETIME",
   "rogue-ca": "MESH-CERT-UNTRUSTED",
   "identity-mismatch": "MESH-IDENTITY-MISMATCH",
   "no-mtls": "MESH-MTLS-NOT-ENFORCED",
-  tls12: "MESH-TLS-LEGACY",
-  plaintext: "MESH-PLAINTEXT",
+  "tls12": "MESH-TLS-LEGACY",
+  "plaintext": "MESH-PLAINTEXT",
   "weak-key": "MESH-WEAK-KEY",
-  unreachable: "MESH-UNREACHABLE",
+  "unreachable": "MESH-UNREACHABLE",
 };
 
 /**
@@ -32,8 +42,15 @@ export const EXPECTED_CHECK: Record<Fault, string | undefined> = {
  * Vigil must answer `unknown` for each.
  */
 export const TLS_CHECKS: readonly string[] = [
-  "MESH-CERT-EXPIRED", "MESH-CERT-EXPIRING", "MESH-CERT-LIFETIME", "MESH-CERT-UNTRUSTED", "MESH-CHAIN-INCOMPLETE",
-  "MESH-IDENTITY-MISMATCH", "MESH-MTLS-NOT-ENFORCED", "MESH-TLS-LEGACY", "MESH-WEAK-KEY",
+  "MESH-CERT-EXPIRED",
+  "MESH-CERT-EXPIRING",
+  "MESH-CERT-LIFETIME",
+  "MESH-CERT-UNTRUSTED",
+  "MESH-CHAIN-INCOMPLETE",
+  "MESH-IDENTITY-MISMATCH",
+  "MESH-MTLS-NOT-ENFORCED",
+  "MESH-TLS-LEGACY",
+  "MESH-WEAK-KEY",
 ];
 
 /**
@@ -42,7 +59,7 @@ export const TLS_CHECKS: readonly string[] = [
  * cannot be judged complete or incomplete.
  */
 export const EXPECTED_UNKNOWN: Partial<Record<Fault, readonly string[]>> = {
-  unreachable: [...TLS_CHECKS, "MESH-PLAINTEXT"],
+  "unreachable": [...TLS_CHECKS, "MESH-PLAINTEXT"],
   "rogue-ca": ["MESH-CHAIN-INCOMPLETE"],
 };
 
@@ -56,10 +73,14 @@ const H = 3600e3;
 export function validityFor(fault: Fault, now: number): { notBefore: Date; notAfter: Date } {
   const day = (end: number) => ({ notBefore: new Date(end - 24 * H), notAfter: new Date(end) });
   switch (fault) {
-    case "expiring": return day(now + 50 * 60e3);
-    case "expired": return day(now - 1 * H);
-    case "long-lived": return { notBefore: new Date(now - 5 * 60e3), notAfter: new Date(now - 5 * 60e3 + 365 * 24 * H) };
-    default: return day(now - 5 * 60e3 + 24 * H);
+    case "expiring":
+      return day(now + 50 * 60e3);
+    case "expired":
+      return day(now - 1 * H);
+    case "long-lived":
+      return { notBefore: new Date(now - 5 * 60e3), notAfter: new Date(now - 5 * 60e3 + 365 * 24 * H) };
+    default:
+      return day(now - 5 * 60e3 + 24 * H);
   }
 }
 

@@ -8,10 +8,22 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 
 export type Fault =
-  | "healthy" | "expiring" | "expired" | "long-lived" | "rogue-ca" | "identity-mismatch"
-  | "no-mtls" | "tls12" | "plaintext" | "weak-key" | "unreachable";
+  | "healthy"
+  | "expiring"
+  | "expired"
+  | "long-lived"
+  | "rogue-ca"
+  | "identity-mismatch"
+  | "no-mtls"
+  | "tls12"
+  | "plaintext"
+  | "weak-key"
+  | "unreachable";
 
-export interface RunningServer { port: number; close(): Promise<void> }
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
 
 export interface ServerSpec {
   fault: Fault;
@@ -24,7 +36,7 @@ export interface ServerSpec {
 }
 
 const answer = (agent: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => {
-  res.writeHead(200, { "content-type": "application/json", connection: "close" });
+  res.writeHead(200, { "content-type": "application/json", "connection": "close" });
   res.end(JSON.stringify({ agent, ok: true }));
 };
 
@@ -49,12 +61,14 @@ function listen(server: net.Server, host: string, port = 0): Promise<number> {
   });
 }
 
-const closer = (server: net.Server, extra: () => void = () => {}) => () =>
-  new Promise<void>((resolve) => {
-    extra();
-    server.close(() => resolve());
-    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-  });
+const closer =
+  (server: net.Server, extra: () => void = () => {}) =>
+  () =>
+    new Promise<void>((resolve) => {
+      extra();
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
 
 /**
  * "plaintext": one port speaking both — TLS when the first byte is a
@@ -76,7 +90,10 @@ async function startSniffing(s: ServerSpec): Promise<RunningServer> {
     sock.once("data", (first) => {
       const inner = net.connect(first[0] === 0x16 ? tlsPort : plainPort, "127.0.0.1");
       sockets.add(inner);
-      inner.on("close", () => { sockets.delete(inner); sock.destroy(); });
+      inner.on("close", () => {
+        sockets.delete(inner);
+        sock.destroy();
+      });
       inner.on("error", () => sock.destroy());
       sock.on("close", () => inner.destroy());
       inner.write(first);

@@ -32,8 +32,14 @@ export interface PostureTestbed {
 
 /** The weak server's faults, one HS-* check each; its version is current, so HS-VERSION-OUTDATED passes. */
 export const WEAK_FAULTS = [
-  "HS-ADMIN-API-EXPOSED", "HS-REGISTRATION-OPEN", "HS-GUEST-REGISTRATION", "HS-FEDERATION-OPEN", "HS-CLIENT-TLS",
-  "HS-WELL-KNOWN-MISMATCH", "HS-CONFIG-ENCRYPTION-DEFAULT", "HS-CONFIG-PUBLIC-EXPOSURE",
+  "HS-ADMIN-API-EXPOSED",
+  "HS-REGISTRATION-OPEN",
+  "HS-GUEST-REGISTRATION",
+  "HS-FEDERATION-OPEN",
+  "HS-CLIENT-TLS",
+  "HS-WELL-KNOWN-MISMATCH",
+  "HS-CONFIG-ENCRYPTION-DEFAULT",
+  "HS-CONFIG-PUBLIC-EXPOSURE",
 ] as const;
 
 const registryFor = (s: SeededServer): Registry => ({
@@ -55,7 +61,10 @@ export async function startPostureTestbed(dir: string, log: (m: string) => void 
       startSynapse({ dir: dirs.hardened, serverName: "hardened.test", profile: "hardened", log }),
       startSynapse({ dir: dirs.weak, serverName: "weak.test", profile: "weak", log }),
     ]);
-    stops.push(() => stopSynapse(dirs.hardened), () => stopSynapse(dirs.weak));
+    stops.push(
+      () => stopSynapse(dirs.hardened),
+      () => stopSynapse(dirs.weak),
+    );
     const proxy = await startPublicProxy(dirs.proxy, hardened.baseUrl);
     stops.push(() => proxy.stop());
     const [hardSeed, weakSeed] = await Promise.all([
@@ -65,11 +74,20 @@ export async function startPostureTestbed(dir: string, log: (m: string) => void 
     const weakUrl = weak.baseUrl;
     return {
       hardened: {
-        ...hardSeed, baseUrl: hardened.baseUrl, publicBaseUrl: proxy.publicBaseUrl, caPem: proxy.caPem,
-        configFile: path.join(dirs.hardened, "homeserver.yaml"), registry: registryFor(hardSeed), groundTruth: [],
+        ...hardSeed,
+        baseUrl: hardened.baseUrl,
+        publicBaseUrl: proxy.publicBaseUrl,
+        caPem: proxy.caPem,
+        configFile: path.join(dirs.hardened, "homeserver.yaml"),
+        registry: registryFor(hardSeed),
+        groundTruth: [],
       },
       weak: {
-        ...weakSeed, baseUrl: weakUrl, publicBaseUrl: weakUrl, configFile: path.join(dirs.weak, "homeserver.yaml"), registry: registryFor(weakSeed),
+        ...weakSeed,
+        baseUrl: weakUrl,
+        publicBaseUrl: weakUrl,
+        configFile: path.join(dirs.weak, "homeserver.yaml"),
+        registry: registryFor(weakSeed),
         groundTruth: [
           ...WEAK_FAULTS.map((check) => ({ check, subject: { type: "homeserver" as const, id: weakUrl } })),
           { check: "MX-ROOM-PLAINTEXT-EVENTS", subject: { type: "room" as const, id: weakSeed.roomId } },

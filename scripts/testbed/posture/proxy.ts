@@ -56,7 +56,10 @@ export async function startPublicProxy(dir: string, upstream: string): Promise<P
   const { root, issuing } = await createPkiPair();
   const now = Date.now();
   const leaf = await issueLeaf(issuing, {
-    commonName: "matrix-public", key: await newKey("ec"), notBefore: new Date(now - 3600e3), notAfter: new Date(now + 90 * 24 * 3600e3),
+    commonName: "matrix-public",
+    key: await newKey("ec"),
+    notBefore: new Date(now - 3600e3),
+    notAfter: new Date(now + 90 * 24 * 3600e3),
   });
   const files = { chain: path.join(dir, "public.chain.pem"), key: path.join(dir, "public.key.pem") };
   await writeFile(files.chain, leaf.fullChainPem);
@@ -66,8 +69,13 @@ export async function startPublicProxy(dir: string, upstream: string): Promise<P
     const conf = path.join(dir, "nginx.conf");
     await writeFile(conf, nginxConf(dir, port, upstream, files));
     const daemon = await startDaemon({
-      name: "nginx (homeserver proxy)", command: SERVER_BINARIES.nginx, cwd: dir, host: HOST, ports: [port],
-      args: ["-p", `${dir}/`, "-e", path.join(dir, "error.log"), "-c", conf], logFile: path.join(dir, "stderr.log"),
+      name: "nginx (homeserver proxy)",
+      command: SERVER_BINARIES.nginx,
+      cwd: dir,
+      host: HOST,
+      ports: [port],
+      args: ["-p", `${dir}/`, "-e", path.join(dir, "error.log"), "-c", conf],
+      logFile: path.join(dir, "stderr.log"),
     });
     return { daemon, port };
   });

@@ -11,7 +11,9 @@ async function main(cmd: string | undefined): Promise<number> {
     case "start": {
       const t0 = Date.now();
       const h = await startSynapse({ dir, log: (m) => console.error(`[synapse] ${m}`) });
-      console.log(JSON.stringify({ baseUrl: h.baseUrl, serverName: h.serverName, dir, alreadyRunning: !h.startedByUs, ms: Date.now() - t0 }));
+      console.log(
+        JSON.stringify({ baseUrl: h.baseUrl, serverName: h.serverName, dir, alreadyRunning: !h.startedByUs, ms: Date.now() - t0 }),
+      );
       return 0;
     }
     case "stop":

@@ -123,8 +123,16 @@ function homeserverYaml(dir: string, st: SynapseState, profile: SynapseProfile):
   };
   if (profile === "weak") {
     // The admin API and federation on the one public listener (Synapse's sample config), with no whitelist.
-    yaml.listeners = [{ port: st.port, bind_addresses: ["127.0.0.1"], type: "http", tls: false, x_forwarded: false,
-      resources: [{ names: ["client", "federation"], compress: false }] }];
+    yaml.listeners = [
+      {
+        port: st.port,
+        bind_addresses: ["127.0.0.1"],
+        type: "http",
+        tls: false,
+        x_forwarded: false,
+        resources: [{ names: ["client", "federation"], compress: false }],
+      },
+    ];
     delete yaml.federation_domain_whitelist;
   }
   return yaml;
@@ -142,7 +150,7 @@ function logConfig(dir: string): string {
         encoding: "utf8",
       },
     },
-    loggers: { synapse: { level: "INFO" }, "synapse.storage.SQL": { level: "WARNING" } },
+    loggers: { "synapse": { level: "INFO" }, "synapse.storage.SQL": { level: "WARNING" } },
     root: { level: "INFO", handlers: ["file"] },
     disable_existing_loggers: false,
   });
@@ -154,7 +162,10 @@ function logConfig(dir: string): string {
  * in this file apply without wiping the database.
  */
 export async function prepareConfig(
-  dir: string, serverName: string, synapseVersion: string, profile: SynapseProfile = "testbed",
+  dir: string,
+  serverName: string,
+  synapseVersion: string,
+  profile: SynapseProfile = "testbed",
 ): Promise<SynapseState> {
   fs.mkdirSync(path.join(dir, "media_store"), { recursive: true });
   let st = readState(dir);

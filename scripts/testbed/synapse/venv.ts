@@ -21,11 +21,7 @@ export function venvPython(): string {
 /** Version of matrix-synapse installed in the venv, or null if none. */
 export function installedSynapseVersion(): string | null {
   if (!fs.existsSync(venvPython())) return null;
-  const r = spawnSync(
-    venvPython(),
-    ["-c", "import importlib.metadata as m; print(m.version('matrix-synapse'))"],
-    { encoding: "utf8" },
-  );
+  const r = spawnSync(venvPython(), ["-c", "import importlib.metadata as m; print(m.version('matrix-synapse'))"], { encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 

@@ -14,31 +14,60 @@ export function AcceptFinding({ id, status, maxDate }: { id: string; status: "op
   if (status === "accepted") {
     return (
       <div className="flex flex-col items-start gap-2">
-        <button type="button" className="btn" disabled={reopening} onClick={() => startReopen(async () => setReopened(await reopenFindingAction(id)))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={reopening}
+          onClick={() => startReopen(async () => setReopened(await reopenFindingAction(id)))}
+        >
           Withdraw the acceptance
         </button>
-        {state.message && <p role="status" className="text-sm text-green-800 dark:text-green-400">{state.message}</p>}
-        {reopened.error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{reopened.error}</p>}
+        {state.message && (
+          <p role="status" className="text-sm text-green-800 dark:text-green-400">
+            {state.message}
+          </p>
+        )}
+        {reopened.error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {reopened.error}
+          </p>
+        )}
       </div>
     );
   }
   return (
     <form action={action} className="grid gap-3 md:grid-cols-[2fr_1fr_1fr_auto] md:items-end">
       <div>
-        <label htmlFor="accept-reason" className="label">Reason (why this risk is acceptable)</label>
+        <label htmlFor="accept-reason" className="label">
+          Reason (why this risk is acceptable)
+        </label>
         <input id="accept-reason" name="reason" required minLength={10} defaultValue={state.values?.reason} className="input" />
       </div>
       <div>
-        <label htmlFor="accept-owner" className="label">Owner</label>
+        <label htmlFor="accept-owner" className="label">
+          Owner
+        </label>
         <input id="accept-owner" name="owner" required defaultValue={state.values?.owner} className="input" />
       </div>
       <div>
-        <label htmlFor="accept-until" className="label">Until</label>
+        <label htmlFor="accept-until" className="label">
+          Until
+        </label>
         <input id="accept-until" name="until" type="date" required max={maxDate} defaultValue={state.values?.until} className="input" />
       </div>
-      <button className="btn" disabled={pending}>{pending ? "Accepting…" : "Accept risk"}</button>
-      {state.error && <p role="alert" className="text-sm text-red-700 md:col-span-4 dark:text-red-400">{state.error}</p>}
-      {state.message && <p role="status" className="text-sm text-green-800 md:col-span-4 dark:text-green-400">{state.message}</p>}
+      <button className="btn" disabled={pending}>
+        {pending ? "Accepting…" : "Accept risk"}
+      </button>
+      {state.error && (
+        <p role="alert" className="text-sm text-red-700 md:col-span-4 dark:text-red-400">
+          {state.error}
+        </p>
+      )}
+      {state.message && (
+        <p role="status" className="text-sm text-green-800 md:col-span-4 dark:text-green-400">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -9,7 +9,11 @@ export type AcceptState = { ok?: boolean; error?: string; message?: string; valu
 
 /** Accept a finding with a reason, an owner and an end date (auditor role, audited). */
 export async function acceptFindingAction(id: string, _prev: AcceptState, form: FormData): Promise<AcceptState> {
-  const values = { reason: String(form.get("reason") ?? ""), owner: String(form.get("owner") ?? ""), until: String(form.get("until") ?? "") };
+  const values = {
+    reason: String(form.get("reason") ?? ""),
+    owner: String(form.get("owner") ?? ""),
+    until: String(form.get("until") ?? ""),
+  };
   const parsed = AcceptFindingInput.safeParse(values);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input.", values };
   try {

@@ -28,7 +28,15 @@ function When({ label, at }: { label: string; at: Date | null }) {
   return (
     <div>
       <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="text-sm">{at ? <><TimeAgo at={at} /> <span className="mono text-zinc-500">{formatUtc(at)}</span></> : "—"}</dd>
+      <dd className="text-sm">
+        {at ? (
+          <>
+            <TimeAgo at={at} /> <span className="mono text-zinc-500">{formatUtc(at)}</span>
+          </>
+        ) : (
+          "—"
+        )}
+      </dd>
     </div>
   );
 }
@@ -41,11 +49,20 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const meta = checkById.get(finding.check)?.meta;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/findings" className="text-sky-700 hover:underline dark:text-sky-400">← Findings</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/findings" className="text-sky-700 hover:underline dark:text-sky-400">
+          ← Findings
+        </Link>
+      </nav>
       <header className="mb-4">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight">
           <SeverityBadge severity={finding.severity} />
-          <Badge tone={finding.status === "open" ? "critical" : finding.status === "resolved" ? "ok" : "neutral"} icon={finding.status === "resolved" ? "check" : "clock"}>{finding.status}</Badge>
+          <Badge
+            tone={finding.status === "open" ? "critical" : finding.status === "resolved" ? "ok" : "neutral"}
+            icon={finding.status === "resolved" ? "check" : "clock"}
+          >
+            {finding.status}
+          </Badge>
           <span className="mono text-base">{finding.check}</span>
           <span>{meta?.title ?? "Unknown check"}</span>
         </h1>
@@ -54,18 +71,35 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           {finding.subjectLabel && <span className="font-medium">{finding.subjectLabel}</span>}{" "}
           <MonoId value={finding.subjectId} label="subject id" max="max-w-[40rem]" />
         </p>
-        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300"><DetailText text={finding.detail} /></p>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+          <DetailText text={finding.detail} />
+        </p>
         {finding.subjectType === "room" && (
-          <Link className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400" href={`/rooms/${encodeURIComponent(finding.subjectId)}`}>Open the room (and remediate)</Link>
+          <Link
+            className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400"
+            href={`/rooms/${encodeURIComponent(finding.subjectId)}`}
+          >
+            Open the room (and remediate)
+          </Link>
         )}
       </header>
       {meta && (
         <>
-          <Section title="Why it matters"><p className="text-sm">{meta.risk}</p></Section>
-          <Section title="How to fix it"><p className="whitespace-pre-line text-sm">{meta.remediation}</p></Section>
+          <Section title="Why it matters">
+            <p className="text-sm">{meta.risk}</p>
+          </Section>
+          <Section title="How to fix it">
+            <p className="whitespace-pre-line text-sm">{meta.remediation}</p>
+          </Section>
           <Section title="Controls">
             <ul className="flex flex-wrap gap-2">
-              {meta.controls.map((c) => <li key={`${c.framework}:${c.id}`}><Badge tone="neutral">{c.framework} {c.id}</Badge></li>)}
+              {meta.controls.map((c) => (
+                <li key={`${c.framework}:${c.id}`}>
+                  <Badge tone="neutral">
+                    {c.framework} {c.id}
+                  </Badge>
+                </li>
+              ))}
             </ul>
           </Section>
         </>
@@ -80,7 +114,10 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <p className="mt-3 text-sm">Time to fix: {timeToFix(finding.firstSeenAt, finding.resolvedAt)}</p>
         )}
         {finding.acceptedReason && (
-          <p className="mt-3 text-sm">Accepted by {finding.acceptedBy} until {finding.acceptedUntil ? formatUtc(finding.acceptedUntil) : "—"}: {finding.acceptedReason}</p>
+          <p className="mt-3 text-sm">
+            Accepted by {finding.acceptedBy} until {finding.acceptedUntil ? formatUtc(finding.acceptedUntil) : "—"}:{" "}
+            {finding.acceptedReason}
+          </p>
         )}
       </Section>
       {canAccept && (
@@ -90,7 +127,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       )}
       <Section title="Evidence">
         {/* Raw facts as a text node in <pre>: hostile strings from the homeserver stay inert. */}
-        <pre className="mono max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-zinc-100 p-3 dark:bg-zinc-950">{JSON.stringify(finding.evidence, null, 2)}</pre>
+        <pre className="mono max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-zinc-100 p-3 dark:bg-zinc-950">
+          {JSON.stringify(finding.evidence, null, 2)}
+        </pre>
       </Section>
     </>
   );

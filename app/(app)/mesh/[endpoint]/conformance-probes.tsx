@@ -14,8 +14,14 @@ import { answerClass, type CardConformance, type EndpointConformance, type SentP
  * other probe refused.
  */
 const PROBE_NAME: Record<SentProbe["kind"], string> = {
-  canary: "Legitimate canary", replay: "Replay", stale: "Stale timestamp", future: "Future timestamp",
-  "tampered-body": "Tampered body", "wrong-signature": "Wrong signature", "unknown-sender": "Unknown sender", unsigned: "No signature",
+  "canary": "Legitimate canary",
+  "replay": "Replay",
+  "stale": "Stale timestamp",
+  "future": "Future timestamp",
+  "tampered-body": "Tampered body",
+  "wrong-signature": "Wrong signature",
+  "unknown-sender": "Unknown sender",
+  "unsigned": "No signature",
   "capability-out-of-scope": "Out-of-scope capability",
 };
 
@@ -27,7 +33,9 @@ function answered(p: SentProbe): string {
 function verdict(p: SentProbe, canaryAccepted: boolean): { tone: BadgeTone; word: string } {
   const c = answerClass(p);
   if (p.kind === "canary") {
-    return c === "accepted" ? { tone: "ok", word: "accepted, as it must be" } : { tone: "neutral", word: "not accepted: nothing can be told" };
+    return c === "accepted"
+      ? { tone: "ok", word: "accepted, as it must be" }
+      : { tone: "neutral", word: "not accepted: nothing can be told" };
   }
   if (!canaryAccepted || c === "undecided") return { tone: "neutral", word: "could not tell" };
   return c === "refused" ? { tone: "ok", word: "refused" } : { tone: "critical", word: "accepted" };
@@ -35,16 +43,29 @@ function verdict(p: SentProbe, canaryAccepted: boolean): { tone: BadgeTone; word
 
 function CardFacts({ card }: { card: CardConformance }) {
   const judged = (s: NonNullable<CardConformance["signatures"]>[number]) =>
-    (s.keyDeclared ? (s.valid ? "valid, declared key" : "INVALID") : "key not declared");
+    s.keyDeclared ? (s.valid ? "valid, declared key" : "INVALID") : "key not declared";
   const signatures = card.signatures?.map((s) => `${s.kid ?? "(no kid)"} ${s.alg ?? ""}: ${judged(s)}`);
-  const what = card.skipped ?? (card.outcome !== "answered" ? `${card.outcome}${card.error ? `: ${card.error}` : ""}`
-    : card.location ? `${card.status} redirect to ${card.location} (not followed)`
-    : card.overCap ? `over the ${card.maxBytes}-byte cap (not read)`
-    : `${card.status}, ${card.bytes ?? 0} bytes${card.parseError ? `, ${card.parseError}` : ""}`);
+  const what =
+    card.skipped ??
+    (card.outcome !== "answered"
+      ? `${card.outcome}${card.error ? `: ${card.error}` : ""}`
+      : card.location
+        ? `${card.status} redirect to ${card.location} (not followed)`
+        : card.overCap
+          ? `over the ${card.maxBytes}-byte cap (not read)`
+          : `${card.status}, ${card.bytes ?? 0} bytes${card.parseError ? `, ${card.parseError}` : ""}`);
   return (
     <dl className="card grid grid-cols-1 gap-2 text-sm md:grid-cols-3">
-      <div><dt className="label">Sent</dt><dd className="mono">GET {card.path}</dd></div>
-      <div className="min-w-0"><dt className="label">Answered</dt><dd><Truncated text={what} className="max-w-full" /></dd></div>
+      <div>
+        <dt className="label">Sent</dt>
+        <dd className="mono">GET {card.path}</dd>
+      </div>
+      <div className="min-w-0">
+        <dt className="label">Answered</dt>
+        <dd>
+          <Truncated text={what} className="max-w-full" />
+        </dd>
+      </div>
       <div className="min-w-0">
         <dt className="label">Signatures</dt>
         <dd>{signatures === undefined ? "—" : signatures.length === 0 ? "none (unsigned)" : signatures.join("; ")}</dd>
@@ -56,7 +77,10 @@ function CardFacts({ card }: { card: CardConformance }) {
 function ProbeHead() {
   return (
     <tr>
-      <PlainHeader label="Probe" /><PlainHeader label="Sent" /><PlainHeader label="Answered" /><PlainHeader label="Verdict" />
+      <PlainHeader label="Probe" />
+      <PlainHeader label="Sent" />
+      <PlainHeader label="Answered" />
+      <PlainHeader label="Verdict" />
       <PlainHeader label="ms" className="text-right" />
     </tr>
   );
@@ -79,15 +103,22 @@ export function ConformanceProbes({ conformance, endpoint, verdicts }: Conforman
   return (
     <section aria-labelledby="conformance-h" className="flex flex-col gap-2">
       <h2 id="conformance-h" className="flex items-center gap-2 text-base font-semibold">
-        Conformance probes <Badge tone="medium" icon="key" title="Signed requests Vigil sent because the registry declares them">active</Badge>
+        Conformance probes{" "}
+        <Badge tone="medium" icon="key" title="Signed requests Vigil sent because the registry declares them">
+          active
+        </Badge>
         <span className="text-sm font-normal text-zinc-500">(sent → answered → verdict)</span>
       </h2>
       {m && (
         <>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {m.format} as <span className="mono">{m.senderId}</span>, window {m.freshnessSeconds} s back and {m.futureSkewSeconds} s ahead
-            {m.outOfScope && <>; token must not grant <span className="mono">{m.outOfScope.scope}</span></>}.
-            {m.skipped && <strong> Not sent: {m.skipped}</strong>}
+            {m.outOfScope && (
+              <>
+                ; token must not grant <span className="mono">{m.outOfScope.scope}</span>
+              </>
+            )}
+            .{m.skipped && <strong> Not sent: {m.skipped}</strong>}
           </p>
           {m.probes.length > 0 && (
             <DataTable caption="Conformance probes" head={<ProbeHead />}>
@@ -96,9 +127,15 @@ export function ConformanceProbes({ conformance, endpoint, verdicts }: Conforman
                 return (
                   <tr key={p.kind} data-probe={p.kind} className="align-top">
                     <Td className="font-medium">{PROBE_NAME[p.kind]}</Td>
-                    <Td className="max-w-96 text-xs"><Truncated text={p.sent} className="max-w-full" /></Td>
-                    <Td className="max-w-64 text-xs"><Truncated text={answered(p)} className="max-w-full" /></Td>
-                    <Td><Badge tone={v.tone}>{v.word}</Badge></Td>
+                    <Td className="max-w-96 text-xs">
+                      <Truncated text={p.sent} className="max-w-full" />
+                    </Td>
+                    <Td className="max-w-64 text-xs">
+                      <Truncated text={answered(p)} className="max-w-full" />
+                    </Td>
+                    <Td>
+                      <Badge tone={v.tone}>{v.word}</Badge>
+                    </Td>
                     <Td className="text-right mono">{Math.round(p.ms)}</Td>
                   </tr>
                 );

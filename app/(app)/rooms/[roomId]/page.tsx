@@ -35,47 +35,81 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
   const enc = facts?.encryption;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/rooms" className="text-sky-700 hover:underline dark:text-sky-400">← Rooms</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/rooms" className="text-sky-700 hover:underline dark:text-sky-400">
+          ← Rooms
+        </Link>
+      </nav>
       <header className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="flex items-center gap-2 text-xl font-semibold tracking-tight">
             <EncryptionBadge encrypted={row.encrypted} algorithm={row.algorithm} />
-            <span className="truncate" title={row.name ?? undefined}>{row.name ?? "(no name)"}</span>
+            <span className="truncate" title={row.name ?? undefined}>
+              {row.name ?? "(no name)"}
+            </span>
           </h1>
-          <div className="mt-1"><MonoId value={row.roomId} label="room id" max="max-w-[40rem]" /></div>
+          <div className="mt-1">
+            <MonoId value={row.roomId} label="room id" max="max-w-[40rem]" />
+          </div>
         </div>
         {!row.encrypted && connections.homeserver?.userId && (
-          <EnableEncryption roomId={row.roomId} roomName={row.name} auditorUserId={connections.homeserver.userId} serverAdmin={connections.homeserver.admin === true} allowed={can(actor, "room.enable-encryption")} />
+          <EnableEncryption
+            roomId={row.roomId}
+            roomName={row.name}
+            auditorUserId={connections.homeserver.userId}
+            serverAdmin={connections.homeserver.admin === true}
+            allowed={can(actor, "room.enable-encryption")}
+          />
         )}
       </header>
       <PartialBanner snapshot={snapshot} what="rooms" />
-      {detail.unreadable !== null && <div className="mb-4"><UnreadableSnapshot message={detail.unreadable} /></div>}
+      {detail.unreadable !== null && (
+        <div className="mb-4">
+          <UnreadableSnapshot message={detail.unreadable} />
+        </div>
+      )}
       <section aria-labelledby="facts" className="card mb-4">
-        <h2 id="facts" className="mb-3 text-sm font-semibold">State</h2>
+        <h2 id="facts" className="mb-3 text-sm font-semibold">
+          State
+        </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <Fact label="Encryption">{enc || row.encrypted ? <span className="mono">{enc?.algorithm ?? row.algorithm}</span> : "none (plaintext)"}</Fact>
-          <Fact label="Key rotation">{enc ? `${enc.rotationPeriodMs ? `${Math.round(enc.rotationPeriodMs / 3600_000)} h` : "default"} / ${enc.rotationPeriodMsgs ?? "default"} msgs` : "—"}</Fact>
+          <Fact label="Encryption">
+            {enc || row.encrypted ? <span className="mono">{enc?.algorithm ?? row.algorithm}</span> : "none (plaintext)"}
+          </Fact>
+          <Fact label="Key rotation">
+            {enc
+              ? `${enc.rotationPeriodMs ? `${Math.round(enc.rotationPeriodMs / 3600_000)} h` : "default"} / ${enc.rotationPeriodMsgs ?? "default"} msgs`
+              : "—"}
+          </Fact>
           <Fact label="Join rule">{row.joinRule}</Fact>
           <Fact label="History visibility">{row.historyVisibility}</Fact>
           <Fact label="Guest access">{row.guestAccess}</Fact>
           <Fact label="Federated">{row.federatable === null ? "—" : row.federatable ? "yes" : "no"}</Fact>
           <Fact label="Canonical alias">{row.canonicalAlias ? <span className="mono break-all">{row.canonicalAlias}</span> : null}</Fact>
           <Fact label="Creator">{facts?.creator ? <span className="mono break-all">{facts.creator}</span> : null}</Fact>
-          <Fact label="Members / agents">{row.memberCount} / {row.agentCount}</Fact>
+          <Fact label="Members / agents">
+            {row.memberCount} / {row.agentCount}
+          </Fact>
           <Fact label="Exposure">{row.exposure} of 10</Fact>
           <Fact label="Ever encrypted">{row.everEncrypted ? "yes" : "no"}</Fact>
         </dl>
       </section>
       <section aria-labelledby="room-findings" className="card mb-4">
-        <h2 id="room-findings" className="mb-2 text-sm font-semibold">Findings</h2>
+        <h2 id="room-findings" className="mb-2 text-sm font-semibold">
+          Findings
+        </h2>
         <FindingList findings={detail.findings} empty="No findings for this room." />
       </section>
       <section aria-labelledby="members" className="card mb-4">
-        <h2 id="members" className="mb-2 text-sm font-semibold">Members and their devices ({detail.members.length})</h2>
+        <h2 id="members" className="mb-2 text-sm font-semibold">
+          Members and their devices ({detail.members.length})
+        </h2>
         <RoomMembers members={detail.members} devices={detail.devices} />
       </section>
       <section aria-labelledby="raw" className="card">
-        <h2 id="raw" className="text-sm font-semibold">Raw state events</h2>
+        <h2 id="raw" className="text-sm font-semibold">
+          Raw state events
+        </h2>
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-400">
             Show the {facts?.state?.length ?? 0} state events as the homeserver returned them

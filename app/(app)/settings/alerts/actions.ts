@@ -23,7 +23,11 @@ const PATH = "/settings/alerts";
 const done = (s: Omit<AlertsActionState, "at">): AlertsActionState => ({ ...s, at: Date.now() });
 
 /** A missing role or session comes back as a message like any other error; perform() has audited it. */
-async function guarded(action: Parameters<typeof perform>[0], target: string, fn: (actor: string) => Promise<AlertsActionState>): Promise<AlertsActionState> {
+async function guarded(
+  action: Parameters<typeof perform>[0],
+  target: string,
+  fn: (actor: string) => Promise<AlertsActionState>,
+): Promise<AlertsActionState> {
   try {
     return await perform(action, target, (actor) => fn(actor.email));
   } catch (err) {
@@ -54,7 +58,11 @@ export async function createWebhookAction(_prev: AlertsActionState, form: FormDa
   return guarded("webhooks.manage", target, async (actor) => {
     const { secret } = await createWebhook(getDb(), parsed.data, actor);
     revalidatePath(PATH);
-    return done({ ok: true, secret, message: `Webhook "${parsed.data.name}" added. Copy its signing secret now: it will not be shown again.` });
+    return done({
+      ok: true,
+      secret,
+      message: `Webhook "${parsed.data.name}" added. Copy its signing secret now: it will not be shown again.`,
+    });
   });
 }
 
@@ -81,7 +89,11 @@ export async function saveScheduleAction(_prev: AlertsActionState, form: FormDat
   return guarded("scan.schedule", "scan.schedule", async (actor) => {
     if (!parsed.success) return done({ ok: false, error: parsed.error.issues[0]?.message ?? "Enter a number of minutes." });
     const db = getDb();
-    await db.setting.upsert({ where: { key: SCHEDULE_SETTING }, create: { key: SCHEDULE_SETTING, value: parsed.data, updatedBy: actor }, update: { value: parsed.data, updatedBy: actor } });
+    await db.setting.upsert({
+      where: { key: SCHEDULE_SETTING },
+      create: { key: SCHEDULE_SETTING, value: parsed.data, updatedBy: actor },
+      update: { value: parsed.data, updatedBy: actor },
+    });
     await syncSchedule(db);
     revalidatePath(PATH);
     return done({ ok: true, message: parsed.data === 0 ? "Scheduled scans are off." : `A scan will run every ${parsed.data} minutes.` });
@@ -92,6 +104,10 @@ export async function rotateMetricsTokenAction(_prev: AlertsActionState): Promis
   return guarded("metrics.token", "metrics.token", async (actor) => {
     const secret = await rotateMetricsToken(getDb(), actor);
     revalidatePath(PATH);
-    return done({ ok: true, secret, message: "New metrics token. Copy it now: it will not be shown again, and the previous one no longer works." });
+    return done({
+      ok: true,
+      secret,
+      message: "New metrics token. Copy it now: it will not be shown again, and the previous one no longer works.",
+    });
   });
 }

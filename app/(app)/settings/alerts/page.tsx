@@ -28,31 +28,64 @@ export default async function AlertsPage() {
   const tokenFromEnv = Boolean(env().VIGIL_METRICS_TOKEN);
   return (
     <>
-      <PageHeader title="Alerts" subtitle={<Link href="/settings" className="underline">← Settings</Link>} />
+      <PageHeader
+        title="Alerts"
+        subtitle={
+          <Link href="/settings" className="underline">
+            ← Settings
+          </Link>
+        }
+      />
       <div className="grid gap-5 xl:grid-cols-2">
         <section aria-labelledby="schedule-title" className="card flex flex-col gap-3">
-          <h2 id="schedule-title" className="text-base font-semibold">Scheduled scans</h2>
+          <h2 id="schedule-title" className="text-base font-semibold">
+            Scheduled scans
+          </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {minutes === 0 ? "Off: scans run only when someone starts one." : `Every ${minutes} minutes.`}
             {nextScan && <> Next: {nextScan.runAt.toISOString().replace("T", " ").slice(0, 16)} UTC.</>}
-            {lastScanJob && <> Last scheduled run: {lastScanJob.status}{lastScanJob.lastError ? ` — ${lastScanJob.lastError}` : ""}.</>}
+            {lastScanJob && (
+              <>
+                {" "}
+                Last scheduled run: {lastScanJob.status}
+                {lastScanJob.lastError ? ` — ${lastScanJob.lastError}` : ""}.
+              </>
+            )}
           </p>
-          {can(actor, "scan.schedule") ? <ScheduleForm minutes={minutes} /> : <p className="text-sm text-zinc-500">Changing the schedule needs the admin role.</p>}
+          {can(actor, "scan.schedule") ? (
+            <ScheduleForm minutes={minutes} />
+          ) : (
+            <p className="text-sm text-zinc-500">Changing the schedule needs the admin role.</p>
+          )}
         </section>
 
         <section aria-labelledby="metrics-title" className="card flex flex-col gap-3">
-          <h2 id="metrics-title" className="text-base font-semibold">Prometheus metrics</h2>
+          <h2 id="metrics-title" className="text-base font-semibold">
+            Prometheus metrics
+          </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             Scrape <span className="mono">/api/metrics</span> with <span className="mono">Authorization: Bearer &lt;token&gt;</span>.{" "}
-            {tokenFromEnv ? "The token is set by VIGIL_METRICS_TOKEN, which overrides one generated here." : tokenRow ? `Token set by ${tokenRow.updatedBy ?? "an admin"} on ${tokenRow.updatedAt.toISOString().slice(0, 10)}.` : "No token yet: the endpoint refuses every scrape until one exists."}
+            {tokenFromEnv
+              ? "The token is set by VIGIL_METRICS_TOKEN, which overrides one generated here."
+              : tokenRow
+                ? `Token set by ${tokenRow.updatedBy ?? "an admin"} on ${tokenRow.updatedAt.toISOString().slice(0, 10)}.`
+                : "No token yet: the endpoint refuses every scrape until one exists."}
           </p>
-          {can(actor, "metrics.token") ? <MetricsTokenForm configured={Boolean(tokenRow)} /> : <p className="text-sm text-zinc-500">Generating a token needs the admin role.</p>}
+          {can(actor, "metrics.token") ? (
+            <MetricsTokenForm configured={Boolean(tokenRow)} />
+          ) : (
+            <p className="text-sm text-zinc-500">Generating a token needs the admin role.</p>
+          )}
         </section>
 
         <section aria-labelledby="webhooks-title" className="card flex flex-col gap-4 xl:col-span-2">
-          <h2 id="webhooks-title" className="text-base font-semibold">Webhooks</h2>
+          <h2 id="webhooks-title" className="text-base font-semibold">
+            Webhooks
+          </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Each call is a JSON POST signed with <span className="mono">Vigil-Signature: t=…,v1=HMAC-SHA256(secret, &quot;t.body&quot;)</span> and identified by <span className="mono">Vigil-Delivery</span>; receivers should reject stale timestamps and delivery ids they have seen.
+            Each call is a JSON POST signed with{" "}
+            <span className="mono">Vigil-Signature: t=…,v1=HMAC-SHA256(secret, &quot;t.body&quot;)</span> and identified by{" "}
+            <span className="mono">Vigil-Delivery</span>; receivers should reject stale timestamps and delivery ids they have seen.
           </p>
           {hooks.length === 0 ? (
             <p className="text-sm text-zinc-500">No webhooks.</p>
@@ -68,22 +101,29 @@ export default async function AlertsPage() {
                   {manageHooks && (
                     <form action={deleteWebhookAction} className="ml-auto">
                       <input type="hidden" name="id" value={h.id} />
-                      <button className="btn text-xs" aria-label={`Delete webhook ${h.name}`}>Delete</button>
+                      <button className="btn text-xs" aria-label={`Delete webhook ${h.name}`}>
+                        Delete
+                      </button>
                     </form>
                   )}
                 </li>
               ))}
             </ul>
           )}
-          {manageHooks ? <div className="max-w-xl"><WebhookForm /></div> : <p className="text-sm text-zinc-500">Adding webhooks needs the admin role.</p>}
+          {manageHooks ? (
+            <div className="max-w-xl">
+              <WebhookForm />
+            </div>
+          ) : (
+            <p className="text-sm text-zinc-500">Adding webhooks needs the admin role.</p>
+          )}
         </section>
 
         <section aria-labelledby="deliveries-title" className="card flex flex-col gap-3 xl:col-span-2">
-          <h2 id="deliveries-title" className="text-base font-semibold">Delivery log</h2>
-          <DeliveryLog
-            canRetry={manageHooks}
-            rows={deliveries.map((d) => ({ ...d, webhookName: d.webhook.name }))}
-          />
+          <h2 id="deliveries-title" className="text-base font-semibold">
+            Delivery log
+          </h2>
+          <DeliveryLog canRetry={manageHooks} rows={deliveries.map((d) => ({ ...d, webhookName: d.webhook.name }))} />
         </section>
       </div>
     </>

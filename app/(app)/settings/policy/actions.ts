@@ -20,7 +20,9 @@ export async function loadPolicyFromFileAction(_prev: YamlFormState): Promise<Ya
     const file = await policyFilePath();
     if (!file) return { ok: false, message: "No policy file is configured (vigil.config.yaml `policy:`)." };
     const saved = await savePolicyVersion(readFileSync(file, "utf8"), "file", `${actor} (from ${path.basename(file)})`, file);
-    return saved.ok ? { ok: true, message: `Loaded ${path.basename(file)}: it is now in force.` } : { ok: false, message: `Not loaded — the previous policy stays in force.\n${saved.error}` };
+    return saved.ok
+      ? { ok: true, message: `Loaded ${path.basename(file)}: it is now in force.` }
+      : { ok: false, message: `Not loaded — the previous policy stays in force.\n${saved.error}` };
   });
 }
 

@@ -36,15 +36,34 @@ export default async function PolicyPage() {
     <>
       <PageHeader
         title="Policy"
-        actions={<><Link href="/settings" className="btn">Connections</Link><Link href="/settings/registry" className="btn">Registry</Link></>}
-        subtitle={active ? <>In force: the version from the {active.source === "ui" ? "UI" : "file"}, saved by {active.createdBy} at {formatUtc(active.createdAt)}.</> : "In force: Vigil's defaults (shown below) — no policy was saved yet."}
+        actions={
+          <>
+            <Link href="/settings" className="btn">
+              Connections
+            </Link>
+            <Link href="/settings/registry" className="btn">
+              Registry
+            </Link>
+          </>
+        }
+        subtitle={
+          active ? (
+            <>
+              In force: the version from the {active.source === "ui" ? "UI" : "file"}, saved by {active.createdBy} at{" "}
+              {formatUtc(active.createdAt)}.
+            </>
+          ) : (
+            "In force: Vigil's defaults (shown below) — no policy was saved yet."
+          )
+        }
       />
       {sync.state === "conflict" && file && (
         <div role="alert" className="card mb-4 border-amber-500 text-sm" data-testid="policy-conflict">
           <p className="font-medium">The policy file and the policy in force differ.</p>
           <p>
-            In force: the version edited in the UI{active ? ` by ${active.createdBy} at ${formatUtc(active.createdAt)}` : ""}. The file <span className="mono">{file}</span> has other content and is <strong>not</strong> applied.
-            Load the file to make it the policy, or write the policy in force to the file.
+            In force: the version edited in the UI{active ? ` by ${active.createdBy} at ${formatUtc(active.createdAt)}` : ""}. The file{" "}
+            <span className="mono">{file}</span> has other content and is <strong>not</strong> applied. Load the file to make it the policy,
+            or write the policy in force to the file.
           </p>
           {editable && <FileSyncButtons writable={sync.writable === true} />}
         </div>
@@ -55,11 +74,15 @@ export default async function PolicyPage() {
         </p>
       )}
       {(sync.state === "in-sync" || sync.state === "loaded") && file && (
-        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">The policy in force matches <span className="mono">{file}</span>.</p>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          The policy in force matches <span className="mono">{file}</span>.
+        </p>
       )}
       <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
         <section aria-labelledby="editor-title" className="card">
-          <h2 id="editor-title" className="mb-3 text-base font-semibold">{editable ? "Edit" : "Current policy"}</h2>
+          <h2 id="editor-title" className="mb-3 text-base font-semibold">
+            {editable ? "Edit" : "Current policy"}
+          </h2>
           <PolicyEditor yaml={yaml} editable={editable} />
         </section>
         <VersionHistory titleId="history-title" versions={versions} />

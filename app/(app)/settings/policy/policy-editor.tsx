@@ -8,11 +8,24 @@ export function PolicyEditor({ yaml, editable }: { yaml: string; editable: boole
   const [state, action, pending] = useActionState(savePolicyAction, {});
   return (
     <form action={action} className="flex flex-col gap-2">
-      <label htmlFor="policy-yaml" className="text-sm font-medium">policy.yaml</label>
-      <textarea id="policy-yaml" name="yaml" defaultValue={yaml} readOnly={!editable} spellCheck={false} wrap="off" rows={28} className="mono w-full rounded border border-zinc-300 bg-white p-2 text-xs dark:border-zinc-700 dark:bg-zinc-950" />
+      <label htmlFor="policy-yaml" className="text-sm font-medium">
+        policy.yaml
+      </label>
+      <textarea
+        id="policy-yaml"
+        name="yaml"
+        defaultValue={yaml}
+        readOnly={!editable}
+        spellCheck={false}
+        wrap="off"
+        rows={28}
+        className="mono w-full rounded border border-zinc-300 bg-white p-2 text-xs dark:border-zinc-700 dark:bg-zinc-950"
+      />
       {editable && (
         <div className="flex items-center gap-3">
-          <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Validate and save"}</button>
+          <button type="submit" className="btn-primary" disabled={pending}>
+            {pending ? "Saving…" : "Validate and save"}
+          </button>
           <FormMessage state={state} />
         </div>
       )}
@@ -27,8 +40,18 @@ export function FileSyncButtons({ writable }: { writable: boolean }) {
   return (
     <div className="mt-2 flex flex-col gap-2">
       <div className="flex gap-2">
-        <form action={load}><button type="submit" className="btn" disabled={loading}>Load from file</button></form>
-        {writable && <form action={write}><button type="submit" className="btn" disabled={writing}>Write to file</button></form>}
+        <form action={load}>
+          <button type="submit" className="btn" disabled={loading}>
+            Load from file
+          </button>
+        </form>
+        {writable && (
+          <form action={write}>
+            <button type="submit" className="btn" disabled={writing}>
+              Write to file
+            </button>
+          </form>
+        )}
       </div>
       <FormMessage state={loadState} />
       <FormMessage state={writeState} />

@@ -10,7 +10,8 @@ import { LoadFromFiles, RegistryEditor } from "./registry-editor";
 
 export const metadata: Metadata = { title: "Agent registry" };
 
-const EMPTY_YAML = "agents:\n  - name: alpha\n    matrixUserId: \"@agent-alpha:example.org\"\n    deviceIds: [ALPHA01]\n    siblings: []\nallowedMembers: []\n";
+const EMPTY_YAML =
+  'agents:\n  - name: alpha\n    matrixUserId: "@agent-alpha:example.org"\n    deviceIds: [ALPHA01]\n    siblings: []\nallowedMembers: []\n';
 
 export default async function RegistryPage() {
   const actor = await requireActor();
@@ -30,22 +31,52 @@ export default async function RegistryPage() {
     <>
       <PageHeader
         title="Agent registry"
-        actions={<><Link href="/settings" className="btn">Connections</Link><Link href="/settings/policy" className="btn">Policy</Link></>}
-        subtitle={activeRow ? <>In force: the version from the {activeRow.source === "ui" ? "UI" : "files"} ({summary}), saved by {activeRow.createdBy} at {formatUtc(activeRow.createdAt)}. Agent profiles read: {profileCount}.</> : "No registry yet: agent checks have no declared agents to judge."}
+        actions={
+          <>
+            <Link href="/settings" className="btn">
+              Connections
+            </Link>
+            <Link href="/settings/policy" className="btn">
+              Policy
+            </Link>
+          </>
+        }
+        subtitle={
+          activeRow ? (
+            <>
+              In force: the version from the {activeRow.source === "ui" ? "UI" : "files"} ({summary}), saved by {activeRow.createdBy} at{" "}
+              {formatUtc(activeRow.createdAt)}. Agent profiles read: {profileCount}.
+            </>
+          ) : (
+            "No registry yet: agent checks have no declared agents to judge."
+          )
+        }
       />
       {sync.state === "conflict" && (
         <div role="alert" className="card mb-4 border-amber-500 text-sm" data-testid="registry-conflict">
           <p className="font-medium">The registry files and the registry in force differ.</p>
-          <p>In force: the version imported in the UI. The files ({sync.paths.map((p) => <span key={p} className="mono mr-1">{p}</span>)}) have other content and are <strong>not</strong> applied.</p>
+          <p>
+            In force: the version imported in the UI. The files (
+            {sync.paths.map((p) => (
+              <span key={p} className="mono mr-1">
+                {p}
+              </span>
+            ))}
+            ) have other content and are <strong>not</strong> applied.
+          </p>
           {editable && <LoadFromFiles />}
         </div>
       )}
       {sync.state === "invalid" && (
-        <p role="alert" className="mb-4 whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">Registry files not applied — {sync.message} (the previous registry stays in force)</p>
+        <p role="alert" className="mb-4 whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">
+          Registry files not applied — {sync.message} (the previous registry stays in force)
+        </p>
       )}
       <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
         <section aria-labelledby="reg-editor" className="card">
-          <h2 id="reg-editor" className="mb-3 text-base font-semibold">{editable ? "Import" : "Current registry"}</h2>
+          <h2 id="reg-editor" className="mb-3 text-base font-semibold">
+            {editable ? "Import" : "Current registry"}
+          </h2>
           <RegistryEditor yaml={activeRow?.yaml ?? EMPTY_YAML} editable={editable} />
         </section>
         <VersionHistory titleId="reg-history" versions={versions} />

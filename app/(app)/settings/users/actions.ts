@@ -56,7 +56,9 @@ export async function createUserAction(_prev: UserActionState, form: FormData): 
 }
 
 export async function changeRoleAction(_prev: UserActionState, form: FormData): Promise<UserActionState> {
-  const parsed = z.object({ id: UserId, role: z.enum(ROLES, "Choose a role: viewer, auditor or admin.") }).safeParse(Object.fromEntries(form));
+  const parsed = z
+    .object({ id: UserId, role: z.enum(ROLES, "Choose a role: viewer, auditor or admin.") })
+    .safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
   const { id, role } = parsed.data;
   return manage(await describeTarget(id, `role → ${role}`), async () => {

@@ -4,7 +4,10 @@ import type { YamlFormState } from "./form-state";
 export function FormMessage({ state }: { state: YamlFormState }) {
   if (!state.at) return null;
   return (
-    <p role={state.ok ? "status" : "alert"} className={`whitespace-pre-wrap text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+    <p
+      role={state.ok ? "status" : "alert"}
+      className={`whitespace-pre-wrap text-sm ${state.ok ? "text-green-800 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+    >
       {state.message}
     </p>
   );

@@ -10,7 +10,11 @@ export interface YamlFormState {
 }
 
 /** Runs a settings change as the signed-in admin (audited), refreshes `page`, and turns a refusal or failure into a message. */
-export async function guardedYamlAction(page: string, target: string, fn: (actor: string) => Promise<YamlFormState>): Promise<YamlFormState> {
+export async function guardedYamlAction(
+  page: string,
+  target: string,
+  fn: (actor: string) => Promise<YamlFormState>,
+): Promise<YamlFormState> {
   try {
     const state = await perform("settings.update", target, (actor) => fn(actor.email));
     revalidatePath(page);

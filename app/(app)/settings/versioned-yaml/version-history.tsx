@@ -15,7 +15,9 @@ function Summary({ v }: { v: VersionRow }) {
   return (
     <>
       {formatUtc(v.createdAt)} — {v.source} — {v.createdBy}
-      {v.active && <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-900 dark:bg-green-900 dark:text-green-100">in force</span>}
+      {v.active && (
+        <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-900 dark:bg-green-900 dark:text-green-100">in force</span>
+      )}
       <span className="mono ml-2 text-xs text-zinc-500">{v.sha256.slice(0, 12)}</span>
     </>
   );
@@ -25,7 +27,9 @@ function Summary({ v }: { v: VersionRow }) {
 export function VersionHistory({ titleId, versions }: { titleId: string; versions: VersionRow[] }) {
   return (
     <section aria-labelledby={titleId} className="card">
-      <h2 id={titleId} className="mb-3 text-base font-semibold">History</h2>
+      <h2 id={titleId} className="mb-3 text-base font-semibold">
+        History
+      </h2>
       {versions.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No versions yet.</p>
       ) : (
@@ -36,8 +40,12 @@ export function VersionHistory({ titleId, versions }: { titleId: string; version
                 <Summary v={v} />
               ) : (
                 <details>
-                  <summary className="cursor-pointer"><Summary v={v} /></summary>
-                  <pre className="mono mt-1 max-h-80 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{v.diff || "(first version)"}</pre>
+                  <summary className="cursor-pointer">
+                    <Summary v={v} />
+                  </summary>
+                  <pre className="mono mt-1 max-h-80 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
+                    {v.diff || "(first version)"}
+                  </pre>
                 </details>
               )}
             </li>

@@ -3,7 +3,18 @@ import { csvRow } from "@/lib/evidence/csv";
 import { listFindingsForExport } from "@/lib/views/findings";
 import { toQuery } from "@/lib/views/search-params";
 
-const HEADER = ["severity", "check", "status", "subject_type", "subject_id", "subject_label", "detail", "first_seen", "last_seen", "resolved"];
+const HEADER = [
+  "severity",
+  "check",
+  "status",
+  "subject_type",
+  "subject_id",
+  "subject_label",
+  "detail",
+  "first_seen",
+  "last_seen",
+  "resolved",
+];
 
 /**
  * The Findings list as CSV, with the same filters as the page (its query string is passed on),
@@ -15,10 +26,20 @@ export const GET = withSession(async (req: Request) => {
   const rows = await listFindingsForExport(toQuery(Object.fromEntries(url.searchParams)));
   const body = [
     csvRow(HEADER),
-    ...rows.map((f) => csvRow([
-      f.severity, f.check, f.status, f.subjectType, f.subjectId, f.subjectLabel, f.detail,
-      f.firstSeenAt.toISOString(), f.lastSeenAt.toISOString(), f.resolvedAt?.toISOString() ?? "",
-    ])),
+    ...rows.map((f) =>
+      csvRow([
+        f.severity,
+        f.check,
+        f.status,
+        f.subjectType,
+        f.subjectId,
+        f.subjectLabel,
+        f.detail,
+        f.firstSeenAt.toISOString(),
+        f.lastSeenAt.toISOString(),
+        f.resolvedAt?.toISOString() ?? "",
+      ]),
+    ),
   ].join("");
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(body, {

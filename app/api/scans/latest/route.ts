@@ -10,9 +10,19 @@ export const GET = withSession(async () => {
   const db = getDb();
   const scan = await db.scan.findFirst({ where: { status: { not: "running" } }, orderBy: { startedAt: "desc" } });
   if (!scan) return NextResponse.json({ error: "No scan yet." }, { status: 404 });
-  const rows = await db.finding.findMany({ where: { status: "open" }, orderBy: [{ severity: "asc" }, { check: "asc" }, { subjectId: "asc" }] });
+  const rows = await db.finding.findMany({
+    where: { status: "open" },
+    orderBy: [{ severity: "asc" }, { check: "asc" }, { subjectId: "asc" }],
+  });
   return NextResponse.json({
-    scan: { id: scan.id, status: scan.status, startedAt: scan.startedAt, finishedAt: scan.finishedAt, errors: scan.errors, counts: scan.counts },
+    scan: {
+      id: scan.id,
+      status: scan.status,
+      startedAt: scan.startedAt,
+      finishedAt: scan.finishedAt,
+      errors: scan.errors,
+      counts: scan.counts,
+    },
     findings: rows.map((f) => ({
       check: f.check,
       severity: f.severity,

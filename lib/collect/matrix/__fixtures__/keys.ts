@@ -6,7 +6,10 @@ import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { rawPublicKeyBase64, signJson } from "../../../crypto/ed25519";
 import type { KeysQueryResponse } from "../trust";
 
-interface KeyPair { priv: KeyObject; pub: string }
+interface KeyPair {
+  priv: KeyObject;
+  pub: string;
+}
 const newKey = (): KeyPair => {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   return { priv: privateKey, pub: rawPublicKeyBase64(publicKey) };
@@ -79,5 +82,10 @@ export function keysQueryResponse(parts: {
     const u = String(d.user_id);
     device_keys[u] = { ...(device_keys[u] ?? {}), [String(d.device_id)]: d };
   }
-  return { device_keys, master_keys: parts.master ?? {}, self_signing_keys: parts.selfSigning ?? {}, user_signing_keys: parts.userSigning ?? {} };
+  return {
+    device_keys,
+    master_keys: parts.master ?? {},
+    self_signing_keys: parts.selfSigning ?? {},
+    user_signing_keys: parts.userSigning ?? {},
+  };
 }

@@ -32,11 +32,7 @@ export const FEDERATION_BOUNDARY = [
   c("ISO27001", "A.5.14"),
 ] as const;
 /** Known vulnerabilities in the server software. */
-export const VULNERABILITY_MANAGEMENT = [
-  c("SOC2", "CC7.1"),
-  c("SOC2", "CC8.1"),
-  c("ISO27001", "A.8.8"),
-] as const;
+export const VULNERABILITY_MANAGEMENT = [c("SOC2", "CC7.1"), c("SOC2", "CC8.1"), c("ISO27001", "A.8.8")] as const;
 /** Transport encryption of the client API. */
 export const TRANSPORT_ENCRYPTION = [
   c("SOC2", "CC6.7"),

@@ -19,7 +19,9 @@ describe("HS-ADMIN-API-EXPOSED (admin path compared with the client API on the p
   });
 
   it("is unknown when the public URL serves no client API, or the admin path does not answer", () => {
-    const noClient = hsAdminApiExposed.run(context(homeserver({}, { clientApi: answer("/_matrix/client/versions", 502, { json: false }) })));
+    const noClient = hsAdminApiExposed.run(
+      context(homeserver({}, { clientApi: answer("/_matrix/client/versions", 502, { json: false }) })),
+    );
     expect(noClient).toMatchObject([{ status: "unknown", detail: expect.stringContaining("does not serve the client API") }]);
     const dead = hsAdminApiExposed.run(context(homeserver({}, { adminApi: silent(ADMIN, "timeout") })));
     expect(dead[0]?.status).toBe("unknown");

@@ -34,7 +34,9 @@ export const hsClientTls: Check = {
     if (!hs) return [];
     const subject = homeserverSubject(hs);
     if (new URL(hs.publicBaseUrl).protocol !== "https:") {
-      return [result(subject, true, "The client API is served over plain http: tokens and metadata travel in cleartext", { scheme: "http" })];
+      return [
+        result(subject, true, "The client API is served over plain http: tokens and metadata travel in cleartext", { scheme: "http" }),
+      ];
     }
     const tls = hs.tls;
     if (!tls) return [unknown(subject, "The client API's TLS was not probed (see the scan's errors)")];
@@ -46,13 +48,21 @@ export const hsClientTls: Check = {
     if (!leaf.trusted) problems.push(`certificate not trusted by the ${tls.trustAnchors} roots: ${leaf.trustError ?? "no reason"}`);
     const left = new Date(leaf.notAfter).getTime() - ctx.now.getTime();
     if (left <= 0) problems.push(`certificate expired ${leaf.notAfter}`);
-    else if (left <= certExpiryWarningDays * DAY) problems.push(`certificate expires ${leaf.notAfter}, within ${certExpiryWarningDays} days`);
+    else if (left <= certExpiryWarningDays * DAY)
+      problems.push(`certificate expires ${leaf.notAfter}, within ${certExpiryWarningDays} days`);
     for (const a of [tls12, tls11]) {
-      if (accepted(a) && ORDER.indexOf(a.protocol) < ORDER.indexOf(minTlsVersion)) problems.push(`accepts ${a.protocol}, below ${minTlsVersion}`);
+      if (accepted(a) && ORDER.indexOf(a.protocol) < ORDER.indexOf(minTlsVersion))
+        problems.push(`accepts ${a.protocol}, below ${minTlsVersion}`);
     }
     const evidence = {
-      subject: leaf.subject, issuer: leaf.issuer, notAfter: leaf.notAfter, trusted: leaf.trusted, trustAnchors: tls.trustAnchors,
-      protocol: modern.protocol ?? null, tls12: tls12?.protocol ?? tls12?.outcome ?? null, tls11: tls11?.protocol ?? tls11?.outcome ?? null,
+      subject: leaf.subject,
+      issuer: leaf.issuer,
+      notAfter: leaf.notAfter,
+      trusted: leaf.trusted,
+      trustAnchors: tls.trustAnchors,
+      protocol: modern.protocol ?? null,
+      tls12: tls12?.protocol ?? tls12?.outcome ?? null,
+      tls11: tls11?.protocol ?? tls11?.outcome ?? null,
     };
     const healthy = `${modern.protocol ?? "TLS"}, trusted certificate valid until ${leaf.notAfter}, nothing below ${minTlsVersion}`;
     const detail = problems.length ? problems.join("; ") : healthy;

@@ -30,6 +30,8 @@ export const hsConfigEncryptionDefault: Check = {
     const accepted = ctx.policy.homeserver.encryptionByDefault;
     const ok = (accepted as readonly string[]).includes(value);
     const set = hs.config.encryptionEnabledByDefaultForRoomType === undefined ? " (not set: Synapse's default)" : "";
-    return [result(subject, !ok, `encryption_enabled_by_default_for_room_type is ${value}${set}`, { value, accepted, file: hs.config.path })];
+    return [
+      result(subject, !ok, `encryption_enabled_by_default_for_room_type is ${value}${set}`, { value, accepted, file: hs.config.path }),
+    ];
   },
 };

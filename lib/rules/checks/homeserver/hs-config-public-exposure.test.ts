@@ -6,8 +6,12 @@ describe("HS-CONFIG-PUBLIC-EXPOSURE (room and user directory settings)", () => {
   it("fails each published directory and names it", () => {
     const exposed = config({ allowPublicRoomsOverFederation: true, userDirectorySearchAllUsers: true });
     const rs = hsConfigPublicExposure.run(context(homeserver({ config: exposed })));
-    expect(rs).toMatchObject([{ status: "fail", detail: "allow_public_rooms_over_federation: true; user_directory.search_all_users: true" }]);
-    expect(hsConfigPublicExposure.run(context(homeserver({ config: config({ allowPublicRoomsWithoutAuth: true }) })))[0]?.status).toBe("fail");
+    expect(rs).toMatchObject([
+      { status: "fail", detail: "allow_public_rooms_over_federation: true; user_directory.search_all_users: true" },
+    ]);
+    expect(hsConfigPublicExposure.run(context(homeserver({ config: config({ allowPublicRoomsWithoutAuth: true }) })))[0]?.status).toBe(
+      "fail",
+    );
   });
 
   it("passes Synapse's defaults and is unknown without homeserver.yaml", () => {

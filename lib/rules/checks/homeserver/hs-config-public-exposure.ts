@@ -17,7 +17,8 @@ export const hsConfigPublicExposure: Check = {
     risk:
       "A published room directory or an all-users directory search tells outsiders which agents exist and where they " +
       "talk, the first step of targeting them.",
-    remediation: "Set allow_public_rooms_over_federation: false, allow_public_rooms_without_auth: false and user_directory.search_all_users: false.",
+    remediation:
+      "Set allow_public_rooms_over_federation: false, allow_public_rooms_without_auth: false and user_directory.search_all_users: false.",
     controls: SECURE_CONFIGURATION,
     expectation: "Directories not published",
   },

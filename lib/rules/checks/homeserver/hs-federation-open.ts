@@ -58,9 +58,12 @@ export const hsFederationOpen: Check = {
       const why = "Federation answers and homeserver.yaml was not given, so whether it is limited to an allowlist is not visible";
       return [unknown(subject, why, evidence)];
     }
-    const detail = observed === "none" ? `No federation answers at ${hs.probes.federation.url} (${answerWords(hs.probes.federation)})`
-      : observed === "allowlist" ? `Federation is limited to ${whitelist?.length ?? 0} server(s) by federation_domain_whitelist`
-      : "Federation answers and homeserver.yaml sets no federation_domain_whitelist: every server may federate";
+    const detail =
+      observed === "none"
+        ? `No federation answers at ${hs.probes.federation.url} (${answerWords(hs.probes.federation)})`
+        : observed === "allowlist"
+          ? `Federation is limited to ${whitelist?.length ?? 0} server(s) by federation_domain_whitelist`
+          : "Federation answers and homeserver.yaml sets no federation_domain_whitelist: every server may federate";
     return [result(subject, policy === "allowlist" && observed === "open", detail, { ...evidence, observed })];
   },
 };

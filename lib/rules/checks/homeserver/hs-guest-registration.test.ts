@@ -9,7 +9,9 @@ describe("HS-GUEST-REGISTRATION (a guest registered, or refused)", () => {
 
   it("fails a created guest account unless the policy allows guests", () => {
     const ctx = context(homeserver({}, created));
-    expect(hsGuestRegistration.run(ctx)).toMatchObject([{ status: "fail", evidence: { guestUserId: "@12:example.org", guestDeactivated: true } }]);
+    expect(hsGuestRegistration.run(ctx)).toMatchObject([
+      { status: "fail", evidence: { guestUserId: "@12:example.org", guestDeactivated: true } },
+    ]);
     ctx.policy.homeserver.allowGuestRegistration = true;
     expect(hsGuestRegistration.run(ctx)[0]?.status).toBe("pass");
   });

@@ -29,6 +29,8 @@ export const hsGuestRegistration: Check = {
     if (p.status === 403) return [result(subject, false, `Guest registration is refused (${answerWords(p)})`, evidence)];
     if (!p.guestUserId) return [unknown(subject, `The guest register request's answer does not say (${answerWords(p)})`, evidence)];
     const allowed = ctx.policy.homeserver.allowGuestRegistration;
-    return [result(subject, !allowed, `A guest account was created (${p.guestUserId})${allowed ? ", which the policy allows" : ""}`, evidence)];
+    return [
+      result(subject, !allowed, `A guest account was created (${p.guestUserId})${allowed ? ", which the policy allows" : ""}`, evidence),
+    ];
   },
 };

@@ -22,7 +22,9 @@ describe("HS-REGISTRATION-OPEN (the flows /register offers with no auth)", () =>
   });
 
   it("is unknown when the answer says nothing about registration (a 404 page, a 401 without flows)", () => {
-    expect(hsRegistrationOpen.run(context(homeserver({}, { registration: answer(REGISTER, 404, { json: false }) })))[0]?.status).toBe("unknown");
+    expect(hsRegistrationOpen.run(context(homeserver({}, { registration: answer(REGISTER, 404, { json: false }) })))[0]?.status).toBe(
+      "unknown",
+    );
     expect(hsRegistrationOpen.run(context(homeserver({}, { registration: answer(REGISTER, 401) })))[0]?.status).toBe("unknown");
   });
 });

@@ -19,7 +19,8 @@ export const hsRegistrationOpen: Check = {
     severity: "high",
     area: "homeserver",
     risk: "Anyone can create an account on the server the agents trust, then search its directory, join public rooms and probe agents from inside.",
-    remediation: "Set enable_registration: false, or keep it on with registration_requires_token: true and hand out tokens through the Admin API.",
+    remediation:
+      "Set enable_registration: false, or keep it on with registration_requires_token: true and hand out tokens through the Admin API.",
     controls: ACCOUNT_PROVISIONING,
     expectation: "Registration disabled or token-only",
   },
@@ -36,9 +37,10 @@ export const hsRegistrationOpen: Check = {
     if (!observed) return [unknown(subject, `The register endpoint's answer does not say (${answerWords(p)})`, evidence)];
     const allowed = ctx.policy.homeserver.registration;
     const open = p.flows?.filter((f) => !f.includes(TOKEN_STAGE)).map((f) => f.join(" + ")) ?? [];
-    const detail = observed === "open"
-      ? `Registration is open: flows without a registration token (${open.join("; ") || "answered 200"})`
-      : `Registration is ${observed === "disabled" ? "disabled" : "token-only"} (${answerWords(p)})`;
+    const detail =
+      observed === "open"
+        ? `Registration is open: flows without a registration token (${open.join("; ") || "answered 200"})`
+        : `Registration is ${observed === "disabled" ? "disabled" : "token-only"} (${answerWords(p)})`;
     return [result(subject, RANK[observed] > RANK[allowed], detail, { ...evidence, observed })];
   },
 };

@@ -12,11 +12,27 @@ import { hsWellKnownMismatch } from "./hs-well-known-mismatch";
 import { mxRoomPlaintextEvents } from "./mx-room-plaintext-events";
 
 export const homeserverChecks: Check[] = [
-  hsAdminApiExposed, hsRegistrationOpen, hsGuestRegistration, hsFederationOpen, hsVersionOutdated, hsClientTls,
-  hsWellKnownMismatch, hsConfigEncryptionDefault, hsConfigPublicExposure, mxRoomPlaintextEvents,
+  hsAdminApiExposed,
+  hsRegistrationOpen,
+  hsGuestRegistration,
+  hsFederationOpen,
+  hsVersionOutdated,
+  hsClientTls,
+  hsWellKnownMismatch,
+  hsConfigEncryptionDefault,
+  hsConfigPublicExposure,
+  mxRoomPlaintextEvents,
 ];
 
 export {
-  hsAdminApiExposed, hsRegistrationOpen, hsGuestRegistration, hsFederationOpen, hsVersionOutdated, hsClientTls,
-  hsWellKnownMismatch, hsConfigEncryptionDefault, hsConfigPublicExposure, mxRoomPlaintextEvents,
+  hsAdminApiExposed,
+  hsRegistrationOpen,
+  hsGuestRegistration,
+  hsFederationOpen,
+  hsVersionOutdated,
+  hsClientTls,
+  hsWellKnownMismatch,
+  hsConfigEncryptionDefault,
+  hsConfigPublicExposure,
+  mxRoomPlaintextEvents,
 };

@@ -31,22 +31,34 @@ export const mxRoomPlaintextEvents: Check = {
     if (!timeline) return [];
     const byRoom = new Map(timeline.rooms.map((r) => [r.roomId, r]));
     const allowed = new Set(ctx.policy.homeserver.allowedPlaintextEventTypes);
-    return roomsInScope(ctx).filter((r) => r.encryption !== null).map((room) => {
-      const subject = roomSubject(room);
-      const facts = byRoom.get(room.roomId);
-      if (!facts) return unknown(subject, "The room's recent events were not read");
-      if (facts.error) return unknown(subject, `The room's recent events could not be read: ${facts.error}`);
-      const plaintext = facts.unencrypted.filter((e) => e.roomEncrypted && !allowed.has(e.type));
-      const evidence = {
-        windowHours: timeline.windowHours, eventsRead: facts.eventsRead, complete: facts.complete,
-        plaintextEvents: plaintext.map((e) => ({ type: e.type, sender: e.sender, at: new Date(e.ts).toISOString() })),
-      };
-      if (plaintext.length > 0) {
-        const shown = plaintext.slice(0, SHOWN).map((e) => `${e.type} from ${e.sender} at ${new Date(e.ts).toISOString()}`).join("; ");
-        return result(subject, true, `${plaintext.length} unencrypted event(s) sent while the room was encrypted: ${shown}`, evidence);
-      }
-      const capped = facts.complete ? "" : ` (stopped at the ${facts.eventsRead}-event cap)`;
-      return result(subject, false, `${facts.eventsRead} event(s) in the last ${timeline.windowHours} h, none unencrypted${capped}`, evidence);
-    });
+    return roomsInScope(ctx)
+      .filter((r) => r.encryption !== null)
+      .map((room) => {
+        const subject = roomSubject(room);
+        const facts = byRoom.get(room.roomId);
+        if (!facts) return unknown(subject, "The room's recent events were not read");
+        if (facts.error) return unknown(subject, `The room's recent events could not be read: ${facts.error}`);
+        const plaintext = facts.unencrypted.filter((e) => e.roomEncrypted && !allowed.has(e.type));
+        const evidence = {
+          windowHours: timeline.windowHours,
+          eventsRead: facts.eventsRead,
+          complete: facts.complete,
+          plaintextEvents: plaintext.map((e) => ({ type: e.type, sender: e.sender, at: new Date(e.ts).toISOString() })),
+        };
+        if (plaintext.length > 0) {
+          const shown = plaintext
+            .slice(0, SHOWN)
+            .map((e) => `${e.type} from ${e.sender} at ${new Date(e.ts).toISOString()}`)
+            .join("; ");
+          return result(subject, true, `${plaintext.length} unencrypted event(s) sent while the room was encrypted: ${shown}`, evidence);
+        }
+        const capped = facts.complete ? "" : ` (stopped at the ${facts.eventsRead}-event cap)`;
+        return result(
+          subject,
+          false,
+          `${facts.eventsRead} event(s) in the last ${timeline.windowHours} h, none unencrypted${capped}`,
+          evidence,
+        );
+      });
   },
 };

@@ -20,7 +20,11 @@ export function answerWords(p: HttpProbe): string {
 
 /** Dotted versions compared part by part ("1.98.0" < "1.120.0"); only the leading number of each part counts. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split(/[.+-]/).slice(0, 4).map((p) => Number.parseInt(p, 10) || 0);
+  const parts = (v: string) =>
+    v
+      .split(/[.+-]/)
+      .slice(0, 4)
+      .map((p) => Number.parseInt(p, 10) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const d = (x[i] ?? 0) - (y[i] ?? 0);

@@ -11,7 +11,8 @@ export const mxBackupMissing: Check = {
     severity: "medium",
     area: "matrix",
     risk: "Without a trusted server-side key backup, losing the device loses the keys to the encrypted history; an untrusted backup may be one the server planted to collect keys.",
-    remediation: "Create a key backup (m.megolm_backup.v1.curve25519-aes-sha2) protected by the recovery key, from Vigil's key backup page or the account's client, and make sure it is signed by the account's own keys.",
+    remediation:
+      "Create a key backup (m.megolm_backup.v1.curve25519-aes-sha2) protected by the recovery key, from Vigil's key backup page or the account's client, and make sure it is signed by the account's own keys.",
     controls: BACKUP,
   },
   run(ctx) {
@@ -19,7 +20,12 @@ export const mxBackupMissing: Check = {
     return (ctx.snapshot.matrix?.users ?? []).flatMap((u) => {
       if (u.backup === undefined) return [];
       const b = u.backup;
-      const detail = b === null ? "No key backup exists" : b.trusted ? `Backup version ${b.version} is trusted` : `Backup version ${b.version} is not signed by the account's own keys`;
+      const detail =
+        b === null
+          ? "No key backup exists"
+          : b.trusted
+            ? `Backup version ${b.version} is trusted`
+            : `Backup version ${b.version} is not signed by the account's own keys`;
       return [result(userSubject(u), b === null || !b.trusted, detail, { backup: b })];
     });
   },

@@ -11,12 +11,18 @@ export const mxDeviceNoKeys: Check = {
     severity: "medium",
     area: "matrix",
     risk: "A device without keys cannot read or send encrypted messages, so whatever runs there either is not the agent or works around encryption.",
-    remediation: "Delete the device if unused; if the agent runs there, start it with its crypto store (E2EE required) so it uploads keys, then sign the device.",
+    remediation:
+      "Delete the device if unused; if the agent runs there, start it with its crypto store (E2EE required) so it uploads keys, then sign the device.",
     controls: DEVICE_INVENTORY,
   },
   run(ctx) {
     return agentDevices(ctx).map(({ device }) =>
-      result(deviceSubject(device), device.trust === "no-keys", device.trust === "no-keys" ? (device.problem ?? "Device never uploaded E2EE keys") : "Device has published E2EE keys", { trust: device.trust, keys: device.keys ?? null }),
+      result(
+        deviceSubject(device),
+        device.trust === "no-keys",
+        device.trust === "no-keys" ? (device.problem ?? "Device never uploaded E2EE keys") : "Device has published E2EE keys",
+        { trust: device.trust, keys: device.keys ?? null },
+      ),
     );
   },
 };

@@ -21,10 +21,16 @@ export const mxDeviceStale: Check = {
     return agentDevices(ctx).map(({ device }) => {
       const ev = { lastSeenTs: device.lastSeenTs ?? null, staleDeviceDays: days, now: ctx.now.toISOString() };
       // The member view has no last-seen data: neither stale nor fresh can be shown, so no open finding may resolve on it.
-      if (device.lastSeenTs === undefined) return unknown(deviceSubject(device), "No last-seen time visible to the auditor (needs the admin view)", ev);
+      if (device.lastSeenTs === undefined)
+        return unknown(deviceSubject(device), "No last-seen time visible to the auditor (needs the admin view)", ev);
       const ageDays = Math.floor((ctx.now.getTime() - device.lastSeenTs) / DAY_MS);
       const stale = ctx.now.getTime() - device.lastSeenTs > days * DAY_MS;
-      return result(deviceSubject(device), stale, stale ? `Last seen ${ageDays} days ago (policy: ${days})` : `Last seen ${ageDays} day(s) ago`, ev);
+      return result(
+        deviceSubject(device),
+        stale,
+        stale ? `Last seen ${ageDays} days ago (policy: ${days})` : `Last seen ${ageDays} day(s) ago`,
+        ev,
+      );
     });
   },
 };

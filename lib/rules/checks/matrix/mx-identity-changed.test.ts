@@ -4,7 +4,12 @@ import { mxIdentityChanged } from "./mx-identity-changed";
 
 describe("MX-IDENTITY-CHANGED", () => {
   const agents = [agent("alpha"), agent("beta"), agent("gamma"), agent("delta")];
-  const users = [user("@alpha:hs"), user("@beta:hs", { crossSigning: { state: "present", masterKey: "NEW" } }), user("@gamma:hs"), user("@delta:hs", { crossSigning: { state: "absent" } })];
+  const users = [
+    user("@alpha:hs"),
+    user("@beta:hs", { crossSigning: { state: "present", masterKey: "NEW" } }),
+    user("@gamma:hs"),
+    user("@delta:hs", { crossSigning: { state: "absent" } }),
+  ];
   it("is unknown, not a pass, when there is no baseline to compare with", () => {
     const results = mxIdentityChanged.run(ctx({ agents, users }));
     expect(results.map((r) => r.status)).toEqual(["unknown", "unknown", "unknown", "unknown"]);
@@ -14,15 +19,22 @@ describe("MX-IDENTITY-CHANGED", () => {
     const echo = user("@echo:hs", { crossSigning: { state: "present", masterKey: "FIRST" } });
     const baseline = ctx({
       users: [
-        user("@alpha:hs"), user("@beta:hs", { crossSigning: { state: "present", masterKey: "OLD" } }),
-        user("@delta:hs", { crossSigning: { state: "present", masterKey: "GONE" } }), user("@echo:hs", { crossSigning: { state: "absent" } }),
+        user("@alpha:hs"),
+        user("@beta:hs", { crossSigning: { state: "present", masterKey: "OLD" } }),
+        user("@delta:hs", { crossSigning: { state: "present", masterKey: "GONE" } }),
+        user("@echo:hs", { crossSigning: { state: "absent" } }),
         user("@foxtrot:hs", { crossSigning: { state: "absent" } }),
       ],
     }).snapshot;
     const foxtrot = user("@foxtrot:hs", { crossSigning: { state: "absent" } });
     const c = ctx({ agents: [...agents, agent("echo"), agent("foxtrot")], users: [...users, echo, foxtrot], baseline });
     expect(verdicts(mxIdentityChanged, c)).toEqual([
-      "@alpha:hs:pass", "@beta:hs:fail", "@delta:hs:fail", "@echo:hs:unknown", "@foxtrot:hs:pass", "@gamma:hs:unknown",
+      "@alpha:hs:pass",
+      "@beta:hs:fail",
+      "@delta:hs:fail",
+      "@echo:hs:unknown",
+      "@foxtrot:hs:pass",
+      "@gamma:hs:unknown",
     ]);
   });
 });

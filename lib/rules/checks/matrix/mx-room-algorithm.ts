@@ -11,7 +11,8 @@ export const mxRoomAlgorithm: Check = {
     severity: "high",
     area: "matrix",
     risk: "An algorithm other than Megolm means clients cannot encrypt (so a misconfigured bot may fall back to failing or leaking) or that room state was tampered with.",
-    remediation: "Create a new room with m.room.encryption algorithm m.megolm.v1.aes-sha2, move the agents there and tombstone this room; the encryption event of an existing room cannot be replaced safely.",
+    remediation:
+      "Create a new room with m.room.encryption algorithm m.megolm.v1.aes-sha2, move the agents there and tombstone this room; the encryption event of an existing room cannot be replaced safely.",
     controls: KEY_MANAGEMENT,
   },
   run(ctx) {
@@ -20,7 +21,16 @@ export const mxRoomAlgorithm: Check = {
     return roomsInScope(ctx).flatMap((r) => {
       if (r.encryption === null) return [];
       const ok = allowed.includes(r.encryption.algorithm);
-      return [result(roomSubject(r), !ok, ok ? `Algorithm ${r.encryption.algorithm} is allowed` : `Algorithm "${r.encryption.algorithm}" is not one of ${allowed.join(", ")}`, { encryption: r.encryption, allowedAlgorithms: allowed })];
+      return [
+        result(
+          roomSubject(r),
+          !ok,
+          ok
+            ? `Algorithm ${r.encryption.algorithm} is allowed`
+            : `Algorithm "${r.encryption.algorithm}" is not one of ${allowed.join(", ")}`,
+          { encryption: r.encryption, allowedAlgorithms: allowed },
+        ),
+      ];
     });
   },
 };

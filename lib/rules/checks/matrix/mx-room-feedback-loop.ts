@@ -8,7 +8,11 @@ import { agentsByUserId, roomSubject, roomsInScope } from "./scope";
  * An alternation is an agent message directly following a message by a different agent;
  * messages by non-agents break nothing but do not count.
  */
-export function maxAlternations(activity: readonly { sender: string; ts: number }[], agents: ReadonlySet<string>, windowMs: number): { count: number; pair: [string, string] | null } {
+export function maxAlternations(
+  activity: readonly { sender: string; ts: number }[],
+  agents: ReadonlySet<string>,
+  windowMs: number,
+): { count: number; pair: [string, string] | null } {
   const msgs = activity.filter((e) => agents.has(e.sender)).sort((a, b) => a.ts - b.ts);
   const byPair = new Map<string, number[]>();
   for (let i = 1; i < msgs.length; i++) {
@@ -37,7 +41,8 @@ export const mxRoomFeedbackLoop: Check = {
     severity: "medium",
     area: "matrix",
     risk: "Bots that answer each other forever burn compute and API budget, flood the room, and can amplify an injected instruction — usually because the sibling filter is missing.",
-    remediation: "Add each agent to the other's MATRIX_SIBLING_AGENTS (see MX-SIBLINGS-ASYMMETRIC), restart them, and rate-limit replies to other bots.",
+    remediation:
+      "Add each agent to the other's MATRIX_SIBLING_AGENTS (see MX-SIBLINGS-ASYMMETRIC), restart them, and rate-limit replies to other bots.",
     controls: MONITORING,
   },
   run(ctx) {
@@ -45,13 +50,24 @@ export const mxRoomFeedbackLoop: Check = {
     const { minAlternations, windowSeconds } = ctx.policy.matrix.feedbackLoop;
     return roomsInScope(ctx).flatMap((r) => {
       const present = r.members.filter((m) => agents.has(m));
-      if (present.length < 2) return [result(roomSubject(r), false, "Fewer than two agents in the room: no loop possible", { agentMembers: present })];
+      if (present.length < 2)
+        return [result(roomSubject(r), false, "Fewer than two agents in the room: no loop possible", { agentMembers: present })];
       // Two agents but no activity collected: not examined, so no verdict (the scan's errors say why).
       if (!r.recentActivity) return [unknown(roomSubject(r), "Recent activity of this room was not collected", { agentMembers: present })];
       const { count, pair } = maxAlternations(r.recentActivity, agents, windowSeconds * 1000);
       const loop = count >= minAlternations;
-      const detail = loop ? `${pair?.join(" and ")} alternated ${count} times within ${windowSeconds}s` : `At most ${count} alternation(s) between two agents within ${windowSeconds}s`;
-      return [result(roomSubject(r), loop, detail, { alternations: count, pair, minAlternations, windowSeconds, eventsExamined: r.recentActivity.length })];
+      const detail = loop
+        ? `${pair?.join(" and ")} alternated ${count} times within ${windowSeconds}s`
+        : `At most ${count} alternation(s) between two agents within ${windowSeconds}s`;
+      return [
+        result(roomSubject(r), loop, detail, {
+          alternations: count,
+          pair,
+          minAlternations,
+          windowSeconds,
+          eventsExamined: r.recentActivity.length,
+        }),
+      ];
     });
   },
 };

@@ -17,7 +17,9 @@ export const mxRoomGuests: Check = {
   run(ctx) {
     return roomsInScope(ctx).map((r) => {
       const bad = r.guestAccess === "can_join";
-      return result(roomSubject(r), bad, bad ? "guest_access is can_join" : `guest_access is ${r.guestAccess ?? "not set (forbidden)"}`, { guestAccess: r.guestAccess ?? null });
+      return result(roomSubject(r), bad, bad ? "guest_access is can_join" : `guest_access is ${r.guestAccess ?? "not set (forbidden)"}`, {
+        guestAccess: r.guestAccess ?? null,
+      });
     });
   },
 };

@@ -13,7 +13,8 @@ export const mxRoomHistory: Check = {
     severity: "medium",
     area: "matrix",
     risk: "world_readable history can be read without joining (and, for plaintext events, by anyone who can reach the server); weaker settings also let later members read what came before them.",
-    remediation: "Set m.room.history_visibility to shared, invited or joined (at least as strict as the policy's weakestHistoryVisibility).",
+    remediation:
+      "Set m.room.history_visibility to shared, invited or joined (at least as strict as the policy's weakestHistoryVisibility).",
     controls: ACCESS_RESTRICTION,
   },
   run(ctx) {
@@ -23,7 +24,10 @@ export const mxRoomHistory: Check = {
       const hv = r.historyVisibility ?? "shared";
       const rank = ORDER.indexOf(hv);
       const bad = rank === -1 || rank > ORDER.indexOf(weakest);
-      return result(roomSubject(r), bad, bad ? `history_visibility ${hv} is weaker than ${weakest}` : `history_visibility ${hv}`, { historyVisibility: r.historyVisibility ?? null, weakestAllowed: weakest });
+      return result(roomSubject(r), bad, bad ? `history_visibility ${hv} is weaker than ${weakest}` : `history_visibility ${hv}`, {
+        historyVisibility: r.historyVisibility ?? null,
+        weakestAllowed: weakest,
+      });
     });
   },
 };

@@ -11,7 +11,8 @@ export const mxRoomRotation: Check = {
     severity: "medium",
     area: "matrix",
     risk: "A Megolm session decrypts every message sent until it rotates, so a long rotation period widens what one leaked session key exposes.",
-    remediation: "Set rotation_period_msgs to at most 100 and rotation_period_ms to at most a week (604800000) in m.room.encryption — in practice by creating a new encrypted room with those values, since the event should not be re-sent.",
+    remediation:
+      "Set rotation_period_msgs to at most 100 and rotation_period_ms to at most a week (604800000) in m.room.encryption — in practice by creating a new encrypted room with those values, since the event should not be re-sent.",
     controls: KEY_MANAGEMENT,
   },
   run(ctx) {
@@ -26,7 +27,13 @@ export const mxRoomRotation: Check = {
         ...(ms !== undefined && ms > maxMs ? [`rotation_period_ms ${ms} > ${maxMs}`] : []),
       ];
       const detail = problems.length ? `Session rotation too slow: ${problems.join(", ")}` : "Session rotation within policy";
-      return [result(roomSubject(r), problems.length > 0, detail, { encryption: r.encryption, maxRotationPeriodMsgs: maxMsgs, maxRotationPeriodMs: maxMs })];
+      return [
+        result(roomSubject(r), problems.length > 0, detail, {
+          encryption: r.encryption,
+          maxRotationPeriodMsgs: maxMsgs,
+          maxRotationPeriodMs: maxMs,
+        }),
+      ];
     });
   },
 };

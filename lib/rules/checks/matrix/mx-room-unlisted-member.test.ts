@@ -6,7 +6,10 @@ describe("MX-ROOM-UNLISTED-MEMBER", () => {
   it("fails rooms with a member who is neither agent nor allowed", () => {
     const c = ctx({
       agents: [agent("alpha"), agent("beta")],
-      rooms: [room("!ok:hs", { members: ["@alpha:hs", "@beta:hs", "@auditor:hs"] }), room("!bad:hs", { members: ["@alpha:hs", "@mallory:hs"] })],
+      rooms: [
+        room("!ok:hs", { members: ["@alpha:hs", "@beta:hs", "@auditor:hs"] }),
+        room("!bad:hs", { members: ["@alpha:hs", "@mallory:hs"] }),
+      ],
     });
     expect(verdicts(mxRoomUnlistedMember, c)).toEqual(["!bad:hs:fail", "!ok:hs:pass"]);
     expect(mxRoomUnlistedMember.run(c).find((r) => r.status === "fail")?.evidence.unlisted).toEqual(["@mallory:hs"]);

@@ -11,7 +11,8 @@ export const mxRoomUnlistedMember: Check = {
     severity: "high",
     area: "matrix",
     risk: "Every member's devices receive the room keys, so an unexpected member can read everything the agents say from now on and can instruct them.",
-    remediation: "Kick (or ban) the member if unexpected; if legitimate, add the user to the registry's allowedMembers or register the agent.",
+    remediation:
+      "Kick (or ban) the member if unexpected; if legitimate, add the user to the registry's allowedMembers or register the agent.",
     controls: ACCESS_RESTRICTION,
   },
   run(ctx) {
@@ -19,7 +20,14 @@ export const mxRoomUnlistedMember: Check = {
     const allowed = new Set(ctx.registry.allowedMembers);
     return roomsInScope(ctx).map((r) => {
       const unlisted = r.members.filter((m) => !agents.has(m) && !allowed.has(m));
-      return result(roomSubject(r), unlisted.length > 0, unlisted.length ? `${unlisted.length} member(s) neither agent nor allowed: ${unlisted.join(", ")}` : `All ${r.members.length} members are agents or allowed`, { unlisted, members: r.members });
+      return result(
+        roomSubject(r),
+        unlisted.length > 0,
+        unlisted.length
+          ? `${unlisted.length} member(s) neither agent nor allowed: ${unlisted.join(", ")}`
+          : `All ${r.members.length} members are agents or allowed`,
+        { unlisted, members: r.members },
+      );
     });
   },
 };

@@ -4,7 +4,10 @@ import { mxUserUnverified } from "./mx-user-unverified";
 
 describe("MX-USER-UNVERIFIED", () => {
   it("fails agents whose master key the auditor has not signed", () => {
-    const c = ctx({ agents: [agent("alpha"), agent("beta")], users: [user("@alpha:hs"), user("@beta:hs", { verifiedByAuditor: false }), user("@auditor:hs", { verifiedByAuditor: false })] });
+    const c = ctx({
+      agents: [agent("alpha"), agent("beta")],
+      users: [user("@alpha:hs"), user("@beta:hs", { verifiedByAuditor: false }), user("@auditor:hs", { verifiedByAuditor: false })],
+    });
     expect(verdicts(mxUserUnverified, c)).toEqual(["@alpha:hs:pass", "@beta:hs:fail"]);
   });
 });

@@ -37,7 +37,15 @@ export function agentDevices(ctx: CheckContext): { device: DeviceFacts; agent: A
   });
 }
 
-export const roomSubject = (r: RoomFacts): Subject => ({ type: "room", id: r.roomId, ...(r.name ?? r.canonicalAlias ? { label: r.name ?? r.canonicalAlias } : {}) });
+export const roomSubject = (r: RoomFacts): Subject => ({
+  type: "room",
+  id: r.roomId,
+  ...((r.name ?? r.canonicalAlias) ? { label: r.name ?? r.canonicalAlias } : {}),
+});
 export const userSubject = (u: UserFacts): Subject => ({ type: "user", id: u.userId, ...(u.displayName ? { label: u.displayName } : {}) });
-export const deviceSubject = (d: DeviceFacts): Subject => ({ type: "device", id: `${d.userId}|${d.deviceId}`, ...(d.displayName ? { label: d.displayName } : {}) });
+export const deviceSubject = (d: DeviceFacts): Subject => ({
+  type: "device",
+  id: `${d.userId}|${d.deviceId}`,
+  ...(d.displayName ? { label: d.displayName } : {}),
+});
 export const agentSubject = (a: AgentDecl): Subject => ({ type: "agent", id: a.name });

@@ -13,11 +13,29 @@ import { meshWeakKey } from "./mesh-weak-key";
 import { meshUnreachable } from "./mesh-unreachable";
 
 export const meshChecks: Check[] = [
-  meshCertExpired, meshCertExpiring, meshCertLifetime, meshCertUntrusted, meshChainIncomplete, meshIdentityMismatch,
-  meshMtlsNotEnforced, meshTlsLegacy, meshPlaintext, meshWeakKey, meshUnreachable,
+  meshCertExpired,
+  meshCertExpiring,
+  meshCertLifetime,
+  meshCertUntrusted,
+  meshChainIncomplete,
+  meshIdentityMismatch,
+  meshMtlsNotEnforced,
+  meshTlsLegacy,
+  meshPlaintext,
+  meshWeakKey,
+  meshUnreachable,
 ];
 
 export {
-  meshCertExpired, meshCertExpiring, meshCertLifetime, meshCertUntrusted, meshChainIncomplete, meshIdentityMismatch,
-  meshMtlsNotEnforced, meshTlsLegacy, meshPlaintext, meshWeakKey, meshUnreachable,
+  meshCertExpired,
+  meshCertExpiring,
+  meshCertLifetime,
+  meshCertUntrusted,
+  meshChainIncomplete,
+  meshIdentityMismatch,
+  meshMtlsNotEnforced,
+  meshTlsLegacy,
+  meshPlaintext,
+  meshWeakKey,
+  meshUnreachable,
 };

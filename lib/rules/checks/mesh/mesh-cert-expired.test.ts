@@ -20,7 +20,8 @@ describe("MESH-CERT-EXPIRED", () => {
     const file = cert({ fingerprint256: "cd".repeat(32), notAfter: at(-0.1), source: { kind: "file", path: "/x.pem" } });
     const rs = meshCertExpired.run(context([endpoint({ reachable: false, chain: [] })], [file]));
     expect(rs.map((r) => [r.subject.type, r.subject.id, r.status])).toEqual([
-      ["certificate", "cd".repeat(32), "fail"], ["endpoint", "127.0.0.1:9000", "unknown"],
+      ["certificate", "cd".repeat(32), "fail"],
+      ["endpoint", "127.0.0.1:9000", "unknown"],
     ]);
   });
 });

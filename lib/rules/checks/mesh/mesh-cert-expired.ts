@@ -13,7 +13,8 @@ export const meshCertExpired: Check = {
     severity: "critical",
     area: "mesh",
     risk: "Peers that still accept an expired certificate have stopped checking validity, which is how a stolen, never-revoked agent key stays usable forever.",
-    remediation: "Reissue the certificate from the mesh CA (or let the issuer's agent, e.g. SPIRE or cert-manager, renew it), reload the endpoint, and find out why automatic renewal did not run.",
+    remediation:
+      "Reissue the certificate from the mesh CA (or let the issuer's agent, e.g. SPIRE or cert-manager, renew it), reload the endpoint, and find out why automatic renewal did not run.",
     controls: [
       { framework: "SOC2", id: "CC6.7" },
       { framework: "SOC2", id: "CC7.1" },

@@ -21,7 +21,8 @@ export const meshCertExpiring: Check = {
     severity: "high",
     area: "mesh",
     risk: "When renewal fails silently the agent drops off the mesh at expiry, and the usual emergency fix is to disable verification — a lasting hole made in a hurry.",
-    remediation: "Renew the certificate now and check the renewal job (SPIRE agent, cert-manager Certificate, Vault PKI role TTL) that should have renewed it before this window.",
+    remediation:
+      "Renew the certificate now and check the renewal job (SPIRE agent, cert-manager Certificate, Vault PKI role TTL) that should have renewed it before this window.",
     controls: [
       { framework: "SOC2", id: "CC6.7" },
       { framework: "SOC2", id: "CC7.1" },
@@ -46,7 +47,14 @@ export const meshCertExpiring: Check = {
       const detail = expiring
         ? `Certificate expires ${cert.notAfter} (warning window ${humanDuration(windowMs)})`
         : `Certificate expires ${cert.notAfter}, outside the ${humanDuration(windowMs)} warning window`;
-      return [result(subject, expiring, detail, { ...certEvidence(cert), now: ctx.now.toISOString(), remainingHours: left / H, warningWindowHours: windowMs / H })];
+      return [
+        result(subject, expiring, detail, {
+          ...certEvidence(cert),
+          now: ctx.now.toISOString(),
+          remainingHours: left / H,
+          warningWindowHours: windowMs / H,
+        }),
+      ];
     });
     return [...seen, ...unexaminedEndpoints(ctx)];
   },

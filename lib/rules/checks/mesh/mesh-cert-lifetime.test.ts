@@ -4,10 +4,12 @@ import { at, cert, context, endpoint, failing, passing } from "./__fixtures__/co
 
 describe("MESH-CERT-LIFETIME", () => {
   it("fails a 1-year cert, passes exactly 24 h", () => {
-    const rs = meshCertLifetime.run(context([
-      endpoint({ endpoint: "year", chain: [cert({ notBefore: at(-1), notAfter: at(365 * 24 - 1) })] }),
-      endpoint({ endpoint: "day", chain: [cert({ notBefore: at(-1), notAfter: at(23) })] }),
-    ]));
+    const rs = meshCertLifetime.run(
+      context([
+        endpoint({ endpoint: "year", chain: [cert({ notBefore: at(-1), notAfter: at(365 * 24 - 1) })] }),
+        endpoint({ endpoint: "day", chain: [cert({ notBefore: at(-1), notAfter: at(23) })] }),
+      ]),
+    );
     expect(failing(rs)).toEqual(["year"]);
     expect(passing(rs)).toEqual(["day"]);
     expect(rs[0]!.evidence.lifetimeHours).toBe(365 * 24);

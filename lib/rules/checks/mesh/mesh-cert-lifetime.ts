@@ -16,7 +16,8 @@ export const meshCertLifetime: Check = {
     severity: "medium",
     area: "mesh",
     risk: "A long-lived certificate turns one stolen agent key into long-term access, because the mesh has no working revocation and relies on short expiry instead.",
-    remediation: "Issue agent certificates with a TTL at or below the policy maximum (e.g. SPIRE x509_svid_ttl, Vault PKI role max_ttl, cert-manager duration) and automate their renewal.",
+    remediation:
+      "Issue agent certificates with a TTL at or below the policy maximum (e.g. SPIRE x509_svid_ttl, Vault PKI role max_ttl, cert-manager duration) and automate their renewal.",
     controls: [
       { framework: "SOC2", id: "CC6.1" },
       { framework: "HIPAA", id: "164.312(d)" },
@@ -34,7 +35,11 @@ export const meshCertLifetime: Check = {
       const detail = tooLong
         ? `Certificate lifetime ${humanDuration(lifetime)} exceeds the ${humanDuration(maxMs)} policy maximum`
         : `Certificate lifetime ${humanDuration(lifetime)} is within the ${humanDuration(maxMs)} maximum`;
-      return result(subject, tooLong, detail, { ...certEvidence(cert), lifetimeHours: lifetime / H, maxCertLifetimeHours: ctx.policy.mesh.maxCertLifetimeHours });
+      return result(subject, tooLong, detail, {
+        ...certEvidence(cert),
+        lifetimeHours: lifetime / H,
+        maxCertLifetimeHours: ctx.policy.mesh.maxCertLifetimeHours,
+      });
     });
     return [...seen, ...unexaminedEndpoints(ctx)];
   },

@@ -15,7 +15,8 @@ export const meshCertUntrusted: Check = {
     severity: "critical",
     area: "mesh",
     risk: "A certificate from another CA means either a man in the middle on an internal call or peers that accept any issuer, so the mesh identity proves nothing.",
-    remediation: "Find who issued this certificate (compare issuer and key with the mesh CA), replace it with one issued by the mesh CA, and make sure peers trust only the mesh CA bundle, not system roots.",
+    remediation:
+      "Find who issued this certificate (compare issuer and key with the mesh CA), replace it with one issued by the mesh CA, and make sure peers trust only the mesh CA bundle, not system roots.",
     controls: [
       { framework: "SOC2", id: "CC6.1" },
       { framework: "SOC2", id: "CC6.7" },

@@ -18,7 +18,8 @@ export const meshChainIncomplete: Check = {
     severity: "medium",
     area: "mesh",
     risk: "Peers that trust only the root cannot build the chain and fail to connect; the usual hurried fix is to disable verification or pin the leaf.",
-    remediation: "Serve the full chain (leaf, then every intermediate; not the root): nginx ssl_certificate and Caddy's cert file hold the chain, HAProxy's crt PEM holds leaf + intermediates, stunnel's cert = full chain, Node: cert = leaf + intermediates. Then re-scan.",
+    remediation:
+      "Serve the full chain (leaf, then every intermediate; not the root): nginx ssl_certificate and Caddy's cert file hold the chain, HAProxy's crt PEM holds leaf + intermediates, stunnel's cert = full chain, Node: cert = leaf + intermediates. Then re-scan.",
     controls: [
       { framework: "SOC2", id: "CC6.7" },
       { framework: "HIPAA", id: "164.312(e)(1)" },

@@ -17,7 +17,8 @@ export const meshIdentityMismatch: Check = {
     severity: "high",
     area: "mesh",
     risk: "An endpoint presenting another agent's (or an unknown) identity is either misrouted or impersonating that agent, and peers that authorise by SPIFFE id will grant it the wrong rights.",
-    remediation: "Reissue the endpoint's certificate with the SPIFFE id registered for this agent (or correct the registry if the agent was renamed through the change procedure), and check that the endpoint address in the registry is right.",
+    remediation:
+      "Reissue the endpoint's certificate with the SPIFFE id registered for this agent (or correct the registry if the agent was renamed through the change procedure), and check that the endpoint address in the registry is right.",
     controls: [
       { framework: "SOC2", id: "CC6.1" },
       { framework: "HIPAA", id: "164.312(d)" },
@@ -28,8 +29,13 @@ export const meshIdentityMismatch: Check = {
     alsoJudgedBy: [],
   },
   run(ctx) {
-    const expectedOf = (endpoint: string, declared?: string) => declared ?? ctx.registry.agents.find((a) => a.endpoint === endpoint)?.spiffeId;
-    const declared = new Set(endpointsOf(ctx).filter((e) => expectedOf(e.endpoint, e.expectedIdentity)).map((e) => e.endpoint));
+    const expectedOf = (endpoint: string, declared?: string) =>
+      declared ?? ctx.registry.agents.find((a) => a.endpoint === endpoint)?.spiffeId;
+    const declared = new Set(
+      endpointsOf(ctx)
+        .filter((e) => expectedOf(e.endpoint, e.expectedIdentity))
+        .map((e) => e.endpoint),
+    );
     const seen = tlsEndpoints(ctx).flatMap((e) => {
       const expected = expectedOf(e.endpoint, e.expectedIdentity);
       if (!expected) return [];
@@ -38,7 +44,14 @@ export const meshIdentityMismatch: Check = {
       const detail = matches
         ? `Certificate identity matches the registry (${expected})`
         : `Certificate presents ${leaf.spiffeId ?? "no SPIFFE id"}, registry expects ${expected}`;
-      return [result(endpointSubject(e), !matches, detail, { ...certEvidence(leaf), expectedIdentity: expected, spiffeId: leaf.spiffeId ?? null, sans: leaf.sans })];
+      return [
+        result(endpointSubject(e), !matches, detail, {
+          ...certEvidence(leaf),
+          expectedIdentity: expected,
+          spiffeId: leaf.spiffeId ?? null,
+          sans: leaf.sans,
+        }),
+      ];
     });
     return [...seen, ...unexaminedEndpoints(ctx).filter((r) => declared.has(r.subject.id))];
   },

@@ -16,7 +16,8 @@ export const meshMtlsNotEnforced: Check = {
     severity: "critical",
     area: "mesh",
     risk: "Anyone who can reach the port — including an attacker pivoting from another compromised host — can call the agent without proving a mesh identity.",
-    remediation: "Require and verify client certificates against the mesh CA on this listener (nginx: ssl_verify_client on; HAProxy: verify required; Caddy: client_auth mode require_and_verify; Node: requestCert and rejectUnauthorized; Envoy: require_client_certificate), then re-scan.",
+    remediation:
+      "Require and verify client certificates against the mesh CA on this listener (nginx: ssl_verify_client on; HAProxy: verify required; Caddy: client_auth mode require_and_verify; Node: requestCert and rejectUnauthorized; Envoy: require_client_certificate), then re-scan.",
     controls: [
       { framework: "SOC2", id: "CC6.1" },
       { framework: "SOC2", id: "CC6.6" },

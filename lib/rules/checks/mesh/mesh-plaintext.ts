@@ -17,7 +17,8 @@ export const meshPlaintext: Check = {
     severity: "critical",
     area: "mesh",
     risk: "Cleartext agent traffic can be read and altered by anyone on the path and carries no peer identity, bypassing both mTLS and the transport encryption the mesh promises.",
-    remediation: "Disable the cleartext listener or protocol sniffing on this port so it speaks only TLS with client certificates, then re-scan.",
+    remediation:
+      "Disable the cleartext listener or protocol sniffing on this port so it speaks only TLS with client certificates, then re-scan.",
     controls: [
       { framework: "SOC2", id: "CC6.7" },
       { framework: "SOC2", id: "CC6.6" },
@@ -36,7 +37,12 @@ export const meshPlaintext: Check = {
       if (!e.reachable) return unknown(subject, `Endpoint did not answer (${e.error ?? "no detail"})`, { reachable: false });
       const { plainHttp, withClientCert, withoutClientCert } = e.probes;
       const v = plaintextVerdict(plainHttp, withClientCert ?? withoutClientCert, e.chain.length > 0);
-      return { subject, status: v.status, detail: v.detail, evidence: { plainHttp: plainHttp ?? null, tlsAnswer: withClientCert ?? withoutClientCert ?? null } };
+      return {
+        subject,
+        status: v.status,
+        detail: v.detail,
+        evidence: { plainHttp: plainHttp ?? null, tlsAnswer: withClientCert ?? withoutClientCert ?? null },
+      };
     });
   },
 };

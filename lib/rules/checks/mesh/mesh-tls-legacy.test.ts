@@ -4,10 +4,9 @@ import { context, endpoint, failing, okProbe, passing } from "./__fixtures__/con
 
 describe("MESH-TLS-LEGACY", () => {
   it("fails an endpoint that accepted TLS 1.2 under a TLS 1.3 policy", () => {
-    const rs = meshTlsLegacy.run(context([
-      endpoint({ endpoint: "old" }, { tls12: okProbe({ protocol: "TLSv1.2" }) }),
-      endpoint({ endpoint: "new" }),
-    ]));
+    const rs = meshTlsLegacy.run(
+      context([endpoint({ endpoint: "old" }, { tls12: okProbe({ protocol: "TLSv1.2" }) }), endpoint({ endpoint: "new" })]),
+    );
     expect(failing(rs)).toEqual(["old"]);
     expect(passing(rs)).toEqual(["new"]);
     expect(rs[0]!.detail).toContain("TLSv1.2");

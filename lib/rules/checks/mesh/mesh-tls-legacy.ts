@@ -16,7 +16,8 @@ export const meshTlsLegacy: Check = {
     severity: "high",
     area: "mesh",
     risk: "A downgrade-capable endpoint lets a man in the middle on internal calls steer peers to weaker protocol versions and cipher suites than the mesh is designed for.",
-    remediation: "Set the listener's minimum protocol to the policy version (nginx: ssl_protocols TLSv1.3; HAProxy: ssl-min-ver TLSv1.3; Caddy: protocols tls1.3; stunnel: sslVersionMin = TLSv1.3; Node: minVersion: 'TLSv1.3') and re-scan.",
+    remediation:
+      "Set the listener's minimum protocol to the policy version (nginx: ssl_protocols TLSv1.3; HAProxy: ssl-min-ver TLSv1.3; Caddy: protocols tls1.3; stunnel: sslVersionMin = TLSv1.3; Node: minVersion: 'TLSv1.3') and re-scan.",
     controls: [
       { framework: "SOC2", id: "CC6.7" },
       { framework: "HIPAA", id: "164.312(e)(2)(ii)" },
@@ -32,8 +33,20 @@ export const meshTlsLegacy: Check = {
       const { withClientCert, withoutClientCert, tls12, tls11 } = e.probes;
       // The capped attempts present the auditor's certificate when there is one, so that is their reference.
       const reference = withClientCert ?? withoutClientCert;
-      const v = legacyVerdict(reference, [["tls12", tls12], ["tls11", tls11]], min);
-      return { subject: endpointSubject(e), status: v.status, detail: v.detail, evidence: { minTlsVersion: min, reference: reference ?? null, tls12: tls12 ?? null, tls11: tls11 ?? null } };
+      const v = legacyVerdict(
+        reference,
+        [
+          ["tls12", tls12],
+          ["tls11", tls11],
+        ],
+        min,
+      );
+      return {
+        subject: endpointSubject(e),
+        status: v.status,
+        detail: v.detail,
+        evidence: { minTlsVersion: min, reference: reference ?? null, tls12: tls12 ?? null, tls11: tls11 ?? null },
+      };
     });
     return [...seen, ...unexaminedEndpoints(ctx)];
   },

@@ -4,10 +4,16 @@ import { meshChecks } from "./index";
 import { context, endpoint, failing, passing } from "./__fixtures__/context";
 
 describe("MESH-UNREACHABLE", () => {
-  const dead = endpoint({ endpoint: "dead", reachable: false, chain: [], error: "connect ECONNREFUSED" }, {
-    withClientCert: { outcome: "refused", error: "connect ECONNREFUSED", ms: 1 },
-    withoutClientCert: undefined, tls12: undefined, tls11: undefined, plainHttp: undefined,
-  });
+  const dead = endpoint(
+    { endpoint: "dead", reachable: false, chain: [], error: "connect ECONNREFUSED" },
+    {
+      withClientCert: { outcome: "refused", error: "connect ECONNREFUSED", ms: 1 },
+      withoutClientCert: undefined,
+      tls12: undefined,
+      tls11: undefined,
+      plainHttp: undefined,
+    },
+  );
 
   it("fails endpoints that did not answer, passes the rest", () => {
     const rs = meshUnreachable.run(context([dead, endpoint({ endpoint: "up" })]));
@@ -18,7 +24,12 @@ describe("MESH-UNREACHABLE", () => {
 
   it("is the only finding an unreachable endpoint produces (nothing else was seen)", () => {
     const ctx = context([dead]);
-    const failed = meshChecks.flatMap((c) => c.run(ctx).filter((r) => r.status === "fail").map(() => c.meta.id));
+    const failed = meshChecks.flatMap((c) =>
+      c
+        .run(ctx)
+        .filter((r) => r.status === "fail")
+        .map(() => c.meta.id),
+    );
     expect(failed).toEqual(["MESH-UNREACHABLE"]);
   });
 

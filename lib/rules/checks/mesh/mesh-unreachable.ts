@@ -14,7 +14,8 @@ export const meshUnreachable: Check = {
     severity: "medium",
     area: "mesh",
     risk: "A dead or vanished agent is a blind spot: nothing about its certificate or TLS configuration can be verified, and a silently replaced agent looks the same.",
-    remediation: "Check whether the agent is meant to be running; restart it or remove it from the registry through the change procedure, and confirm the registered host:port is correct.",
+    remediation:
+      "Check whether the agent is meant to be running; restart it or remove it from the registry through the change procedure, and confirm the registered host:port is correct.",
     controls: [
       { framework: "SOC2", id: "CC7.1" },
       { framework: "SOC2", id: "CC7.2" },

@@ -17,16 +17,21 @@ import type { CheckContext, CheckResult, Subject } from "../../types";
 import { unknown } from "../result";
 import type { CertFacts, EndpointFacts } from "../../../snapshot/types";
 
-export interface ObservedCert { subject: Subject; cert: CertFacts }
+export interface ObservedCert {
+  subject: Subject;
+  cert: CertFacts;
+}
 
-export const endpointSubject = (e: EndpointFacts): Subject =>
-  ({ type: "endpoint", id: e.endpoint, ...(e.agent ? { label: e.agent } : {}) });
+export const endpointSubject = (e: EndpointFacts): Subject => ({
+  type: "endpoint",
+  id: e.endpoint,
+  ...(e.agent ? { label: e.agent } : {}),
+});
 
 export const endpointsOf = (ctx: CheckContext): EndpointFacts[] => ctx.snapshot.mesh?.endpoints ?? [];
 
 /** Endpoints where a TLS handshake completed, so the leaf and the probes mean something. */
-export const tlsEndpoints = (ctx: CheckContext): EndpointFacts[] =>
-  endpointsOf(ctx).filter((e) => e.reachable && e.chain.length > 0);
+export const tlsEndpoints = (ctx: CheckContext): EndpointFacts[] => endpointsOf(ctx).filter((e) => e.reachable && e.chain.length > 0);
 
 /** Registered endpoints whose TLS facts are missing, each with the reason, as unknown results of the calling check. */
 export function unexaminedEndpoints(ctx: CheckContext): CheckResult[] {
@@ -50,8 +55,13 @@ export function observedCertificates(ctx: CheckContext): ObservedCert[] {
 
 /** The facts a certificate verdict rests on, for evidence. */
 export const certEvidence = (c: CertFacts): Record<string, unknown> => ({
-  fingerprint256: c.fingerprint256, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber,
-  notBefore: c.notBefore, notAfter: c.notAfter, source: c.source,
+  fingerprint256: c.fingerprint256,
+  subject: c.subject,
+  issuer: c.issuer,
+  serialNumber: c.serialNumber,
+  notBefore: c.notBefore,
+  notAfter: c.notAfter,
+  source: c.source,
 });
 
 const HOUR = 3600e3;

@@ -22,8 +22,10 @@ const CLIENT_CERT_REFUSAL = [/no required ssl certificate/i, /ssl certificate er
 const CLIENT_CERT_STATUS = new Set([495, 496]); // nginx's internal codes, when error_page exposes them
 /** ...and to cleartext on a TLS port (nginx, Go/Caddy, Apache, Tomcat). */
 const PLAIN_ON_TLS_REFUSAL = [
-  /plain http request was sent to https port/i, /http request to an https server/i,
-  /speaking plain http to an ssl-enabled server/i, /requires tls/i,
+  /plain http request was sent to https port/i,
+  /http request to an https server/i,
+  /speaking plain http to an ssl-enabled server/i,
+  /requires tls/i,
 ];
 const PLAIN_ON_TLS_STATUS = new Set([497]);
 
@@ -60,17 +62,28 @@ export function mtlsVerdict(withCert: ProbeAttempt | undefined, without: ProbeAt
     };
   }
   if (isClientCertRefusal(withCert)) {
-    return { status: "unknown", detail: `The auditor's own certificate was refused (${said(withCert)}): is it issued by a CA this endpoint trusts?` };
+    return {
+      status: "unknown",
+      detail: `The auditor's own certificate was refused (${said(withCert)}): is it issued by a CA this endpoint trusts?`,
+    };
   }
   if (tlsRefused(without)) {
-    return { status: "pass", layer: "tls", detail: `Refused at the TLS layer without a client certificate (${why(without)}); with it: ${said(withCert)}` };
+    return {
+      status: "pass",
+      layer: "tls",
+      detail: `Refused at the TLS layer without a client certificate (${why(without)}); with it: ${said(withCert)}`,
+    };
   }
   if (!answered(without)) return { status: "unknown", detail: `Request without a client certificate: ${why(without)}` };
   if (sameAnswer(withCert, without)) {
     return { status: "fail", detail: `Same answer with and without a client certificate: ${said(without)}` };
   }
   if (without.httpStatus >= 400 || isClientCertRefusal(without)) {
-    return { status: "pass", layer: "http", detail: `Refused at the HTTP layer without a client certificate: ${said(without)}; with it: ${said(withCert)}` };
+    return {
+      status: "pass",
+      layer: "http",
+      detail: `Refused at the HTTP layer without a client certificate: ${said(without)}; with it: ${said(withCert)}`,
+    };
   }
   return { status: "fail", detail: `Answered without a client certificate: ${said(without)} (with it: ${said(withCert)})` };
 }

@@ -6,4 +6,10 @@ import { regSiblingsConfigMismatch } from "./reg-siblings-config-mismatch";
 import { regUndeclaredEndpoint } from "./reg-undeclared-endpoint";
 import { regUndeclaredUser } from "./reg-undeclared-user";
 
-export const registryChecks: Check[] = [regDeviceMismatch, regE2eeNotRequired, regSiblingsConfigMismatch, regUndeclaredUser, regUndeclaredEndpoint];
+export const registryChecks: Check[] = [
+  regDeviceMismatch,
+  regE2eeNotRequired,
+  regSiblingsConfigMismatch,
+  regUndeclaredUser,
+  regUndeclaredEndpoint,
+];

@@ -15,4 +15,8 @@ export function profiledAgents(ctx: CheckContext): ProfiledAgent[] {
 }
 
 /** Subject of a profile result: the declared agent's name, else the profile's file name. */
-export const profileSubject = ({ profile, agent }: ProfiledAgent): Subject => ({ type: "agent", id: agent?.name ?? profile.name, ...(profile.userId ? { label: profile.userId } : {}) });
+export const profileSubject = ({ profile, agent }: ProfiledAgent): Subject => ({
+  type: "agent",
+  id: agent?.name ?? profile.name,
+  ...(profile.userId ? { label: profile.userId } : {}),
+});

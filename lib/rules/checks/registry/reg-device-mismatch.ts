@@ -14,7 +14,8 @@ export const regDeviceMismatch: Check = {
     severity: "high",
     area: "registry",
     risk: "An agent that logs in with an undeclared or missing device id creates a fresh device on each start: new unsigned keys that receive room keys, and an inventory that no longer describes what runs.",
-    remediation: "Set MATRIX_DEVICE_ID in the agent's profile to the device declared in the registry (and present on the server), or declare the device the agent really uses; then restart the agent.",
+    remediation:
+      "Set MATRIX_DEVICE_ID in the agent's profile to the device declared in the registry (and present on the server), or declare the device the agent really uses; then restart the agent.",
     controls: DEVICE_INVENTORY,
   },
   run(ctx) {
@@ -28,15 +29,24 @@ export const regDeviceMismatch: Check = {
       if (!profile.deviceId) problems.push("the profile sets no MATRIX_DEVICE_ID");
       else {
         if (!agent) problems.push(`${profile.userId} is not a declared agent`);
-        else if (!agent.deviceIds.includes(profile.deviceId)) problems.push(`${profile.deviceId} is not among ${agent.name}'s declared devices`);
-        if (serverKnown && !serverDevices.includes(profile.deviceId)) problems.push(`${profile.deviceId} is not one of ${profile.userId}'s devices on the server`);
+        else if (!agent.deviceIds.includes(profile.deviceId))
+          problems.push(`${profile.deviceId} is not among ${agent.name}'s declared devices`);
+        if (serverKnown && !serverDevices.includes(profile.deviceId))
+          problems.push(`${profile.deviceId} is not one of ${profile.userId}'s devices on the server`);
       }
-      return result(profileSubject(pa), problems.length > 0, problems.length ? `Configured device: ${problems.join("; ")}` : `Configured device ${profile.deviceId} is declared and on the server`, {
-        profile: profile.source,
-        configuredDeviceId: profile.deviceId ?? null,
-        declaredDeviceIds: agent?.deviceIds ?? [],
-        serverDeviceIds: serverKnown ? serverDevices : null,
-      });
+      return result(
+        profileSubject(pa),
+        problems.length > 0,
+        problems.length
+          ? `Configured device: ${problems.join("; ")}`
+          : `Configured device ${profile.deviceId} is declared and on the server`,
+        {
+          profile: profile.source,
+          configuredDeviceId: profile.deviceId ?? null,
+          declaredDeviceIds: agent?.deviceIds ?? [],
+          serverDeviceIds: serverKnown ? serverDevices : null,
+        },
+      );
     });
   },
 };

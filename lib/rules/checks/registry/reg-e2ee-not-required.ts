@@ -19,11 +19,20 @@ export const regE2eeNotRequired: Check = {
     return profiledAgents(ctx).map((pa) => {
       const mode = pa.profile.e2eeMode;
       const ok = mode !== undefined && required.has(mode.toLowerCase());
-      return result(profileSubject(pa), !ok, ok ? `MATRIX_E2EE_MODE=${mode}` : mode === undefined ? "MATRIX_E2EE_MODE is not set" : `MATRIX_E2EE_MODE=${mode} does not require encryption`, {
-        profile: pa.profile.source,
-        e2eeMode: mode ?? null,
-        requiredModes: [...required],
-      });
+      return result(
+        profileSubject(pa),
+        !ok,
+        ok
+          ? `MATRIX_E2EE_MODE=${mode}`
+          : mode === undefined
+            ? "MATRIX_E2EE_MODE is not set"
+            : `MATRIX_E2EE_MODE=${mode} does not require encryption`,
+        {
+          profile: pa.profile.source,
+          e2eeMode: mode ?? null,
+          requiredModes: [...required],
+        },
+      );
     });
   },
 };

@@ -4,7 +4,9 @@ import { regSiblingsConfigMismatch } from "./reg-siblings-config-mismatch";
 
 describe("REG-SIBLINGS-CONFIG-MISMATCH", () => {
   it("compares sets (order does not matter); extra or missing siblings fail", () => {
-    const c = ctx({ agents: [agent("a", { siblings: ["@b:hs", "@c:hs"] }), agent("b", { siblings: ["@a:hs"] }), agent("c", { siblings: [] })] });
+    const c = ctx({
+      agents: [agent("a", { siblings: ["@b:hs", "@c:hs"] }), agent("b", { siblings: ["@a:hs"] }), agent("c", { siblings: [] })],
+    });
     const p = (name: string, siblings: string[]) => ({ source: `${name}.env`, name, userId: `@${name}:hs`, siblings });
     c.registry.profiles = [p("a", ["@c:hs", "@b:hs"]), p("b", []), p("c", ["@a:hs"]), p("stranger", ["@a:hs"])];
     expect(verdicts(regSiblingsConfigMismatch, c)).toEqual(["a:pass", "b:fail", "c:fail"]);

@@ -11,7 +11,8 @@ export const regSiblingsConfigMismatch: Check = {
     severity: "medium",
     area: "registry",
     risk: "The registry is what reviews and MX-SIBLINGS-ASYMMETRIC reason about; if the deployed sibling filter differs, an agent may answer a sibling it is declared to ignore and start a feedback loop nobody sees coming.",
-    remediation: "Make MATRIX_SIBLING_AGENTS in the agent's profile and the agent's siblings in the registry list the same user ids, then restart the agent.",
+    remediation:
+      "Make MATRIX_SIBLING_AGENTS in the agent's profile and the agent's siblings in the registry list the same user ids, then restart the agent.",
     controls: CONFIGURATION,
   },
   run(ctx) {
@@ -24,7 +25,10 @@ export const regSiblingsConfigMismatch: Check = {
       const onlyConfigured = [...configured].filter((s) => !declared.has(s)).sort();
       const onlyDeclared = [...declared].filter((s) => !configured.has(s)).sort();
       const differs = onlyConfigured.length + onlyDeclared.length > 0;
-      const parts = [onlyConfigured.length ? `configured but not declared: ${onlyConfigured.join(", ")}` : "", onlyDeclared.length ? `declared but not configured: ${onlyDeclared.join(", ")}` : ""].filter(Boolean);
+      const parts = [
+        onlyConfigured.length ? `configured but not declared: ${onlyConfigured.join(", ")}` : "",
+        onlyDeclared.length ? `declared but not configured: ${onlyDeclared.join(", ")}` : "",
+      ].filter(Boolean);
       return [
         result(profileSubject(pa), differs, differs ? `Siblings differ — ${parts.join("; ")}` : "Configured siblings match the registry", {
           profile: profile.source,

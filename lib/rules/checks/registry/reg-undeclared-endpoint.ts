@@ -15,7 +15,8 @@ export const regUndeclaredEndpoint: Check = {
     severity: "medium",
     area: "registry",
     risk: "An endpoint nobody declared has no expected identity to check its certificate against and no owner to rotate it; it is how a retired or unsanctioned service stays reachable in the mesh.",
-    remediation: "Declare the agent that serves this endpoint in the registry (name, endpoint, spiffeId), or remove the endpoint from the mesh and from Vigil's settings.",
+    remediation:
+      "Declare the agent that serves this endpoint in the registry (name, endpoint, spiffeId), or remove the endpoint from the mesh and from Vigil's settings.",
     controls: CONFIGURATION,
   },
   run(ctx) {
@@ -24,10 +25,19 @@ export const regUndeclaredEndpoint: Check = {
     const owned = new Map(ctx.registry.agents.flatMap((a) => (a.endpoint ? [[a.endpoint, a.name] as const] : [])));
     return (ctx.snapshot.mesh?.endpoints ?? []).map((e) => {
       const owner = owned.get(e.endpoint) ?? (e.agent && names.has(e.agent) ? e.agent : undefined);
-      return result({ type: "endpoint", id: e.endpoint, ...(e.agent ? { label: e.agent } : {}) }, owner === undefined, owner ? `Declared for agent ${owner}` : e.agent ? `Agent "${e.agent}" is not declared in the registry` : "No declared agent has this endpoint", {
-        configuredAgent: e.agent ?? null,
-        declaredOwner: owner ?? null,
-      });
+      return result(
+        { type: "endpoint", id: e.endpoint, ...(e.agent ? { label: e.agent } : {}) },
+        owner === undefined,
+        owner
+          ? `Declared for agent ${owner}`
+          : e.agent
+            ? `Agent "${e.agent}" is not declared in the registry`
+            : "No declared agent has this endpoint",
+        {
+          configuredAgent: e.agent ?? null,
+          declaredOwner: owner ?? null,
+        },
+      );
     });
   },
 };

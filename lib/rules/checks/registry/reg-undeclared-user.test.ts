@@ -7,9 +7,22 @@ describe("REG-UNDECLARED-USER", () => {
     const c = ctx({
       agents: [agent("alpha", { matrixUserId: "@agent-alpha:hs" })],
       allowed: ["@bot-ops:hs"],
-      users: [user("@agent-alpha:hs"), user("@agent-shadow:hs"), user("@Bot_Helper:hs"), user("@bot-ops:hs"), user("@mallory:hs"), user("@agentsmith:hs"), user("@agent-old:hs", { deactivated: true })],
+      users: [
+        user("@agent-alpha:hs"),
+        user("@agent-shadow:hs"),
+        user("@Bot_Helper:hs"),
+        user("@bot-ops:hs"),
+        user("@mallory:hs"),
+        user("@agentsmith:hs"),
+        user("@agent-old:hs", { deactivated: true }),
+      ],
     });
-    expect(verdicts(regUndeclaredUser, c)).toEqual(["@Bot_Helper:hs:fail", "@agent-alpha:hs:pass", "@agent-shadow:hs:fail", "@bot-ops:hs:pass"]);
+    expect(verdicts(regUndeclaredUser, c)).toEqual([
+      "@Bot_Helper:hs:fail",
+      "@agent-alpha:hs:pass",
+      "@agent-shadow:hs:fail",
+      "@bot-ops:hs:pass",
+    ]);
   });
 
   it("the pattern comes from the policy", () => {

@@ -28,11 +28,16 @@ export const regUndeclaredUser: Check = {
       .filter((u) => !u.deactivated && pattern.test(u.userId.slice(1, u.userId.indexOf(":") > 0 ? u.userId.indexOf(":") : undefined)))
       .map((u) => {
         const known = declared.has(u.userId) || allowed.has(u.userId);
-        return result(userSubject(u), !known, known ? `${u.userId} is declared` : `${u.userId} looks like an agent but is neither a declared agent nor an allowed member`, {
-          pattern: ctx.policy.registry.agentLocalpartPattern,
-          declared: declared.has(u.userId),
-          allowed: allowed.has(u.userId),
-        });
+        return result(
+          userSubject(u),
+          !known,
+          known ? `${u.userId} is declared` : `${u.userId} looks like an agent but is neither a declared agent nor an allowed member`,
+          {
+            pattern: ctx.policy.registry.agentLocalpartPattern,
+            declared: declared.has(u.userId),
+            allowed: allowed.has(u.userId),
+          },
+        );
       });
   },
 };

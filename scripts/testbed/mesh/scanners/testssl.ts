@@ -30,7 +30,8 @@ export const TESTSSL = process.env.TESTSSL ?? "/usr/bin/testssl";
 export const hasTestssl = () => existsSync(TESTSSL);
 
 export const TESTSSL_CANNOT = {
-  clientCertRequested: "testssl 3.0.8 cannot present a client certificate (no --mtls) and sees a CertificateRequest only when its handshake fails",
+  clientCertRequested:
+    "testssl 3.0.8 cannot present a client certificate (no --mtls) and sees a CertificateRequest only when its handshake fails",
   expiredChain: "testssl reports the expiry, not the issuer, when the leaf has expired",
   noCertificate: "testssl retrieved no certificate",
 } as const;
@@ -53,8 +54,10 @@ export function testsslVerdictFromReport(report: unknown): EndpointVerdict {
   const get = (id: string) => findings.find((x) => x.id === id || x.id.startsWith(`${id} `))?.finding;
   const verdict: EndpointVerdict = { cannot: {} };
   const [t13, t12, t11, t10] = ["TLS1_3", "TLS1_2", "TLS1_1", "TLS1"].map((id) => offered(findings, id));
-  if (t13 !== undefined) verdict.tls13 = t13; else verdict.cannot.tls13 = `TLS1_3: ${get("TLS1_3") ?? "not reported"}`;
-  if (t12 !== undefined) verdict.tls12 = t12; else verdict.cannot.tls12 = `TLS1_2: ${get("TLS1_2") ?? "not reported"}`;
+  if (t13 !== undefined) verdict.tls13 = t13;
+  else verdict.cannot.tls13 = `TLS1_3: ${get("TLS1_3") ?? "not reported"}`;
+  if (t12 !== undefined) verdict.tls12 = t12;
+  else verdict.cannot.tls12 = `TLS1_2: ${get("TLS1_2") ?? "not reported"}`;
   if (t11 !== undefined && t10 !== undefined) verdict.legacyTls = t11 || t10;
   else verdict.cannot.legacyTls = `TLS1/TLS1_1: ${get("TLS1") ?? "not reported"} / ${get("TLS1_1") ?? "not reported"}`;
 
@@ -86,19 +89,28 @@ function runTestssl(args: string[], timeoutMs: number): Promise<{ code: number |
   return new Promise((resolve, reject) => {
     // detached: its own process group, so a timeout kills the openssl children too.
     const child = spawn(TESTSSL, args, {
-      detached: true, stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
       // Loopback answers in microseconds: testssl's per-send/receive sleeps (0.1 s / 0.2 s) and its
       // 5 s wait for an HTTP banner are most of its run time here, and change no verdict.
       env: { ...process.env, USLEEP_SND: "0", USLEEP_REC: "0", HEADER_MAXSLEEP: "2" },
     });
     let stderr = "";
-    child.stderr.on("data", (d: Buffer) => { if (stderr.length < 4000) stderr += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => {
+      if (stderr.length < 4000) stderr += d.toString();
+    });
     const timer = setTimeout(() => {
       if (child.pid) process.kill(-child.pid, "SIGKILL");
       reject(new Error(`testssl ${args.at(-1)}: no result within ${timeoutMs} ms`));
     }, timeoutMs);
-    child.once("error", (e) => { clearTimeout(timer); reject(e); });
-    child.once("exit", (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
   });
 }
 
@@ -107,17 +119,39 @@ export async function testsslRun(endpoint: string, o: TestsslOptions): Promise<S
   const jsonFile = path.join(o.workDir, `${endpoint.replace(/[^0-9A-Za-z.]/g, "_")}.json`);
   await rm(jsonFile, { force: true }); // testssl refuses to overwrite a report
   const started = performance.now();
-  const { code, stderr } = await runTestssl([
-    "--quiet", "--warnings", "off", "--openssl", "/usr/bin/openssl", "--add-ca", o.caFile,
-    "--fast", "--sneaky", "-n", "none", "--connect-timeout", "3", "--openssl-timeout", "3",
-    "--jsonfile", jsonFile, "-p", "-S", endpoint,
-  ], o.timeoutMs ?? 120_000);
+  const { code, stderr } = await runTestssl(
+    [
+      "--quiet",
+      "--warnings",
+      "off",
+      "--openssl",
+      "/usr/bin/openssl",
+      "--add-ca",
+      o.caFile,
+      "--fast",
+      "--sneaky",
+      "-n",
+      "none",
+      "--connect-timeout",
+      "3",
+      "--openssl-timeout",
+      "3",
+      "--jsonfile",
+      jsonFile,
+      "-p",
+      "-S",
+      endpoint,
+    ],
+    o.timeoutMs ?? 120_000,
+  );
   const ms = Math.round(performance.now() - started);
   let report: unknown;
   try {
     report = JSON.parse(await readFile(jsonFile, "utf8"));
   } catch (e) {
-    throw new Error(`testssl ${endpoint}: no readable report (exit ${code}): ${e instanceof Error ? e.message : String(e)} ${stderr.trim()}`);
+    throw new Error(
+      `testssl ${endpoint}: no readable report (exit ${code}): ${e instanceof Error ? e.message : String(e)} ${stderr.trim()}`,
+    );
   }
   return { tool: "testssl", endpoint, ms, verdict: testsslVerdictFromReport(report) };
 }

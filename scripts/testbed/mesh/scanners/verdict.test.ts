@@ -10,30 +10,57 @@ import { compareVerdicts, plannedVerdict } from "./verdict";
 import { THIRD_PARTY_PLAN } from "../third-party/plan";
 
 const f = (id: string, finding: string, severity = "INFO") => ({ id, ip: "127.0.0.1/127.0.0.1", port: "1", severity, finding });
-const protocols = (t12 = "not offered") =>
-  [f("TLS1", "not offered"), f("TLS1_1", "not offered"), f("TLS1_2", t12), f("TLS1_3", "offered with final", "OK")];
+const protocols = (t12 = "not offered") => [
+  f("TLS1", "not offered"),
+  f("TLS1_1", "not offered"),
+  f("TLS1_2", t12),
+  f("TLS1_3", "offered with final", "OK"),
+];
 
 describe("testssl report → verdict", () => {
   it("reads protocols, expiry and a passed chain; client-cert request stays undecided", () => {
-    const v = testsslVerdictFromReport([f("service", "HTTP"), ...protocols("offered"),
-      f("cert_chain_of_trust", "passed.", "OK"), f("cert_expirationStatus", "expires < 30 days (0)", "HIGH")]);
-    expect(v).toEqual({ tls13: true, tls12: true, legacyTls: false, leafExpired: false, chain: "trusted",
-      cannot: { clientCertRequested: TESTSSL_CANNOT.clientCertRequested } });
+    const v = testsslVerdictFromReport([
+      f("service", "HTTP"),
+      ...protocols("offered"),
+      f("cert_chain_of_trust", "passed.", "OK"),
+      f("cert_expirationStatus", "expires < 30 days (0)", "HIGH"),
+    ]);
+    expect(v).toEqual({
+      tls13: true,
+      tls12: true,
+      legacyTls: false,
+      leafExpired: false,
+      chain: "trusted",
+      cannot: { clientCertRequested: TESTSSL_CANNOT.clientCertRequested },
+    });
   });
 
   it("calls 'chain incomplete' untrusted-or-incomplete, and gives no chain verdict for an expired leaf", () => {
-    expect(testsslVerdictFromReport([...protocols(), f("cert_chain_of_trust", "failed (chain incomplete).", "CRITICAL"),
-      f("cert_expirationStatus", "expires < 30 days (0)")]).chain).toBe("untrusted-or-incomplete");
-    const expired = testsslVerdictFromReport([...protocols(), f("cert_chain_of_trust", "failed (expired).", "CRITICAL"),
-      f("cert_expirationStatus", "expired", "CRITICAL")]);
+    expect(
+      testsslVerdictFromReport([
+        ...protocols(),
+        f("cert_chain_of_trust", "failed (chain incomplete).", "CRITICAL"),
+        f("cert_expirationStatus", "expires < 30 days (0)"),
+      ]).chain,
+    ).toBe("untrusted-or-incomplete");
+    const expired = testsslVerdictFromReport([
+      ...protocols(),
+      f("cert_chain_of_trust", "failed (expired).", "CRITICAL"),
+      f("cert_expirationStatus", "expired", "CRITICAL"),
+    ]);
     expect(expired.leafExpired).toBe(true);
     expect(expired.chain).toBeUndefined();
     expect(expired.cannot.chain).toBe(TESTSSL_CANNOT.expiredChain);
   });
 
   it("on a port without TLS: no protocol, and no certificate verdicts with the scan problem as the reason", () => {
-    const v = testsslVerdictFromReport([f("TLS1", "not offered"), f("TLS1_1", "not offered"), f("TLS1_2", "not offered", "MEDIUM"),
-      f("TLS1_3", "not offered", "LOW"), f("scanProblem", "Client problem, No server cerificate could be retrieved.", "WARN")]);
+    const v = testsslVerdictFromReport([
+      f("TLS1", "not offered"),
+      f("TLS1_1", "not offered"),
+      f("TLS1_2", "not offered", "MEDIUM"),
+      f("TLS1_3", "not offered", "LOW"),
+      f("scanProblem", "Client problem, No server cerificate could be retrieved.", "WARN"),
+    ]);
     expect(v).toMatchObject({ tls13: false, tls12: false, legacyTls: false });
     expect(v.cannot.leafExpired).toMatch(/no certificate .*No server cerificate could be retrieved/);
   });
@@ -55,8 +82,10 @@ describe("testssl report → verdict", () => {
 describe("sslscan XML → verdict", () => {
   const xml = (body: string) => `<document><ssltest host="127.0.0.1" port="1">${body}</ssltest></document>`;
   it("reads enabled versions, leaf expiry and client-CA names; never a chain verdict", () => {
-    const v = sslscanVerdictFromXml(xml(`<protocol type="tls" version="1.2" enabled="1" /><protocol type="tls" version="1.3" enabled="1" />
-      <certificate type="short"><expired>true</expired></certificate><ca>/CN=Vigil Test Root CA</ca>`));
+    const v = sslscanVerdictFromXml(
+      xml(`<protocol type="tls" version="1.2" enabled="1" /><protocol type="tls" version="1.3" enabled="1" />
+      <certificate type="short"><expired>true</expired></certificate><ca>/CN=Vigil Test Root CA</ca>`),
+    );
     expect(v).toMatchObject({ tls13: true, tls12: true, legacyTls: false, leafExpired: true, clientCertRequested: true });
     expect(v.chain).toBeUndefined();
   });
@@ -74,8 +103,9 @@ describe("comparing verdicts", () => {
     const base = { tls13: true, cannot: {} };
     expect(compareVerdicts({ ...base, chain: "incomplete" }, { ...base, chain: "untrusted-or-incomplete" }).disagreements).toEqual([]);
     expect(compareVerdicts({ ...base, chain: "untrusted" }, { ...base, chain: "untrusted-or-incomplete" }).disagreements).toEqual([]);
-    expect(compareVerdicts({ ...base, chain: "trusted" }, { ...base, chain: "untrusted-or-incomplete" }).disagreements)
-      .toEqual([{ field: "chain", ours: "trusted", theirs: "untrusted-or-incomplete" }]);
+    expect(compareVerdicts({ ...base, chain: "trusted" }, { ...base, chain: "untrusted-or-incomplete" }).disagreements).toEqual([
+      { field: "chain", ours: "trusted", theirs: "untrusted-or-incomplete" },
+    ]);
     const c = compareVerdicts({ tls13: true, cannot: { leafExpired: "A" } }, { tls13: false, leafExpired: true, cannot: {} });
     expect(c.disagreements).toEqual([{ field: "tls13", ours: true, theirs: false }]);
     expect(c.notCompared.find((n) => n.field === "leafExpired")?.why).toBe("A");

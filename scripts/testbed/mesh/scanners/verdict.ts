@@ -31,7 +31,12 @@ export interface EndpointVerdict {
 }
 
 export type Tool = "testssl" | "sslscan";
-export interface ScannerRun { tool: Tool; endpoint: string; ms: number; verdict: EndpointVerdict }
+export interface ScannerRun {
+  tool: Tool;
+  endpoint: string;
+  ms: number;
+  verdict: EndpointVerdict;
+}
 
 const chainsAgree = (a: ChainVerdict, b: ChainVerdict): boolean =>
   a === b || (a === "untrusted-or-incomplete" && b !== "trusted") || (b === "untrusted-or-incomplete" && a !== "trusted");

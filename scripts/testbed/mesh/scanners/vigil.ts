@@ -7,7 +7,12 @@
 import type { EndpointFacts, ProbeAttempt } from "../../../../lib/snapshot/types";
 import type { EndpointVerdict } from "./verdict";
 
-export interface ResultLike { check: string; status: "pass" | "fail" | "unknown"; subject: { id: string }; detail?: string }
+export interface ResultLike {
+  check: string;
+  status: "pass" | "fail" | "unknown";
+  subject: { id: string };
+  detail?: string;
+}
 
 const negotiated = (a: ProbeAttempt | undefined, versions: string[]) => a?.protocol !== undefined && versions.includes(a.protocol);
 
@@ -43,8 +48,7 @@ export function vigilEndpointVerdict(e: EndpointFacts, results: ResultLike[]): E
   // served without a certificate says nothing about whether it asked (nginx `optional` does).
   if (result("MESH-MTLS-NOT-ENFORCED")?.status === "pass") verdict.clientCertRequested = true;
   else {
-    verdict.cannot.clientCertRequested =
-      `not enforced or undecided, and Vigil does not record the CertificateRequest (${why("MESH-MTLS-NOT-ENFORCED")})`;
+    verdict.cannot.clientCertRequested = `not enforced or undecided, and Vigil does not record the CertificateRequest (${why("MESH-MTLS-NOT-ENFORCED")})`;
   }
   return verdict;
 }

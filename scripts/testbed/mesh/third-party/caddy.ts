@@ -26,10 +26,14 @@ import { startDaemon } from "./process";
 function clientAuth(p: PlacedEntry, ctx: GroupContext): string[] {
   const trusted = [ctx.shared.root, ctx.shared.issuing].map((f) => `        trusted_ca_cert_file ${f}`);
   switch (p.entry.clientAuth) {
-    case "require": return ["        mode require_and_verify", ...trusted];
-    case "verify-if-given": return ["        mode verify_if_given", ...trusted];
-    case "request": return ["        mode request"];
-    default: throw new Error(`${p.entry.name}: Caddy has no client-auth mode "${p.entry.clientAuth}"`);
+    case "require":
+      return ["        mode require_and_verify", ...trusted];
+    case "verify-if-given":
+      return ["        mode verify_if_given", ...trusted];
+    case "request":
+      return ["        mode request"];
+    default:
+      throw new Error(`${p.entry.name}: Caddy has no client-auth mode "${p.entry.clientAuth}"`);
   }
 }
 
@@ -71,7 +75,11 @@ export async function startCaddy(ctx: GroupContext): Promise<Stoppable[]> {
   const confFile = path.join(ctx.dir, "Caddyfile");
   await writeFile(confFile, conf);
   const daemon = await startDaemon({
-    name: "caddy", command: SERVER_BINARIES.caddy, cwd: ctx.dir, host: ctx.host, ports: ctx.entries.map((p) => p.port),
+    name: "caddy",
+    command: SERVER_BINARIES.caddy,
+    cwd: ctx.dir,
+    host: ctx.host,
+    ports: ctx.entries.map((p) => p.port),
     args: ["run", "--config", confFile, "--adapter", "caddyfile"],
     env: { HOME: ctx.dir, XDG_DATA_HOME: path.join(ctx.dir, "data"), XDG_CONFIG_HOME: path.join(ctx.dir, "config") },
     logFile: path.join(ctx.dir, "stderr.log"),

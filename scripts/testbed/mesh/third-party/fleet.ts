@@ -19,7 +19,11 @@ import { withFreshPorts } from "./process";
 import { startStunnel } from "./stunnel";
 
 const STARTERS: Record<ServerKind, (ctx: GroupContext) => Promise<Stoppable[]>> = {
-  nginx: startNginx, haproxy: startHaproxy, caddy: startCaddy, stunnel: startStunnel, openssl: startOpensslServer,
+  nginx: startNginx,
+  haproxy: startHaproxy,
+  caddy: startCaddy,
+  stunnel: startStunnel,
+  openssl: startOpensslServer,
 };
 
 export interface ThirdPartyFleetOptions {
@@ -35,13 +39,22 @@ export interface ThirdPartyFleetOptions {
   plan?: readonly ThirdPartyEntry[];
 }
 
-export interface ThirdPartyEndpoint { entry: ThirdPartyEntry; port: number; fingerprint256?: string }
-export interface RunningThirdParty { endpoints: ThirdPartyEndpoint[]; stop(): Promise<void> }
+export interface ThirdPartyEndpoint {
+  entry: ThirdPartyEntry;
+  port: number;
+  fingerprint256?: string;
+}
+export interface RunningThirdParty {
+  endpoints: ThirdPartyEndpoint[];
+  stop(): Promise<void>;
+}
 
 async function writeShared(dir: string, o: ThirdPartyFleetOptions): Promise<FleetFiles> {
   const shared: FleetFiles = {
-    clientCa: path.join(dir, "client-ca.pem"), root: path.join(dir, "root-ca.pem"),
-    issuing: path.join(dir, "issuing-ca.pem"), foreignCa: path.join(dir, "foreign-ca.pem"),
+    clientCa: path.join(dir, "client-ca.pem"),
+    root: path.join(dir, "root-ca.pem"),
+    issuing: path.join(dir, "issuing-ca.pem"),
+    foreignCa: path.join(dir, "foreign-ca.pem"),
   };
   await Promise.all([
     writeFile(shared.clientCa, o.mesh.root.certPem + o.mesh.issuing.certPem),
@@ -53,17 +66,25 @@ async function writeShared(dir: string, o: ThirdPartyFleetOptions): Promise<Flee
 }
 
 async function writeEntryFiles(
-  dir: string, entry: ThirdPartyEntry, o: ThirdPartyFleetOptions,
+  dir: string,
+  entry: ThirdPartyEntry,
+  o: ThirdPartyFleetOptions,
 ): Promise<{ files: EntryFiles; fingerprint256: string }> {
   const pair = entry.issuer === "rogue" ? o.rogue : o.mesh;
   const leaf = await issueLeaf(pair.issuing, {
-    commonName: entry.name, spiffeId: spiffeIdFor(entry.name), key: o.key, ...validityFor(entry.validity, o.now),
+    commonName: entry.name,
+    spiffeId: spiffeIdFor(entry.name),
+    key: o.key,
+    ...validityFor(entry.validity, o.now),
   });
   const own = path.join(dir, "certs", entry.name);
   await mkdir(own, { recursive: true });
   const files: EntryFiles = {
-    chain: path.join(own, "chain.pem"), leaf: path.join(own, "leaf.pem"), issuing: path.join(own, "issuing-ca.pem"),
-    key: path.join(own, "key.pem"), combined: path.join(own, "combined.pem"),
+    chain: path.join(own, "chain.pem"),
+    leaf: path.join(own, "leaf.pem"),
+    issuing: path.join(own, "issuing-ca.pem"),
+    key: path.join(own, "key.pem"),
+    combined: path.join(own, "combined.pem"),
   };
   const served = entry.sends === "leaf" ? leaf.certPem : leaf.fullChainPem;
   await Promise.all([
@@ -81,15 +102,19 @@ export async function startThirdPartyFleet(o: ThirdPartyFleetOptions): Promise<R
   const kinds = [...new Set(plan.map((e) => e.server))];
   const missing = kinds.filter((k) => !existsSync(SERVER_BINARIES[k])).map((k) => SERVER_BINARIES[k]);
   if (missing.length) {
-    throw new Error(`third-party mesh fleet needs ${missing.join(", ")} (Debian: nginx haproxy caddy stunnel4 openssl); ` +
-      "or start the mesh with thirdParty: false");
+    throw new Error(
+      `third-party mesh fleet needs ${missing.join(", ")} (Debian: nginx haproxy caddy stunnel4 openssl); ` +
+        "or start the mesh with thirdParty: false",
+    );
   }
   await mkdir(o.dir, { recursive: true });
   const shared = await writeShared(o.dir, o);
   const written = await Promise.all(plan.map((e) => (e.listener === "tls" ? writeEntryFiles(o.dir, e, o) : undefined)));
 
   const running: Stoppable[] = [];
-  const stop = async () => { await Promise.all(running.splice(0).map((s) => s.stop())); };
+  const stop = async () => {
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+  };
   const ports = new Map<string, number>();
   try {
     for (const kind of kinds) {

@@ -23,7 +23,11 @@ export interface EntryFiles {
   combined: string;
 }
 
-export interface PlacedEntry { entry: ThirdPartyEntry; port: number; files?: EntryFiles }
+export interface PlacedEntry {
+  entry: ThirdPartyEntry;
+  port: number;
+  files?: EntryFiles;
+}
 
 export interface GroupContext {
   /** The server's own directory inside the state dir: config, pid, logs, temp files. */
@@ -33,7 +37,9 @@ export interface GroupContext {
   shared: FleetFiles;
 }
 
-export interface Stoppable { stop(): Promise<void> }
+export interface Stoppable {
+  stop(): Promise<void>;
+}
 
 export function filesOf(p: PlacedEntry): EntryFiles {
   if (!p.files) throw new Error(`${p.entry.name}: a TLS listener needs certificate files`);

@@ -51,8 +51,13 @@ export async function startHaproxy(ctx: GroupContext): Promise<Stoppable[]> {
   const confFile = path.join(ctx.dir, "haproxy.cfg");
   await writeFile(confFile, conf);
   const daemon = await startDaemon({
-    name: "haproxy", command: SERVER_BINARIES.haproxy, cwd: ctx.dir, host: ctx.host, ports: ctx.entries.map((p) => p.port),
-    args: ["-db", "-f", confFile], logFile: path.join(ctx.dir, "haproxy.log"),
+    name: "haproxy",
+    command: SERVER_BINARIES.haproxy,
+    cwd: ctx.dir,
+    host: ctx.host,
+    ports: ctx.entries.map((p) => p.port),
+    args: ["-db", "-f", confFile],
+    logFile: path.join(ctx.dir, "haproxy.log"),
   });
   return [daemon];
 }

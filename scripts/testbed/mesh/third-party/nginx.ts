@@ -25,7 +25,10 @@ import { SERVER_BINARIES } from "./plan";
 import { startDaemon } from "./process";
 
 const VERIFY: Record<string, string> = {
-  require: "on", optional: "optional", "optional-no-ca": "optional_no_ca", "require-foreign-ca": "on",
+  "require": "on",
+  "optional": "optional",
+  "optional-no-ca": "optional_no_ca",
+  "require-foreign-ca": "on",
 };
 
 function serverBlock(p: PlacedEntry, ctx: GroupContext): string {
@@ -73,7 +76,11 @@ export async function startNginx(ctx: GroupContext): Promise<Stoppable[]> {
   await writeFile(confFile, conf);
   // -e: the error log nginx opens before it has read the config (otherwise /var/log/nginx).
   const daemon = await startDaemon({
-    name: "nginx", command: SERVER_BINARIES.nginx, cwd: ctx.dir, host: ctx.host, ports: ctx.entries.map((p) => p.port),
+    name: "nginx",
+    command: SERVER_BINARIES.nginx,
+    cwd: ctx.dir,
+    host: ctx.host,
+    ports: ctx.entries.map((p) => p.port),
     args: ["-p", `${ctx.dir}/`, "-e", path.join(ctx.dir, "error.log"), "-c", confFile],
     logFile: path.join(ctx.dir, "stderr.log"),
   });

@@ -21,9 +21,20 @@ function args(p: PlacedEntry, ctx: GroupContext): string[] {
   if (entry.listener !== "tls" || !verify) throw new Error(`${entry.name}: not an s_server configuration this fleet knows`);
   const files = filesOf(p);
   return [
-    "s_server", "-accept", `${ctx.host}:${p.port}`, "-www", "-quiet",
-    "-cert", files.leaf, "-key", files.key, ...(entry.sends === "chain" ? ["-cert_chain", files.issuing] : []),
-    "-CAfile", ctx.shared.clientCa, verify, "2",
+    "s_server",
+    "-accept",
+    `${ctx.host}:${p.port}`,
+    "-www",
+    "-quiet",
+    "-cert",
+    files.leaf,
+    "-key",
+    files.key,
+    ...(entry.sends === "chain" ? ["-cert_chain", files.issuing] : []),
+    "-CAfile",
+    ctx.shared.clientCa,
+    verify,
+    "2",
     ...(entry.minTls === "TLSv1.3" ? ["-tls1_3"] : ["-min_protocol", "TLSv1.2"]),
   ];
 }
@@ -32,10 +43,17 @@ export async function startOpensslServer(ctx: GroupContext): Promise<Stoppable[]
   const started: Stoppable[] = [];
   try {
     for (const p of ctx.entries) {
-      started.push(await startDaemon({
-        name: `openssl s_server (${p.entry.name})`, command: SERVER_BINARIES.openssl, cwd: ctx.dir, host: ctx.host,
-        ports: [p.port], args: args(p, ctx), logFile: path.join(ctx.dir, `${p.entry.name}.log`),
-      }));
+      started.push(
+        await startDaemon({
+          name: `openssl s_server (${p.entry.name})`,
+          command: SERVER_BINARIES.openssl,
+          cwd: ctx.dir,
+          host: ctx.host,
+          ports: [p.port],
+          args: args(p, ctx),
+          logFile: path.join(ctx.dir, `${p.entry.name}.log`),
+        }),
+      );
     }
     return started;
   } catch (e) {

@@ -45,12 +45,24 @@ export interface ThirdPartyEntry {
 }
 
 const HEALTHY = {
-  listener: "tls", clientAuth: "require", minTls: "TLSv1.3", validity: "healthy", issuer: "mesh", sends: "chain",
-  expect: [], unknown: [],
+  listener: "tls",
+  clientAuth: "require",
+  minTls: "TLSv1.3",
+  validity: "healthy",
+  issuer: "mesh",
+  sends: "chain",
+  expect: [],
+  unknown: [],
 } as const satisfies Omit<ThirdPartyEntry, "name" | "server">;
 
-const entry = (name: string, server: ServerKind, over: Partial<ThirdPartyEntry> = {}): ThirdPartyEntry =>
-  ({ ...HEALTHY, expect: [], unknown: [], name, server, ...over });
+const entry = (name: string, server: ServerKind, over: Partial<ThirdPartyEntry> = {}): ThirdPartyEntry => ({
+  ...HEALTHY,
+  expect: [],
+  unknown: [],
+  name,
+  server,
+  ...over,
+});
 
 export const THIRD_PARTY_PLAN: readonly ThirdPartyEntry[] = [
   entry("nginx-required", "nginx"),

@@ -24,7 +24,12 @@ export interface DaemonSpec {
   readyTimeoutMs?: number;
 }
 
-export interface Daemon { name: string; pid: number; logFile: string; stop(): Promise<void> }
+export interface Daemon {
+  name: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
 
 const live = new Set<ChildProcess>();
 let netInstalled = false;
@@ -36,7 +41,9 @@ let netInstalled = false;
 function installSafetyNet(): void {
   if (netInstalled) return;
   netInstalled = true;
-  const killAll = () => { for (const c of live) c.kill("SIGKILL"); };
+  const killAll = () => {
+    for (const c of live) c.kill("SIGKILL");
+  };
   process.once("exit", killAll);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
@@ -60,7 +67,11 @@ export function logTail(file: string, lines = 8): string {
 function tcpAccepts(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ host, port });
-    const done = (ok: boolean) => { clearTimeout(timer); sock.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(ok);
+    };
     const timer = setTimeout(() => done(false), timeoutMs);
     sock.once("connect", () => done(true));
     sock.once("error", () => done(false));
@@ -71,10 +82,15 @@ function tcpAccepts(host: string, port: number, timeoutMs: number): Promise<bool
 export async function freePorts(host: string, count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => net.createServer());
   try {
-    return await Promise.all(servers.map((s) => new Promise<number>((resolve, reject) => {
-      s.once("error", reject);
-      s.listen(0, host, () => resolve((s.address() as AddressInfo).port));
-    })));
+    return await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<number>((resolve, reject) => {
+            s.once("error", reject);
+            s.listen(0, host, () => resolve((s.address() as AddressInfo).port));
+          }),
+      ),
+    );
   } finally {
     await Promise.all(servers.map((s) => new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()))));
   }
@@ -86,7 +102,8 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   let child: ChildProcess;
   try {
     child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd, stdio: ["ignore", logFd, logFd],
+      cwd: spec.cwd,
+      stdio: ["ignore", logFd, logFd],
       // NODE_ENV only because Next.js types declare it required on every ProcessEnv.
       env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", ...spec.env },
     });
@@ -96,8 +113,16 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   live.add(child);
   let exitText: string | undefined;
   const exited = new Promise<void>((resolve) => {
-    child.once("error", (e) => { exitText = `could not start: ${e.message}`; live.delete(child); resolve(); });
-    child.once("exit", (code, signal) => { exitText = `exited (${signal ?? `code ${code}`})`; live.delete(child); resolve(); });
+    child.once("error", (e) => {
+      exitText = `could not start: ${e.message}`;
+      live.delete(child);
+      resolve();
+    });
+    child.once("exit", (code, signal) => {
+      exitText = `exited (${signal ?? `code ${code}`})`;
+      live.delete(child);
+      resolve();
+    });
   });
   const waitExit = (ms: number) => Promise.race([exited.then(() => true), sleep(ms).then(() => false)]);
 

@@ -22,19 +22,27 @@ import { startDaemon } from "./process";
 /** The app behind the tunnel: plain HTTP on loopback, reachable only through stunnel in the registry's eyes. */
 async function startApp(host: string, agent: string): Promise<{ port: number } & Stoppable> {
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "application/json", connection: "close" });
+    res.writeHead(200, { "content-type": "application/json", "connection": "close" });
     res.end(JSON.stringify({ agent, ok: true }));
   });
-  await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(0, host, () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, () => resolve());
+  });
   return {
     port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
 function service(p: PlacedEntry, ctx: GroupContext, appPort: number): string {
   const { entry } = p;
-  if (entry.listener !== "tls" || entry.clientAuth !== "require") throw new Error(`${entry.name}: the stunnel fleet only requires client certs`);
+  if (entry.listener !== "tls" || entry.clientAuth !== "require")
+    throw new Error(`${entry.name}: the stunnel fleet only requires client certs`);
   const files = filesOf(p);
   return [
     `[${entry.name}]`,
@@ -66,8 +74,13 @@ export async function startStunnel(ctx: GroupContext): Promise<Stoppable[]> {
     const confFile = path.join(ctx.dir, "stunnel.conf");
     await writeFile(confFile, conf);
     const daemon = await startDaemon({
-      name: "stunnel", command: SERVER_BINARIES.stunnel, cwd: ctx.dir, host: ctx.host, ports: ctx.entries.map((p) => p.port),
-      args: [confFile], logFile: path.join(ctx.dir, "stderr.log"),
+      name: "stunnel",
+      command: SERVER_BINARIES.stunnel,
+      cwd: ctx.dir,
+      host: ctx.host,
+      ports: ctx.entries.map((p) => p.port),
+      args: [confFile],
+      logFile: path.join(ctx.dir, "stderr.log"),
     });
     return [daemon, ...apps];
   } catch (e) {

@@ -7,14 +7,23 @@ import type { CheckContext, CheckResult } from "../../../types";
 export const NOW = new Date("2026-01-15T12:00:00Z");
 export const PUBLIC_URL = "https://matrix.example.org";
 
-export const answer = (path: string, status: number, extra: Partial<HttpProbe> = {}): HttpProbe =>
-  ({ path, outcome: "answered", status, json: true, ms: 3, ...extra });
+export const answer = (path: string, status: number, extra: Partial<HttpProbe> = {}): HttpProbe => ({
+  path,
+  outcome: "answered",
+  status,
+  json: true,
+  ms: 3,
+  ...extra,
+});
 export const silent = (path: string, error: string): HttpProbe => ({ path, outcome: "unreachable", error, ms: 3000 });
 
 export function config(over: Partial<HomeserverConfigFacts> = {}): HomeserverConfigFacts {
   return {
-    path: "/etc/synapse/homeserver.yaml", encryptionEnabledByDefaultForRoomType: "all", federationDomainWhitelist: [],
-    listeners: [{ port: 8008, bindAddresses: ["127.0.0.1"], tls: false, resources: ["client"] }], ...over,
+    path: "/etc/synapse/homeserver.yaml",
+    encryptionEnabledByDefaultForRoomType: "all",
+    federationDomainWhitelist: [],
+    listeners: [{ port: 8008, bindAddresses: ["127.0.0.1"], tls: false, resources: ["client"] }],
+    ...over,
   };
 }
 
@@ -34,11 +43,20 @@ export function homeserver(over: Partial<HomeserverSnapshot> = {}, probes: Parti
       ...probes,
     },
     tls: {
-      chain: [{
-        fingerprint256: "ab".repeat(32), subject: "CN=matrix.example.org", issuer: "CN=R11", serialNumber: "01",
-        notBefore: "2026-01-01T00:00:00.000Z", notAfter: "2026-03-01T00:00:00.000Z", sans: ["DNS:matrix.example.org"],
-        source: { kind: "endpoint", endpoint: "matrix.example.org:443" }, trusted: true, chainComplete: true,
-      }],
+      chain: [
+        {
+          fingerprint256: "ab".repeat(32),
+          subject: "CN=matrix.example.org",
+          issuer: "CN=R11",
+          serialNumber: "01",
+          notBefore: "2026-01-01T00:00:00.000Z",
+          notAfter: "2026-03-01T00:00:00.000Z",
+          sans: ["DNS:matrix.example.org"],
+          source: { kind: "endpoint", endpoint: "matrix.example.org:443" },
+          trusted: true,
+          chainComplete: true,
+        },
+      ],
       trustAnchors: "system",
       probes: {
         modern: { outcome: "ok", protocol: "TLSv1.3", httpStatus: 404, ms: 5 },
@@ -54,13 +72,21 @@ export function homeserver(over: Partial<HomeserverSnapshot> = {}, probes: Parti
 export function context(hs: HomeserverSnapshot | undefined, rooms: RoomFacts[] = [], registry: Registry = EMPTY_REGISTRY): CheckContext {
   return {
     snapshot: {
-      takenAt: NOW.toISOString(), errors: [], ...(hs ? { homeserver: hs } : {}),
+      takenAt: NOW.toISOString(),
+      errors: [],
+      ...(hs ? { homeserver: hs } : {}),
       matrix: {
-        homeserver: { baseUrl: PUBLIC_URL, serverName: "example.org" }, view: "admin", auditor: { userId: "@vigil:example.org" },
-        rooms, users: [], devices: [],
+        homeserver: { baseUrl: PUBLIC_URL, serverName: "example.org" },
+        view: "admin",
+        auditor: { userId: "@vigil:example.org" },
+        rooms,
+        users: [],
+        devices: [],
       },
     },
-    policy: structuredClone(DEFAULT_POLICY), registry, now: NOW,
+    policy: structuredClone(DEFAULT_POLICY),
+    registry,
+    now: NOW,
   };
 }
 

@@ -10,10 +10,21 @@ export const at = (hoursFromNow: number) => new Date(NOW.getTime() + hoursFromNo
 
 export function cert(over: Partial<CertFacts> = {}): CertFacts {
   return {
-    fingerprint256: "ab".repeat(32), subject: "CN=a", issuer: "CN=Vigil Test Mesh CA", serialNumber: "01",
-    notBefore: at(-1), notAfter: at(23), sans: ["URI:spiffe://vigil.test/agent/a"], spiffeId: "spiffe://vigil.test/agent/a",
-    keyType: "ec", keyBits: 256, signatureAlgorithm: "ecdsa-with-SHA256",
-    source: { kind: "endpoint", endpoint: "127.0.0.1:9000" }, trusted: true, chainComplete: true, ...over,
+    fingerprint256: "ab".repeat(32),
+    subject: "CN=a",
+    issuer: "CN=Vigil Test Mesh CA",
+    serialNumber: "01",
+    notBefore: at(-1),
+    notAfter: at(23),
+    sans: ["URI:spiffe://vigil.test/agent/a"],
+    spiffeId: "spiffe://vigil.test/agent/a",
+    keyType: "ec",
+    keyBits: 256,
+    signatureAlgorithm: "ecdsa-with-SHA256",
+    source: { kind: "endpoint", endpoint: "127.0.0.1:9000" },
+    trusted: true,
+    chainComplete: true,
+    ...over,
   };
 }
 
@@ -23,10 +34,13 @@ const rejected = (error: string): ProbeAttempt => ({ outcome: "handshake-failed"
 /** A healthy endpoint; override what the test is about. */
 export function endpoint(over: Partial<EndpointFacts> = {}, probes: Partial<EndpointFacts["probes"]> = {}): EndpointFacts {
   return {
-    endpoint: "127.0.0.1:9000", agent: "a", expectedIdentity: "spiffe://vigil.test/agent/a", reachable: true,
+    endpoint: "127.0.0.1:9000",
+    agent: "a",
+    expectedIdentity: "spiffe://vigil.test/agent/a",
+    reachable: true,
     chain: [cert()],
     probes: {
-      withClientCert: ok({ httpStatus: 200, httpSummary: "200 OK: {\"agent\":\"a\"}" }),
+      withClientCert: ok({ httpStatus: 200, httpSummary: '200 OK: {"agent":"a"}' }),
       withoutClientCert: { outcome: "refused", protocol: "TLSv1.3", error: "tlsv13 alert certificate required (TLS alert 116)", ms: 2 },
       tls12: rejected("tlsv1 alert protocol version (TLS alert 70)"),
       tls11: rejected("tlsv1 alert protocol version (TLS alert 70)"),
@@ -40,7 +54,9 @@ export function endpoint(over: Partial<EndpointFacts> = {}, probes: Partial<Endp
 export function context(endpoints: EndpointFacts[], certificates: CertFacts[] = [], registry: Registry = EMPTY_REGISTRY): CheckContext {
   return {
     snapshot: { takenAt: NOW.toISOString(), mesh: { endpoints, certificates }, errors: [] },
-    policy: structuredClone(DEFAULT_POLICY), registry, now: NOW,
+    policy: structuredClone(DEFAULT_POLICY),
+    registry,
+    now: NOW,
   };
 }
 

@@ -13,7 +13,15 @@ import { meshUnknownSenderAccepted } from "./mesh-unknown-sender-accepted";
 import { meshUnsignedAccepted } from "./mesh-unsigned-accepted";
 
 export const conformanceChecks: Check[] = [
-  meshReplayAccepted, meshStaleAccepted, meshFutureAccepted, meshForgeryAccepted, meshUnknownSenderAccepted,
-  meshUnsignedAccepted, meshCapabilityEscalation, meshCardUnsigned, meshCardSignatureInvalid, meshCardKeyUndeclared,
+  meshReplayAccepted,
+  meshStaleAccepted,
+  meshFutureAccepted,
+  meshForgeryAccepted,
+  meshUnknownSenderAccepted,
+  meshUnsignedAccepted,
+  meshCapabilityEscalation,
+  meshCardUnsigned,
+  meshCardSignatureInvalid,
+  meshCardKeyUndeclared,
   meshCardFetchUnsafe,
 ];

@@ -13,7 +13,8 @@ export const meshCapabilityEscalation: Check = {
     severity: "high",
     area: "mesh",
     risk: "A capability token that is checked for validity but not for scope grants everything: one leaked read token becomes a write token.",
-    remediation: "Check each request's required capability against the token's explicit scope list; refuse anything not listed (no wildcards).",
+    remediation:
+      "Check each request's required capability against the token's explicit scope list; refuse anything not listed (no wildcards).",
     controls: CAPABILITY_CONTROLS,
     expectation: "Refuses a request the token's scopes do not grant",
     alsoJudgedBy: [],

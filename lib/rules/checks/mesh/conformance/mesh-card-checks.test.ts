@@ -19,27 +19,47 @@ const cards = [
 describe("agent card checks", () => {
   it("MESH-CARD-UNSIGNED fails only the unsigned card; a card never read is unknown", () => {
     expect(statuses(meshCardUnsigned, cards)).toEqual({
-      "signed:1": "pass", "unsigned:1": "fail", "tampered:1": "pass", "stranger:1": "pass",
-      "redirect:1": "unknown", "huge:1": "unknown", "missing:1": "unknown", "down:1": "unknown",
+      "signed:1": "pass",
+      "unsigned:1": "fail",
+      "tampered:1": "pass",
+      "stranger:1": "pass",
+      "redirect:1": "unknown",
+      "huge:1": "unknown",
+      "missing:1": "unknown",
+      "down:1": "unknown",
     });
   });
 
   it("MESH-CARD-SIGNATURE-INVALID fails a declared key's signature that does not verify; undeclared keys are unknown", () => {
     expect(statuses(meshCardSignatureInvalid, cards)).toMatchObject({
-      "signed:1": "pass", "unsigned:1": "unknown", "tampered:1": "fail", "stranger:1": "unknown", "redirect:1": "unknown",
+      "signed:1": "pass",
+      "unsigned:1": "unknown",
+      "tampered:1": "fail",
+      "stranger:1": "unknown",
+      "redirect:1": "unknown",
     });
   });
 
   it("MESH-CARD-KEY-UNDECLARED fails a card signed only by keys the registry does not declare", () => {
     expect(statuses(meshCardKeyUndeclared, cards)).toMatchObject({
-      "signed:1": "pass", "unsigned:1": "unknown", "tampered:1": "pass", "stranger:1": "fail", "huge:1": "unknown",
+      "signed:1": "pass",
+      "unsigned:1": "unknown",
+      "tampered:1": "pass",
+      "stranger:1": "fail",
+      "huge:1": "unknown",
     });
   });
 
   it("MESH-CARD-FETCH-UNSAFE fails a redirect and an oversized card, passes a direct 200, leaves a 404 and a timeout unknown", () => {
     expect(statuses(meshCardFetchUnsafe, cards)).toEqual({
-      "signed:1": "pass", "unsigned:1": "pass", "tampered:1": "pass", "stranger:1": "pass",
-      "redirect:1": "fail", "huge:1": "fail", "missing:1": "unknown", "down:1": "unknown",
+      "signed:1": "pass",
+      "unsigned:1": "pass",
+      "tampered:1": "pass",
+      "stranger:1": "pass",
+      "redirect:1": "fail",
+      "huge:1": "fail",
+      "missing:1": "unknown",
+      "down:1": "unknown",
     });
   });
 });

@@ -13,7 +13,8 @@ export const meshForgeryAccepted: Check = {
     severity: "critical",
     area: "mesh",
     risk: "If the signature is not checked over the exact body, anyone on the path (or any peer) can alter what an agent is told to do.",
-    remediation: "Verify the signature over the exact bytes received, with a constant-time comparison, before acting; refuse on any mismatch.",
+    remediation:
+      "Verify the signature over the exact bytes received, with a constant-time comparison, before acting; refuse on any mismatch.",
     controls: MESSAGE_CONTROLS,
     expectation: "Refuses a tampered body and a wrong signature",
     alsoJudgedBy: [],

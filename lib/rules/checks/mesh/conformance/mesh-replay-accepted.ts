@@ -13,7 +13,8 @@ export const meshReplayAccepted: Check = {
     severity: "high",
     area: "mesh",
     risk: "An attacker who captures one signed request (a log, a proxy, a compromised peer) can send it again and have the agent act twice: a timestamp window alone does not stop a replay inside it.",
-    remediation: "Keep a cache of nonces (or signatures) seen within the freshness window and refuse any repeat; reference 004's ZeroTrustMiddleware keeps none, add one beside it.",
+    remediation:
+      "Keep a cache of nonces (or signatures) seen within the freshness window and refuse any repeat; reference 004's ZeroTrustMiddleware keeps none, add one beside it.",
     controls: MESSAGE_CONTROLS,
     expectation: "Refuses the same signed request twice",
     alsoJudgedBy: [],

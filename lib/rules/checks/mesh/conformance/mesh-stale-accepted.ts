@@ -13,7 +13,8 @@ export const meshStaleAccepted: Check = {
     severity: "high",
     area: "mesh",
     risk: "Without an enforced freshness window a captured request stays usable for ever; the window is also what bounds the nonce cache.",
-    remediation: "Refuse messages whose timestamp is older than the declared window (and keep the declared window equal to the configured one).",
+    remediation:
+      "Refuse messages whose timestamp is older than the declared window (and keep the declared window equal to the configured one).",
     controls: MESSAGE_CONTROLS,
     expectation: "Refuses a timestamp older than the window",
     alsoJudgedBy: [],

@@ -13,7 +13,8 @@ export const meshUnknownSenderAccepted: Check = {
     severity: "high",
     area: "mesh",
     risk: "An agent that trusts any sender id (one shared secret for all, or a key looked up without checking whose it is) lets one compromised agent impersonate every other.",
-    remediation: "Keep a registry of allowed senders, one key per sender, and check that the key that signed is the sender's own; refuse unlisted agents.",
+    remediation:
+      "Keep a registry of allowed senders, one key per sender, and check that the key that signed is the sender's own; refuse unlisted agents.",
     controls: MESSAGE_CONTROLS,
     expectation: "Refuses a sender id it does not list",
     alsoJudgedBy: [],
