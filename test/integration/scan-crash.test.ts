@@ -54,7 +54,14 @@ async function useBackend(url: string): Promise<void> {
 async function killWorkerAt(url: string, stage: RegExp): Promise<{ killedAt: string; lines: number }> {
   // node with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild that a SIGKILL would not reach.
   const child = spawn(process.execPath, ["--import", "tsx", "test/support/scan-worker-process.ts"], {
-    env: { ...process.env, DATABASE_URL: url, VIGIL_CONFIG: tb.configPath, VIGIL_LOG_LEVEL: "debug", VIGIL_LOG_FILE: "", VIGIL_TEST_LEASE_MS: String(LEASE_MS) },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      VIGIL_CONFIG: tb.configPath,
+      VIGIL_LOG_LEVEL: "debug",
+      VIGIL_LOG_FILE: "",
+      VIGIL_TEST_LEASE_MS: String(LEASE_MS),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
@@ -105,7 +112,10 @@ describe.each(backends)("kill -9 mid-scan on $name", ({ name, url }) => {
     // What the server's start does: recover (immediately on PGlite, after one lease on PostgreSQL), then run the job.
     const db = getDb();
     const worker = createWorker({
-      db, start: false, exclusive, leaseMs: LEASE_MS,
+      db,
+      start: false,
+      exclusive,
+      leaseMs: LEASE_MS,
       handlers: { [SCAN_JOB]: scanJobHandler(db, async () => scanConfigFromFile(tb.configPath, { NODE_ENV: "test" })) },
       beforeTick: async () => void (await failOrphanedScans(db, { exclusive, leaseMs: LEASE_MS })),
     });
@@ -122,14 +132,19 @@ describe.each(backends)("kill -9 mid-scan on $name", ({ name, url }) => {
     return { db, retry, killed, attempts: job.attempts };
   }
 
-  for (const [when, stage] of [["while it reads the homeserver", /^matrix$/], ["while it probes the mesh", /^mesh$/]] as const) {
+  for (const [when, stage] of [
+    ["while it reads the homeserver", /^matrix$/],
+    ["while it probes the mesh", /^mesh$/],
+  ] as const) {
     it(`${when}: the scan is failed with the reason, nothing else changes, and the job runs again and succeeds`, async () => {
       const { db, retry, killed } = await killAndRecover(stage);
 
       expect(retry?.status).toBe("complete");
       // Failed by the lease recovery, with the reason; it wrote no snapshot and touched no finding.
       expect(killed?.status).toBe("failed");
-      expect(JSON.stringify(killed?.errors)).toMatch(/Vigil stopped during this scan: the worker running it \(.+\) last renewed its lease at .* The scan is queued again/);
+      expect(JSON.stringify(killed?.errors)).toMatch(
+        /Vigil stopped during this scan: the worker running it \(.+\) last renewed its lease at .* The scan is queued again/,
+      );
       expect(await db.snapshot.count({ where: { scanId: killed?.id } })).toBe(0);
       expect(await db.finding.count({ where: { lastScanId: killed?.id } })).toBe(0);
       // The complete snapshot from before the kill reads back whole; every finding open then is open now.
