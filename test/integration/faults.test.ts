@@ -15,6 +15,7 @@ import { pipeline } from "node:stream/promises";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaf, makePki } from "@/test/support/mesh-pki";
+import { listenOnLoopback, type Closer } from "@/test/support/loopback-server";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "vigil-faults-it-"));
 process.env.VIGIL_DATA_DIR = root;
@@ -36,21 +37,8 @@ const { AFTER_SCAN_JOB, afterScanHandler } = await import("@/lib/scan/after-scan
 const { createWorker } = await import("@/lib/jobs/worker");
 type ScanConfig = import("@/lib/scan/scan-config").ScanConfig;
 
-const closers: (() => Promise<void> | void)[] = [];
-async function listen(server: net.Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  // Every connection is destroyed at the end, so closing never waits on a socket a test left open.
-  const sockets = new Set<net.Socket>();
-  server.on("connection", (s: net.Socket) => sockets.add(s));
-  closers.push(
-    () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  );
-  return `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-}
+const closers: Closer[] = [];
+const listen = (server: net.Server) => listenOnLoopback(server, closers);
 
 let healthy: ScanConfig;
 let stallUrl: string;

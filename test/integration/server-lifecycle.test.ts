@@ -16,6 +16,7 @@ import readline from "node:readline";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaf, makePki, type TestPki } from "@/test/support/mesh-pki";
+import { listenOnLoopback, type Closer } from "@/test/support/loopback-server";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "vigil-lifecycle-it-"));
 const TOKEN = "syt_bGlmZWN5Y2xl_QmFkU2VjcmV0VG9rZW5WYWx1ZQ_2xYz9k";
@@ -34,7 +35,7 @@ interface Server {
   waitFor(match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
 }
 
-const closers: (() => Promise<void> | void)[] = [];
+const closers: Closer[] = [];
 /** Every line any server process wrote, for the secrets check at the end. */
 const allOutput: string[] = [];
 
@@ -98,21 +99,7 @@ let answeringEndpoint: string;
 let silentEndpoint: string;
 let webhookUrl: string;
 
-/** Listens on a loopback port; the returned address is host:port. */
-async function listen(server: net.Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  // Every connection is destroyed at the end, so closing never waits on a socket a test left open.
-  const sockets = new Set<net.Socket>();
-  server.on("connection", (s: net.Socket) => sockets.add(s));
-  closers.push(
-    () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  );
-  return `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-}
+const listen = (server: net.Server) => listenOnLoopback(server, closers);
 
 beforeAll(async () => {
   pki = await makePki();
