@@ -6,6 +6,7 @@ import { DataTable } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { AgentView } from "@/lib/views/agents";
+import { deviceHref, userDevicesHref } from "@/lib/views/subject-href";
 
 const HEADERS = ["Agent / owner", "Matrix: user, cross-signing, devices, rooms", "Mesh: endpoint, SPIFFE id, status, certificate"];
 
@@ -24,6 +25,30 @@ function Devices({ d }: { d: NonNullable<AgentView["matrix"]>["devices"] }) {
         {bad ? `${bad} unsigned` : "all signed"}
       </span>
       {d.undeclared > 0 && <span className="block font-medium text-amber-800 dark:text-amber-300">{d.undeclared} undeclared</span>}
+    </span>
+  );
+}
+
+/** The agent's devices by id, each linked to its page (the first few; the rest on the Devices list). */
+function DeviceLinks({ d, userId }: { d: NonNullable<AgentView["matrix"]>["devices"]; userId: string }) {
+  if (d.list.length === 0) return null;
+  return (
+    <span className="flex flex-wrap gap-x-2 text-xs">
+      {d.list.map((x) => (
+        <Link
+          key={x.deviceId}
+          href={deviceHref(userId, x.deviceId)}
+          title={`${x.deviceId}: ${x.trust}${x.declared ? "" : ", not declared"}`}
+          className="mono max-w-[10rem] truncate text-sky-800 hover:underline dark:text-sky-300"
+        >
+          {x.deviceId}
+        </Link>
+      ))}
+      {d.total > d.list.length && (
+        <Link href={userDevicesHref(userId)} className="underline">
+          all {d.total}
+        </Link>
+      )}
     </span>
   );
 }
@@ -54,7 +79,7 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
           <td className="max-w-md px-3 py-2">
             {matrix ? (
               <div className="flex flex-col gap-1">
-                <Link href={`/devices?user=${encodeURIComponent(matrix.userId)}`} className="hover:underline">
+                <Link href={userDevicesHref(matrix.userId)} className="hover:underline">
                   <Truncated text={matrix.userId} className="max-w-full mono" />
                 </Link>
                 {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}
@@ -75,6 +100,7 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
                   </span>
                   <span>Rooms: {matrix.rooms}</span>
                 </span>
+                <DeviceLinks d={matrix.devices} userId={matrix.userId} />
               </div>
             ) : (
               dash

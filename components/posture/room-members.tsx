@@ -2,6 +2,7 @@ import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { Truncated } from "@/components/ui/truncated";
+import { deviceHref, userDevicesHref } from "@/lib/views/subject-href";
 import { TrustBadge } from "./trust-badge";
 
 interface Device {
@@ -31,7 +32,7 @@ export function RoomMembers({ members, devices }: { members: string[]; devices: 
                   agent {agent}
                 </Badge>
               ) : null}
-              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={`/devices?user=${encodeURIComponent(m)}`}>
+              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={userDevicesHref(m)}>
                 devices
               </Link>
             </div>
@@ -42,7 +43,13 @@ export function RoomMembers({ members, devices }: { members: string[]; devices: 
                 {own.map((d) => (
                   <li key={d.deviceId} className="flex flex-wrap items-center gap-2 text-sm">
                     <TrustBadge trust={d.trust} />
-                    <MonoId value={d.deviceId} label="device id" />
+                    <Link
+                      href={deviceHref(d.userId, d.deviceId)}
+                      className="mono max-w-[16rem] truncate hover:underline"
+                      title={d.deviceId}
+                    >
+                      {d.deviceId}
+                    </Link>
                     <Truncated text={d.displayName} className="max-w-[16rem] text-zinc-600 dark:text-zinc-400" />
                     {d.agentName && !d.expected && (
                       <Badge tone="high" icon="finding">

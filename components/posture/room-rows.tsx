@@ -4,7 +4,8 @@ import { EncryptionBadge } from "@/components/posture/encryption-badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { EmptyRow, Td } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
-import type { RoomListRow } from "@/lib/views/room-index";
+import type { RoomListEntry } from "@/lib/views/room-index";
+import { roomHref, subjectFindingsHref } from "@/lib/views/subject-href";
 
 /** Exposure 0..10 as a word, so the column reads without a legend. */
 const exposureWord = (e: number) => (e >= 7 ? "high" : e >= 4 ? "elevated" : e > 0 ? "some" : "closed");
@@ -15,10 +16,10 @@ const exposureWord = (e: number) => (e >= 7 ? "high" : e >= 4 ? "elevated" : e >
  * and the browser draws them, so paging and sorting stay cheap for the server
  * however many people are clicking through 10k rooms.
  */
-export function RoomRows({ rows }: { rows: RoomListRow[] }) {
+export function RoomRows({ rows }: { rows: RoomListEntry[] }) {
   if (rows.length === 0) {
     return (
-      <EmptyRow colSpan={9}>
+      <EmptyRow colSpan={10}>
         No rooms match these filters.{" "}
         <Link className="underline" href="/rooms">
           Clear filters
@@ -32,7 +33,7 @@ export function RoomRows({ rows }: { rows: RoomListRow[] }) {
         <EncryptionBadge encrypted={r.encrypted} algorithm={r.algorithm} />
       </Td>
       <Td>
-        <Link href={`/rooms/${encodeURIComponent(r.roomId)}`} className="hover:underline">
+        <Link href={roomHref(r.roomId)} className="hover:underline">
           <Truncated text={r.name ?? r.canonicalAlias} empty="(no name)" className="max-w-[14rem]" />
         </Link>
       </Td>
@@ -46,8 +47,30 @@ export function RoomRows({ rows }: { rows: RoomListRow[] }) {
         {r.historyVisibility ?? "—"}
       </Td>
       <Td className={r.guestAccess === "can_join" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.guestAccess ?? "—"}</Td>
+      <Td className="text-right">
+        <Link
+          href={subjectFindingsHref("room", r.roomId)}
+          aria-label={`${r.openFindings} open findings in ${r.name ?? r.roomId}`}
+          className={
+            r.openFindings ? "font-semibold tabular-nums text-red-700 hover:underline dark:text-red-300" : "tabular-nums text-zinc-500"
+          }
+        >
+          {r.openFindings}
+        </Link>
+        {r.worstOpen && <span className="block text-xs text-zinc-500">worst {r.worstOpen}</span>}
+      </Td>
       <Td>
-        <span className="tabular-nums">{r.exposure}</span> <span className="text-xs text-zinc-500">{exposureWord(r.exposure)}</span>
+        <span
+          data-testid="exposure"
+          title={
+            r.effectiveExposure > r.exposure
+              ? `Settings alone rate it ${r.exposure}; an open ${r.worstOpen ?? ""} finding raises it to ${r.effectiveExposure}`
+              : undefined
+          }
+        >
+          <span className="tabular-nums">{r.effectiveExposure}</span>{" "}
+          <span className="text-xs text-zinc-500">{exposureWord(r.effectiveExposure)}</span>
+        </span>
       </Td>
     </tr>
   ));

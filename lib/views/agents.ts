@@ -6,6 +6,9 @@ import type { CrossSigningState, DeviceTrust } from "../snapshot/types";
 import { isAgentFinding } from "./finding-filters";
 import { latestMeshSnapshot } from "./mesh";
 
+/** Devices named on an agent's row; the rest are one click away on the Devices list. */
+const LISTED_DEVICES = 6;
+
 export interface AgentView {
   decl: AgentDecl;
   matrix: {
@@ -13,7 +16,13 @@ export interface AgentView {
     seen: boolean;
     crossSigning: CrossSigningState | null;
     verifiedByAuditor: boolean | null;
-    devices: { total: number; byTrust: Partial<Record<DeviceTrust, number>>; undeclared: number };
+    devices: {
+      total: number;
+      byTrust: Partial<Record<DeviceTrust, number>>;
+      undeclared: number;
+      /** The first few, each linked to its page from the row. */
+      list: { deviceId: string; trust: DeviceTrust; declared: boolean }[];
+    };
     rooms: number;
   } | null;
   mesh: { endpoint: string; status: string | null; spiffeId: string | null; notAfter: Date | null } | null;
@@ -62,7 +71,14 @@ export async function getAgentsOverview() {
             seen: !!u,
             crossSigning: u?.crossSigning.state ?? null,
             verifiedByAuditor: u ? u.verifiedByAuditor : null,
-            devices: { total: own.length, byTrust, undeclared: own.filter((d) => !a.deviceIds.includes(d.deviceId)).length },
+            devices: {
+              total: own.length,
+              byTrust,
+              undeclared: own.filter((d) => !a.deviceIds.includes(d.deviceId)).length,
+              list: own
+                .slice(0, LISTED_DEVICES)
+                .map((d) => ({ deviceId: d.deviceId, trust: d.trust, declared: a.deviceIds.includes(d.deviceId) })),
+            },
             rooms: rooms.filter((r) => r.members.includes(a.matrixUserId!)).length,
           }
         : null,

@@ -12,8 +12,25 @@ const DAY_MS = 86_400_000;
 /** Devices unseen since this instant are stale under the default policy (same rule as MX-DEVICE-STALE). */
 export const staleCutoff = (now: Date = new Date()): bigint => BigInt(now.getTime() - DEFAULT_POLICY.matrix.staleDeviceDays * DAY_MS);
 
-/** The filter for one chip, shared by the list and the sign-out dry run so both name the same devices. */
-export function deviceWhere(snapshotId: string, q: Query, now: Date = new Date()): Prisma.DeviceRowWhereInput {
+/**
+ * The devices of a snapshot whose ed25519 or curve25519 key starts with `prefix` (spaces ignored: fingerprints
+ * are read in groups). Keys are not columns, so they are read from the snapshot's device list.
+ */
+async function devicesWithKeyPrefix(snapshotId: string, prefix: string): Promise<{ userId: string; deviceId: string }[]> {
+  const compact = prefix.replace(/\s+/g, "");
+  if (compact.length < 4 || !/^[A-Za-z0-9+/]+$/.test(compact)) return [];
+  return getDb().$queryRaw<{ userId: string; deviceId: string }[]>`
+    SELECT e->>'userId' AS "userId", e->>'deviceId' AS "deviceId"
+    FROM "Snapshot", jsonb_array_elements(data->'matrix'->'devices') AS e
+    WHERE id = ${snapshotId} AND (starts_with(e->'keys'->>'ed25519', ${compact}) OR starts_with(e->'keys'->>'curve25519', ${compact}))
+    LIMIT 200`; // a few characters of a fingerprint name one device; 200 is plenty
+}
+
+/**
+ * The list's filter: the chips, one user (`user`), and a search (`q`) over user id, device id and display name
+ * (case-insensitive), or a key fingerprint's first characters. Links from findings (`user` and `q` = a device id) narrow to it.
+ */
+export async function deviceWhere(snapshotId: string, q: Query, now: Date = new Date()): Promise<Prisma.DeviceRowWhereInput> {
   const where: Prisma.DeviceRowWhereInput = { snapshotId };
   const and: Prisma.DeviceRowWhereInput[] = [];
   if (isOn(q, "unverified")) and.push({ trust: { not: "verified-by-owner" } });
@@ -21,6 +38,12 @@ export function deviceWhere(snapshotId: string, q: Query, now: Date = new Date()
   if (isOn(q, "unexpected")) and.push({ agentName: { not: null }, expected: false });
   if (isOn(q, "agents")) and.push({ agentName: { not: null } });
   if (q.user) and.push({ userId: q.user });
+  const text = q.q?.trim().slice(0, 200);
+  if (text) {
+    const contains = { contains: text, mode: "insensitive" as const };
+    const byKey = await devicesWithKeyPrefix(snapshotId, text);
+    and.push({ OR: [{ userId: contains }, { deviceId: contains }, { displayName: contains }, ...byKey] });
+  }
   if (and.length) where.AND = and;
   return where;
 }
@@ -32,7 +55,7 @@ export async function listDevices(q: Query) {
   const sort = oneOf(q.sort, DEVICE_SORTS, "user");
   const dir = oneOf(q.dir, ["asc", "desc"] as const, sort === "lastSeen" ? "desc" : "asc");
   if (!snapshot) return { snapshot, rows: [], total: 0, page, pageSize, sort, dir };
-  const where = deviceWhere(snapshot.id, q);
+  const where = await deviceWhere(snapshot.id, q);
   const byColumn: Record<DeviceSort, Prisma.DeviceRowOrderByWithRelationInput> = {
     lastSeen: { lastSeenTs: { sort: dir, nulls: "last" } },
     user: { userId: dir },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexRooms, selectRooms, type RoomListRow } from "./room-index";
+import { FINDING_FLOOR, indexRooms, selectRooms, type RoomListRow, type RoomOpenFindings } from "./room-index";
 
 const room = (n: number, over: Partial<RoomListRow> = {}): RoomListRow => ({
   id: `row${n}`,
@@ -78,5 +78,50 @@ describe("selectRooms", () => {
     for (let i = 0; i < 100; i++) index.matching({ q: `search ${i}` }, "name", "asc");
     expect(index.matching({ plaintext: "1" }, "name", "asc")).not.toBe(first);
     expect(index.matching({ plaintext: "1" }, "name", "asc")).toEqual(first);
+  });
+
+  describe("open findings", () => {
+    // Settings alone: a public plaintext room (9), a world-readable one (4), and two that look closed (0).
+    const exposed = room(1, { exposure: 9 });
+    const readable = room(2, { exposure: 4 });
+    const oddAlgorithm = room(3, { exposure: 0 });
+    const quiet = room(4, { exposure: 0 });
+    const open = new Map<string, RoomOpenFindings>([
+      [exposed.roomId, { count: 2, worst: "critical" }],
+      [oddAlgorithm.roomId, { count: 1, worst: "high" }],
+      [readable.roomId, { count: 1, worst: "medium" }],
+    ]);
+    const index = indexRooms([quiet, readable, oddAlgorithm, exposed], open);
+
+    it("worst exposure first ranks a room with a high finding above settings that only look worse, never as closed", () => {
+      const got = selectRooms(index, {}).rows;
+      expect(ids(got)).toEqual([exposed.roomId, oddAlgorithm.roomId, readable.roomId, quiet.roomId]);
+      expect(got.map((r) => [r.effectiveExposure, r.openFindings, r.worstOpen])).toEqual([
+        [10, 2, "critical"],
+        [FINDING_FLOOR.high, 1, "high"],
+        [4, 1, "medium"],
+        [0, 0, null],
+      ]);
+      // Ascending puts the truly closed room first and the high-finding room after the readable one.
+      expect(ids(selectRooms(index, { dir: "asc" }).rows)).toEqual([quiet.roomId, readable.roomId, oddAlgorithm.roomId, exposed.roomId]);
+    });
+
+    it("at equal exposure, more open findings rank first; the stored exposure is kept as it was", () => {
+      const a = room(10, { exposure: 7 });
+      const b = room(11, { exposure: 0 });
+      const got = selectRooms(indexRooms([a, b], new Map([[b.roomId, { count: 3, worst: "high" }]])), {}).rows;
+      expect(ids(got)).toEqual([b.roomId, a.roomId]);
+      expect(got.map((r) => r.exposure)).toEqual([0, 7]);
+    });
+
+    it("sorts by open findings count, and rooms without findings count zero", () => {
+      expect(ids(selectRooms(index, { sort: "findings" }).rows)).toEqual([
+        exposed.roomId,
+        oddAlgorithm.roomId,
+        readable.roomId,
+        quiet.roomId,
+      ]);
+      expect(selectRooms(indexRooms([quiet]), {}).rows[0]).toMatchObject({ openFindings: 0, worstOpen: null, effectiveExposure: 0 });
+    });
   });
 });

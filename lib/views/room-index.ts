@@ -6,9 +6,10 @@
  * (a page and a count), which on the embedded database run on the server's
  * only thread. Pure: no database here, see rooms.ts for the loading.
  */
+import type { Severity } from "../policy/severity";
 import { isOn, oneOf, readPaging, type Query } from "./search-params";
 
-export const ROOM_SORTS = ["exposure", "name", "members", "agents", "encryption"] as const;
+export const ROOM_SORTS = ["exposure", "name", "members", "agents", "encryption", "findings"] as const;
 export type RoomSort = (typeof ROOM_SORTS)[number];
 type Dir = "asc" | "desc";
 
@@ -28,9 +29,31 @@ export interface RoomListRow {
   exposure: number;
 }
 
+/** A room's open findings: how many, and the worst of them. */
+export interface RoomOpenFindings {
+  count: number;
+  worst: Severity;
+}
+
+/**
+ * What the list shows: the row, its open findings, and the exposure it is ranked by. The stored exposure
+ * reads only the room's settings (join rule, history, guests, encryption), so a room with an unexpected
+ * member or an odd algorithm would rank "0, closed" beside the safest room: an open finding raises it
+ * to at least its severity's floor (FINDING_FLOOR).
+ */
+export interface RoomListEntry extends RoomListRow {
+  openFindings: number;
+  worstOpen: Severity | null;
+  /** max(exposure, the worst open finding's floor): the "worst exposure first" order, and the number shown. */
+  effectiveExposure: number;
+}
+
+/** The least exposure (0..10) a room with an open finding of each severity can show. */
+export const FINDING_FLOOR: Record<Severity, number> = { critical: 10, high: 7, medium: 4, low: 1, info: 0 };
+
 /** A row with its search text (lower-cased name, room id and alias), computed once. */
 interface Entry {
-  row: RoomListRow;
+  row: RoomListEntry;
   hay: string;
 }
 
@@ -47,11 +70,15 @@ const KEPT_ANSWERS = 64;
 
 // Numeric so "room 9" sorts before "room 10"; base sensitivity so case does not split names.
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-const byRoomId = (a: RoomListRow, b: RoomListRow) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0);
+const byRoomId = (a: RoomListEntry, b: RoomListEntry) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0);
 
 /** Ascending comparison of one column; the caller flips it for desc. Null names compare as null. */
-const COLUMN: Record<RoomSort, (a: RoomListRow, b: RoomListRow) => number> = {
-  exposure: (a, b) => a.exposure - b.exposure,
+const COLUMN: Record<RoomSort, (a: RoomListEntry, b: RoomListEntry) => number> = {
+  exposure: (a, b) => a.effectiveExposure - b.effectiveExposure || a.openFindings - b.openFindings || a.exposure - b.exposure,
+  findings: (a, b) =>
+    a.openFindings - b.openFindings ||
+    FINDING_FLOOR[a.worstOpen ?? "info"] - FINDING_FLOOR[b.worstOpen ?? "info"] ||
+    a.exposure - b.exposure,
   name: (a, b) => collator.compare(a.name ?? "", b.name ?? ""),
   members: (a, b) => a.memberCount - b.memberCount,
   agents: (a, b) => a.agentCount - b.agentCount,
@@ -67,11 +94,18 @@ function compareBy(sort: RoomSort, dir: Dir) {
   };
 }
 
-export function indexRooms(rows: readonly RoomListRow[]): RoomIndex {
-  const entries: Entry[] = rows.map((row) => ({
-    row,
-    hay: [row.name ?? "", row.roomId, row.canonicalAlias ?? ""].join("\n").toLowerCase(),
-  }));
+/** The index of one snapshot's rooms, joined with the open findings by room id (empty: none open). */
+export function indexRooms(rows: readonly RoomListRow[], findings: ReadonlyMap<string, RoomOpenFindings> = new Map()): RoomIndex {
+  const entries: Entry[] = rows.map((r) => {
+    const open = findings.get(r.roomId);
+    const row: RoomListEntry = {
+      ...r,
+      openFindings: open?.count ?? 0,
+      worstOpen: open?.worst ?? null,
+      effectiveExposure: Math.max(r.exposure, open ? FINDING_FLOOR[open.worst] : 0),
+    };
+    return { row, hay: [r.name ?? "", r.roomId, r.canonicalAlias ?? ""].join("\n").toLowerCase() };
+  });
   const orders = new Map<string, readonly Entry[]>();
   const answers = new Map<string, readonly Entry[]>();
   const index: RoomIndex = {

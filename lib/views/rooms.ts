@@ -3,7 +3,9 @@ import { getDb } from "../db";
 import { describeIssues, UnreadableSnapshotError } from "../snapshot/read-snapshot";
 import { RoomSchema } from "../snapshot/schema";
 import type { RoomFacts } from "../snapshot/types";
-import { indexRooms, selectRooms, type RoomIndex, type RoomListRow } from "./room-index";
+import { createHash } from "node:crypto";
+import { SEVERITIES, type Severity } from "../policy/severity";
+import { indexRooms, selectRooms, type RoomIndex, type RoomListRow, type RoomOpenFindings } from "./room-index";
 import type { Query } from "./search-params";
 import { getLatestSnapshot, snapshotElement } from "./latest-snapshot";
 
@@ -23,17 +25,48 @@ const ROOM_LIST_COLUMNS = {
   exposure: true,
 } satisfies Record<keyof RoomListRow, true>;
 
-// One index per snapshot id; two at most, so the previous one can finish serving while the newest loads.
+// One index per snapshot and state of the rooms' open findings; two at most, so the previous one can finish serving
+// while the newest loads.
 const indexes = new Map<string, Promise<RoomIndex>>();
 
-/** The rooms of a snapshot, loaded once. A failed load is forgotten so the next request tries again. */
-function roomIndexFor(snapshotId: string): Promise<RoomIndex> {
-  let index = indexes.get(snapshotId);
+/**
+ * Open findings by room, and a digest of them. Findings change without a new snapshot (accepted, reopened), so
+ * the index is keyed by this digest too: one grouped count a request, and a rebuilt index only when it moved.
+ */
+async function openRoomFindings(): Promise<{ byRoom: Map<string, RoomOpenFindings>; digest: string }> {
+  const groups = await getDb().finding.groupBy({
+    by: ["subjectId", "severity"],
+    where: { status: "open", subjectType: "room" },
+    _count: { _all: true },
+    orderBy: [{ subjectId: "asc" }, { severity: "asc" }],
+  });
+  const byRoom = new Map<string, RoomOpenFindings>();
+  const hash = createHash("sha256");
+  for (const g of groups) {
+    const severity: Severity = g.severity;
+    hash.update(`${g.subjectId}\0${severity}\0${g._count._all}\n`);
+    const seen = byRoom.get(g.subjectId);
+    if (!seen) byRoom.set(g.subjectId, { count: g._count._all, worst: severity });
+    else {
+      seen.count += g._count._all;
+      if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(seen.worst)) seen.worst = severity;
+    }
+  }
+  return { byRoom, digest: hash.digest("hex") };
+}
+
+/** The rooms of a snapshot, loaded once per state of their findings. A failed load is forgotten so the next request tries again. */
+async function roomIndexFor(snapshotId: string): Promise<RoomIndex> {
+  const findings = await openRoomFindings();
+  const key = `${snapshotId}:${findings.digest}`;
+  let index = indexes.get(key);
   if (!index) {
-    index = getDb().roomRow.findMany({ where: { snapshotId }, select: ROOM_LIST_COLUMNS }).then(indexRooms);
-    index.catch(() => indexes.delete(snapshotId));
-    indexes.set(snapshotId, index);
-    for (const old of indexes.keys()) if (indexes.size > 2 && old !== snapshotId) indexes.delete(old);
+    index = getDb()
+      .roomRow.findMany({ where: { snapshotId }, select: ROOM_LIST_COLUMNS })
+      .then((rows) => indexRooms(rows, findings.byRoom));
+    index.catch(() => indexes.delete(key));
+    indexes.set(key, index);
+    for (const old of indexes.keys()) if (indexes.size > 2 && old !== key) indexes.delete(old);
   }
   return index;
 }

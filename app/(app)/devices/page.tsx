@@ -5,7 +5,10 @@ import { PartialBanner } from "@/components/posture/partial-banner";
 import { SignOutDevices } from "./sign-out-devices";
 import { TrustBadge } from "@/components/posture/trust-badge";
 import { Badge } from "@/components/ui/badge";
+import { SearchBox } from "@/components/posture/search-box";
+import { ActiveFilters } from "@/components/ui/active-filters";
 import { FilterChips } from "@/components/ui/filter-chips";
+import { CopyButton } from "@/components/ui/copy-button";
 import { MonoId } from "@/components/ui/mono-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
@@ -18,6 +21,7 @@ import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { listDevices, listSignOutCandidates } from "@/lib/views/devices";
 import { toQuery, type SearchParams } from "@/lib/views/search-params";
 import { getSetupStatus } from "@/lib/views/setup-status";
+import { agentHref, deviceHref } from "@/lib/views/subject-href";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -27,6 +31,9 @@ const CHIPS = [
   { label: "unexpected", param: "unexpected" },
   { label: "agents only", param: "agents" },
 ];
+
+/** The URL keys the "Filtered by" line names (the chips above show their own state). */
+const FILTER_LABELS = { user: "user", q: "text" };
 
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
@@ -52,17 +59,16 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
     <>
       {header}
       <PartialBanner snapshot={list.snapshot} what="users' devices" />
-      <div className="mb-3 flex flex-wrap items-center gap-3">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <FilterChips path="/devices" query={query} chips={CHIPS} label="Device filters" />
-        {query.user && (
-          <span className="text-sm">
-            User <span className="mono">{query.user}</span> ·{" "}
-            <Link className="underline" href="/devices">
-              all users
-            </Link>
-          </span>
-        )}
+        <SearchBox
+          path="/devices"
+          query={query}
+          label="Search devices by user, device id, name or key fingerprint"
+          placeholder="User, device, name or key"
+        />
       </div>
+      <ActiveFilters path="/devices" query={query} labels={FILTER_LABELS} />
       <DataTable
         caption="Devices"
         head={
@@ -94,12 +100,25 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
               <MonoId value={d.userId} label="user id" />
             </Td>
             <Td>
-              <MonoId value={d.deviceId} label="device id" />
+              <span className="inline-flex min-w-0 items-center gap-1">
+                <Link href={deviceHref(d.userId, d.deviceId)} className="mono max-w-[12rem] truncate hover:underline" title={d.deviceId}>
+                  {d.deviceId}
+                </Link>
+                <CopyButton value={d.deviceId} label="device id" />
+              </span>
             </Td>
             <Td>
               <Truncated text={d.displayName} className="max-w-[12rem]" />
             </Td>
-            <Td>{d.agentName ?? <span className="text-zinc-500">—</span>}</Td>
+            <Td>
+              {d.agentName ? (
+                <Link href={agentHref(d.agentName)} className="hover:underline">
+                  {d.agentName}
+                </Link>
+              ) : (
+                <span className="text-zinc-500">—</span>
+              )}
+            </Td>
             <Td>
               {!d.agentName ? (
                 <span className="text-zinc-500">not an agent</span>

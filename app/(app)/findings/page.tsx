@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { FindingFilters } from "@/components/posture/finding-filters";
 import { SearchBox } from "@/components/posture/search-box";
-import { endpointHref } from "@/components/mesh/endpoints-table";
 import { ActiveFilters } from "@/components/ui/active-filters";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,23 +15,10 @@ import { requireActor } from "@/lib/auth/session";
 import { checkById } from "@/lib/rules/catalogue";
 import { listFindings } from "@/lib/views/findings";
 import { toQuery, type SearchParams } from "@/lib/views/search-params";
+import { subjectHref } from "@/lib/views/subject-href";
 import { DetailText } from "@/components/ui/detail-text";
 
 export const metadata: Metadata = { title: "Findings" };
-
-/** Where a finding's subject lives in Vigil: every subject type links to the page (or filtered list) that shows it. */
-function subjectHref(type: string, id: string): string | null {
-  if (type === "room") return `/rooms/${encodeURIComponent(id)}`;
-  if (type === "device") {
-    const [user = "", device = ""] = id.split("|");
-    return `/devices?user=${encodeURIComponent(user)}&q=${encodeURIComponent(device)}`;
-  }
-  if (type === "user") return `/devices?user=${encodeURIComponent(id)}`;
-  if (type === "endpoint") return endpointHref(id);
-  if (type === "agent") return `/findings?agent=${encodeURIComponent(id)}`;
-  if (type === "certificate") return `/mesh?q=${encodeURIComponent(id)}`;
-  return null;
-}
 
 /** The URL keys that filter this list, as the "Filtered by" line names them. */
 const NO_SUCH_AGENT = "No agent of that name in the latest registry: only findings about the agent itself are listed.";

@@ -26,7 +26,12 @@ export default async function RoomsPage({ searchParams }: { searchParams: Promis
   const query = toQuery(await searchParams);
   const list = await listRooms(query);
   const q = { ...query, sort: list.sort, dir: list.dir };
-  const header = <PageHeader title="Rooms" subtitle="Every room the auditor can see, worst exposure first." />;
+  const header = (
+    <PageHeader
+      title="Rooms"
+      subtitle="Every room the auditor can see, worst exposure first (an open finding counts at least as its severity)."
+    />
+  );
   if (!list.snapshot)
     return (
       <>
@@ -54,6 +59,7 @@ export default async function RoomsPage({ searchParams }: { searchParams: Promis
             <PlainHeader label="Join rule" />
             <PlainHeader label="History" />
             <PlainHeader label="Guests" />
+            <SortHeader path="/rooms" query={q} column="findings" label="Open findings" defaultDir="desc" className="text-right" />
             <SortHeader path="/rooms" query={q} column="exposure" label="Exposure" defaultDir="desc" />
           </tr>
         }

@@ -11,9 +11,21 @@ import { maxAcceptanceDate } from "@/lib/findings/accept-finding";
 import { timeToFix } from "@/lib/findings/time-to-fix";
 import { checkById } from "@/lib/rules/catalogue";
 import { getFinding } from "@/lib/views/findings";
+import { subjectHref } from "@/lib/views/subject-href";
 import { DetailText } from "@/components/ui/detail-text";
 
 export const metadata: Metadata = { title: "Finding" };
+
+/** What the link to the subject's page says, by subject type. */
+const SUBJECT_LINK_TEXT: Record<string, string> = {
+  room: "Open the room (and remediate)",
+  device: "Open the device (keys, signatures, history)",
+  user: "Show this user's devices",
+  agent: "Open the agent",
+  endpoint: "Open the endpoint",
+  certificate: "Find the certificate on the Mesh page",
+  homeserver: "Open the homeserver",
+};
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -47,6 +59,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const finding = await getFinding((await params).id);
   if (!finding) notFound();
   const meta = checkById.get(finding.check)?.meta;
+  const subjectPage = subjectHref(finding.subjectType, finding.subjectId);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -74,12 +87,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
           <DetailText text={finding.detail} />
         </p>
-        {finding.subjectType === "room" && (
-          <Link
-            className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400"
-            href={`/rooms/${encodeURIComponent(finding.subjectId)}`}
-          >
-            Open the room (and remediate)
+        {subjectPage && (
+          <Link className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400" href={subjectPage}>
+            {SUBJECT_LINK_TEXT[finding.subjectType] ?? `Open the ${finding.subjectType}`}
           </Link>
         )}
       </header>
