@@ -9,6 +9,7 @@ export function meshHref(f: MeshFilters & { window?: string }): string {
   if (f.status) q.set("status", f.status);
   if (f.expiringSoon) q.set("expires", "24h");
   if (f.window && f.window !== "48h") q.set("window", f.window);
+  if (f.q) q.set("q", f.q);
   const s = q.toString();
   return s ? `/mesh?${s}` : "/mesh";
 }
@@ -20,7 +21,7 @@ export function FilterChips({ filters, window, statuses }: { filters: MeshFilter
   return (
     <nav aria-label="Filter endpoints" className="flex flex-wrap items-center gap-1.5">
       <Link
-        href={meshHref({ window })}
+        href={meshHref({ window, q: filters.q })}
         className={chip(!filters.status && !filters.expiringSoon)}
         aria-current={!filters.status && !filters.expiringSoon ? "true" : undefined}
       >

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "../db";
+import { getDb, type Prisma } from "../db";
 import type { CertStatus, EndpointStatus } from "../scan/mesh-rows";
 import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
 import type { EndpointFacts } from "../snapshot/types";
@@ -15,13 +15,35 @@ export interface MeshFilters {
   status?: EndpointStatus;
   /** Leaf certificate expires within 24 h (or already has). */
   expiringSoon?: boolean;
+  /** Text search: endpoint (host:port), agent name, expected identity, or a certificate's fingerprint, subject or source. */
+  q?: string;
 }
 
 /** Reads filters from the URL; unknown values are ignored rather than trusted. */
 export function parseMeshFilters(sp: Record<string, string | string[] | undefined>): MeshFilters {
   const status =
     typeof sp.status === "string" && (STATUS_ORDER as readonly string[]).includes(sp.status) ? (sp.status as EndpointStatus) : undefined;
-  return { status, expiringSoon: sp.expires === "24h" };
+  const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 200) : "";
+  return { status, expiringSoon: sp.expires === "24h", ...(q ? { q } : {}) };
+}
+
+/** A fingerprint as people paste it ("AB:CD:…", grouped, upper case) in the stored form: lowercase hex, no separators. */
+const asFingerprint = (q: string) => q.replace(/[\s:]/g, "").toLowerCase();
+
+/** What a search keeps: endpoints by host, agent, identity or leaf fingerprint; certificates by fingerprint, subject, source or SPIFFE id. */
+function meshSearch(q: string | undefined): { endpoint: Prisma.EndpointRowWhereInput; certificate: Prisma.CertificateRowWhereInput } {
+  if (!q) return { endpoint: {}, certificate: {} };
+  const contains = { contains: q, mode: "insensitive" as const };
+  const fp = asFingerprint(q);
+  const byFp = /^[0-9a-f]{4,}$/.test(fp) ? { startsWith: fp } : null;
+  return {
+    endpoint: {
+      OR: [{ endpoint: contains }, { agent: contains }, { expectedIdentity: contains }, ...(byFp ? [{ leafFingerprint: byFp }] : [])],
+    },
+    certificate: {
+      OR: [{ subject: contains }, { source: contains }, { spiffeId: contains }, ...(byFp ? [{ fingerprint: byFp }] : [])],
+    },
+  };
 }
 
 /** The newest snapshot that has data (a failed scan is kept as evidence but has nothing to show). */
@@ -39,17 +61,19 @@ export async function getMeshOverview(filters: MeshFilters, now = new Date()) {
   if (!snap) return null;
   const db = getDb();
   const soon = new Date(now.getTime() + DAY);
+  const search = meshSearch(filters.q);
   const [endpoints, certificates, totalEndpoints, noMtls, plainHttp, legacyTls, unreachable] = await Promise.all([
     db.endpointRow.findMany({
       where: {
         snapshotId: snap.id,
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.expiringSoon ? { notAfter: { lt: soon } } : {}),
+        ...search.endpoint,
       },
       orderBy: { endpoint: "asc" },
       take: 1000, // a mesh of agents, not the internet; the page says so if it is cut
     }),
-    db.certificateRow.findMany({ where: { snapshotId: snap.id }, orderBy: { notAfter: "asc" } }),
+    db.certificateRow.findMany({ where: { snapshotId: snap.id, ...search.certificate }, orderBy: { notAfter: "asc" } }),
     db.endpointRow.count({ where: { snapshotId: snap.id } }),
     db.endpointRow.count({ where: { snapshotId: snap.id, clientCertRequired: false } }),
     db.endpointRow.count({ where: { snapshotId: snap.id, plainHttp: true } }),

@@ -6,19 +6,26 @@ import { FilterChips, meshHref } from "@/components/mesh/filter-chips";
 import { MeshSummary } from "@/components/mesh/summary-line";
 import { parseWindow } from "@/components/mesh/timeline-scale";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { SearchBox } from "@/components/posture/search-box";
+import { ActiveFilters } from "@/components/ui/active-filters";
 import { NotReady } from "@/components/shell/not-ready";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { ENDPOINT_STATUSES, getMeshOverview, parseMeshFilters } from "@/lib/views/mesh";
+import { toQuery } from "@/lib/views/search-params";
 import { getSetupStatus } from "@/lib/views/setup-status";
 
 export const metadata: Metadata = { title: "Mesh" };
+
+/** The URL keys the "Filtered by" line names, each removable on its own. */
+const FILTER_LABELS = { q: "text", status: "status", expires: "expires within" };
 
 export default async function MeshPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireActor();
   const sp = await searchParams;
   const filters = parseMeshFilters(sp);
+  const query = toQuery(sp);
   const windowKey = parseWindow(sp.window);
   const now = new Date();
   const [status, mesh] = await Promise.all([getSetupStatus(), getMeshOverview(filters, now)]);
@@ -31,7 +38,7 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
       </>
     );
   }
-  if (!mesh || mesh.counts.endpoints + mesh.certificates.length === 0) {
+  if (!mesh || (!filters.q && mesh.counts.endpoints + mesh.certificates.length === 0)) {
     return (
       <>
         <PageHeader title="Mesh" />
@@ -61,6 +68,15 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
       />
       <div className="flex flex-col gap-5">
         <MeshSummary counts={mesh.counts} />
+        <div className="flex flex-col gap-2">
+          <SearchBox
+            path="/mesh"
+            query={query}
+            label="Search the mesh by host, agent, identity or certificate fingerprint"
+            placeholder="Host, agent, SPIFFE id or fingerprint"
+          />
+          <ActiveFilters path="/mesh" query={query} labels={FILTER_LABELS} />
+        </div>
         <section aria-labelledby="endpoints-h" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="endpoints-h" className="text-base font-semibold">
