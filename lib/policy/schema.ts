@@ -21,6 +21,13 @@ const validRegex = z.string().refine((s) => {
   }
 }, "must be a valid regular expression");
 
+/**
+ * mautrix's device-trust levels (mautrix.types.TrustState, as its config spells them), weakest first: what a bot
+ * demands of other devices before it shares keys, accepts messages or answers key requests.
+ */
+export const BOT_TRUST_LEVELS = ["unverified", "cross-signed-untrusted", "cross-signed-tofu", "cross-signed-trusted", "verified"] as const;
+const BotTrustLevel = z.enum(BOT_TRUST_LEVELS);
+
 const MatrixPolicy = z
   .object({
     /** MX-ROOM-ALGORITHM: the only room encryption algorithms accepted. */
@@ -106,6 +113,17 @@ const HomeserverPolicy = z
     allowedPlaintextEventTypes: z.array(z.string().min(1)).default(["m.room.redaction"]),
     /** Probing the public URL: per-request timeout. */
     probeTimeoutMs: positiveInt.default(5000),
+    /** HS-BOT-ENCRYPTION-CONFIG: settings of a bot's `encryption:` section that must be true (mautrix defaults each to false). */
+    botEncryption: z.array(z.enum(["allow", "default", "require"])).default(["allow", "default", "require"]),
+    /** HS-BOT-VERIFICATION-LEVELS: the weakest acceptable level for each of a bot's verification_levels. */
+    botVerificationLevels: z
+      .object({
+        receive: BotTrustLevel.default("cross-signed-tofu"),
+        send: BotTrustLevel.default("cross-signed-tofu"),
+        share: BotTrustLevel.default("cross-signed-tofu"),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

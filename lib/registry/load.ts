@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { loadYamlFile, parseYamlFile } from "../yaml/load-file";
 import { ProbesDecl } from "./probes";
@@ -15,6 +16,11 @@ const AgentSchema = z
     siblings: z.array(z.string()).default([]),
     endpoint: z.string().optional(),
     spiffeId: z.string().startsWith("spiffe://").optional(),
+    /** The bot's mautrix config.yaml; absolute, because a registry edited in Settings has no directory of its own. */
+    botConfig: z
+      .string()
+      .refine((p) => path.isAbsolute(p), "must be an absolute path to the bot's config.yaml")
+      .optional(),
     /** Opt-in conformance probes (issue #18); absent: nothing is probed beyond TLS. */
     probes: ProbesDecl.optional(),
   })

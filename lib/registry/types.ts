@@ -13,6 +13,11 @@ export interface AgentDecl {
   endpoint?: string;
   /** Expected SPIFFE id (URI SAN) of its certificate. */
   spiffeId?: string;
+  /**
+   * Absolute path of the agent's mautrix config.yaml: read at each scan for its `encryption:` section only (credentials
+   * never leave the file), and compared with what its device really has on the homeserver (HS-BOT-* checks).
+   */
+  botConfig?: string;
   /** Conformance probes the team opted into (lib/registry/probes.ts); absent: none are sent. */
   probes?: ProbesDecl;
 }

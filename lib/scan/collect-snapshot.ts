@@ -150,7 +150,11 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
         ...config.homeserverPosture,
         ...(config.homeserver ? { admin: config.homeserver } : {}),
         policy: config.policy.homeserver,
-      }).collect({ encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config), now });
+      }).collect({
+        encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config),
+        bots: config.registry.agents.flatMap((a) => (a.botConfig ? [{ agent: a.name, file: a.botConfig }] : [])),
+        now,
+      });
       snapshot.homeserver = result.homeserver;
       errors.push(...result.errors);
       read++;

@@ -175,6 +175,28 @@ const HomeserverConfigSchema = z.looseObject({
 
 const EventMetaSchema = z.looseObject({ type: z.string(), sender: z.string(), ts: z.number(), roomEncrypted: z.boolean() });
 
+const BotLevels = z.looseObject({ receive: z.string().optional(), send: z.string().optional(), share: z.string().optional() });
+const BotConfigSchema = z.looseObject({
+  agent: z.string(),
+  path: z.string(),
+  error: z.string().optional(),
+  section: z.enum(["encryption", "bridge.encryption"]).optional(),
+  userId: z.string().optional(),
+  deviceId: z.string().optional(),
+  encryption: z
+    .looseObject({
+      allow: z.boolean().optional(),
+      default: z.boolean().optional(),
+      require: z.boolean().optional(),
+      appservice: z.boolean().optional(),
+      verificationLevels: BotLevels.optional(),
+      rotation: z
+        .looseObject({ enableCustom: z.boolean().optional(), milliseconds: z.number().optional(), messages: z.number().optional() })
+        .optional(),
+    })
+    .optional(),
+});
+
 export const HomeserverSchema = z.looseObject({
   publicBaseUrl: z.string(),
   version: z.string().optional(),
@@ -204,6 +226,7 @@ export const HomeserverSchema = z.looseObject({
       ),
     })
     .optional(),
+  bots: z.array(BotConfigSchema).optional(),
 });
 
 const AgentSchema = z.looseObject({

@@ -285,4 +285,31 @@ export interface HomeserverSnapshot {
   config?: HomeserverConfigFacts;
   /** Absent when no timeline was read (no admin token, or no encrypted rooms in scope). */
   timeline?: { windowHours: number; rooms: RoomTimelineFacts[] };
+  /** The mautrix bots' own config files (registry `botConfig`), one per agent that declares one; absent: none declared. */
+  bots?: BotConfigFacts[];
+}
+
+/**
+ * What one mautrix bot's config.yaml says about end-to-end encryption, and nothing else: its `encryption:` section
+ * (a bridge's `bridge.encryption:`) and the user and device it logs in as. Credentials and every other key stay in
+ * the file. A key left out is absent here (mautrix's default applies; the checks say which).
+ */
+export interface BotConfigFacts {
+  agent: string;
+  path: string;
+  /** Why the file could not be read or understood; then nothing below is a verdict. */
+  error?: string;
+  /** Where the section was found: "encryption" (a bot) or "bridge.encryption" (a bridge); absent when neither exists. */
+  section?: "encryption" | "bridge.encryption";
+  userId?: string;
+  deviceId?: string;
+  encryption?: {
+    allow?: boolean;
+    default?: boolean;
+    require?: boolean;
+    appservice?: boolean;
+    /** As written (mautrix.types.TrustState names, e.g. "unverified", "cross-signed-tofu"); judged by the checks. */
+    verificationLevels?: { receive?: string; send?: string; share?: string };
+    rotation?: { enableCustom?: boolean; milliseconds?: number; messages?: number };
+  };
 }

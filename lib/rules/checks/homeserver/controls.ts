@@ -57,3 +57,20 @@ export const CONTENT_CONFIDENTIALITY = [
   c("ISO27001", "A.8.24"),
   c("ISO27001", "A.5.14"),
 ] as const;
+/** A bot's own encryption settings: whether its messages and rooms are end-to-end encrypted at all. */
+export const BOT_ENCRYPTION = [
+  c("SOC2", "CC6.7"),
+  c("SOC2", "CC7.1"),
+  c("HIPAA", "164.312(a)(2)(iv)"),
+  c("HIPAA", "164.312(e)(2)(ii)"),
+  c("ISO27001", "A.8.24"),
+  c("ISO27001", "A.8.9"),
+] as const;
+/** Which devices a bot trusts with keys and messages: authentication of the entities it talks to. */
+export const BOT_DEVICE_TRUST = [
+  c("SOC2", "CC6.1"),
+  c("HIPAA", "164.312(d)"),
+  c("HIPAA", "164.312(c)(1)"),
+  c("ISO27001", "A.8.5"),
+  c("ISO27001", "A.8.24"),
+] as const;

@@ -1,5 +1,8 @@
-/** The homeserver checks (HS-*) and MX-ROOM-PLAINTEXT-EVENTS, fed by the homeserver collector, in catalogue order. */
+/** The homeserver checks (HS-*, bot configs among them) and MX-ROOM-PLAINTEXT-EVENTS, fed by the homeserver collector. */
 import type { Check } from "../../types";
+import { hsBotCryptoInactive } from "./hs-bot-crypto-inactive";
+import { hsBotEncryptionConfig } from "./hs-bot-encryption-config";
+import { hsBotVerificationLevels } from "./hs-bot-verification-levels";
 import { hsAdminApiExposed } from "./hs-admin-api-exposed";
 import { hsClientTls } from "./hs-client-tls";
 import { hsConfigEncryptionDefault } from "./hs-config-encryption-default";
@@ -21,6 +24,9 @@ export const homeserverChecks: Check[] = [
   hsWellKnownMismatch,
   hsConfigEncryptionDefault,
   hsConfigPublicExposure,
+  hsBotEncryptionConfig,
+  hsBotVerificationLevels,
+  hsBotCryptoInactive,
   mxRoomPlaintextEvents,
 ];
 
@@ -34,5 +40,8 @@ export {
   hsWellKnownMismatch,
   hsConfigEncryptionDefault,
   hsConfigPublicExposure,
+  hsBotEncryptionConfig,
+  hsBotVerificationLevels,
+  hsBotCryptoInactive,
   mxRoomPlaintextEvents,
 };
