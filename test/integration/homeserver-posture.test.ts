@@ -3,8 +3,11 @@
  * hardened one behind nginx over TLS and a weak one reached directly, each scanned through the real pipeline
  * (collectSnapshot with homeserverPosture), judged by the HS-* checks and MX-ROOM-PLAINTEXT-EVENTS, and held to the
  * ground truth exactly: every fault on the weak server, nothing on the hardened one, and nothing left undecided.
- * The weak server's bot wrote plaintext into an encrypted room; its text must appear nowhere Vigil keeps.
+ * The weak server's bot wrote plaintext into an encrypted room; its text must appear nowhere Vigil keeps. Each server
+ * also runs real mautrix bots declared with their config.yaml (HS-BOT-*): a healthy one on the hardened server; on the
+ * weak one a bot whose python-olm is hidden (installed without mautrix[encryption]) and one with lax settings.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
@@ -96,6 +99,30 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
     expect(weak?.snapshot.homeserver?.probes.guestRegistration).toMatchObject({ status: 200, guestDeactivated: true });
     expect(kept).not.toMatch(/syt_[A-Za-z0-9]/);
     expect(kept).not.toContain("registration_shared_secret");
+  });
+
+  it("reads each bot's encryption section and none of its credentials", () => {
+    for (const side of ["hardened", "weak"] as const) {
+      const hs = scans.get(side)?.snapshot.homeserver;
+      const server = bed[side];
+      expect(hs?.bots?.map((b) => [b.agent, b.section, b.error])).toEqual(server.bots.agents.map((a) => [a.name, "encryption", undefined]));
+      const kept = JSON.stringify({ snapshot: scans.get(side)?.snapshot, findings: judge(side).findings });
+      for (const password of server.bots.passwords) expect(kept).not.toContain(password);
+    }
+  });
+
+  it("sees the bot without the crypto extra fall back as mautrix does: logged in, no keys, and says so in its log", () => {
+    const finding = judge("weak").findings.find((f) => f.check === "HS-BOT-CRYPTO-INACTIVE");
+    expect(finding?.subject).toEqual({ type: "agent", id: "bot-no-extra" });
+    expect(finding?.evidence).toMatchObject({ devices: [{ trust: "no-keys" }], crossSigning: "absent" });
+    const log = fs.readFileSync(bed.weak.bots.logFiles["bot-no-extra"] ?? "", "utf8");
+    expect(log).toContain("encryption dependencies not installed");
+    expect(log).toContain("No module named 'olm'");
+    const lax = judge("weak").findings.filter((f) => f.subject.id === "bot-lax");
+    expect(lax.map((f) => f.detail).sort()).toEqual([
+      "encryption.require is false",
+      "receive: unverified, weaker than cross-signed-tofu; send: unverified, weaker than cross-signed-tofu",
+    ]);
   });
 
   it("sees the hardened server's proxy refuse the admin path and its TLS chain lead to the given CA", () => {

@@ -3,13 +3,15 @@
  * that forwards only the client paths over TLS, and "weak", reached directly, with the faults deployments really
  * have (config.ts "weak"). Each gets its own state dir and port, and the ground truth says exactly which findings
  * each must raise: every HS-* fault on the weak one and MX-ROOM-PLAINTEXT-EVENTS for its bot's room; none on the
- * hardened one. Stopped together.
+ * hardened one. Each also runs real mautrix bots configured by their own config.yaml (bots.ts): a healthy one on the
+ * hardened server, one without the crypto extra and one with lax settings on the weak one. Stopped together.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { Registry } from "../../../lib/registry/types";
 import type { GroundTruthEntry } from "../fleet/ground-truth";
 import { startSynapse, stopSynapse } from "../synapse/synapse";
+import { POSTURE_BOTS, startPostureBots, type PostureBots } from "./bots";
 import { startPublicProxy } from "./proxy";
 import { seedPostureServer, type SeededServer } from "./seed";
 
@@ -22,6 +24,8 @@ export interface PostureServer extends SeededServer {
   caPem?: string;
   registry: Registry;
   groundTruth: GroundTruthEntry[];
+  /** The server's mautrix bots (declared in `registry` with their botConfig). */
+  bots: PostureBots;
 }
 
 export interface PostureTestbed {
@@ -42,13 +46,18 @@ export const WEAK_FAULTS = [
   "HS-CONFIG-PUBLIC-EXPOSURE",
 ] as const;
 
-const registryFor = (s: SeededServer): Registry => ({
-  agents: [{ name: "bot-plain", matrixUserId: s.bot.userId, deviceIds: [s.bot.deviceId], siblings: [] }],
+const registryFor = (s: SeededServer, bots: PostureBots): Registry => ({
+  agents: [{ name: "bot-plain", matrixUserId: s.bot.userId, deviceIds: [s.bot.deviceId], siblings: [] }, ...bots.agents],
   allowedMembers: [s.auditor.userId],
 });
 
 export async function startPostureTestbed(dir: string, log: (m: string) => void = () => {}): Promise<PostureTestbed> {
-  const dirs = { hardened: path.join(dir, "synapse-hardened"), weak: path.join(dir, "synapse-weak"), proxy: path.join(dir, "proxy") };
+  const dirs = {
+    hardened: path.join(dir, "synapse-hardened"),
+    weak: path.join(dir, "synapse-weak"),
+    proxy: path.join(dir, "proxy"),
+    bots: path.join(dir, "bots"),
+  };
   // Throwaway servers: a run starts from nothing, so accounts and rooms are exactly what seed.ts makes.
   for (const d of [dirs.hardened, dirs.weak]) await stopSynapse(d);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -71,6 +80,17 @@ export async function startPostureTestbed(dir: string, log: (m: string) => void 
       seedPostureServer(hardened.baseUrl, hardened.registrationSecret, false),
       seedPostureServer(weak.baseUrl, weak.registrationSecret, true),
     ]);
+    const [hardBots, weakBots] = await Promise.all([
+      startPostureBots(
+        { ...hardened, dir: path.join(dirs.bots, "hardened"), auditorUserId: hardSeed.auditor.userId },
+        POSTURE_BOTS.hardened,
+      ),
+      startPostureBots({ ...weak, dir: path.join(dirs.bots, "weak"), auditorUserId: weakSeed.auditor.userId }, POSTURE_BOTS.weak),
+    ]);
+    stops.push(
+      () => hardBots.stop(),
+      () => weakBots.stop(),
+    );
     const weakUrl = weak.baseUrl;
     return {
       hardened: {
@@ -79,19 +99,22 @@ export async function startPostureTestbed(dir: string, log: (m: string) => void 
         publicBaseUrl: proxy.publicBaseUrl,
         caPem: proxy.caPem,
         configFile: path.join(dirs.hardened, "homeserver.yaml"),
-        registry: registryFor(hardSeed),
-        groundTruth: [],
+        registry: registryFor(hardSeed, hardBots),
+        groundTruth: hardBots.groundTruth,
+        bots: hardBots,
       },
       weak: {
         ...weakSeed,
         baseUrl: weakUrl,
         publicBaseUrl: weakUrl,
         configFile: path.join(dirs.weak, "homeserver.yaml"),
-        registry: registryFor(weakSeed),
+        registry: registryFor(weakSeed, weakBots),
         groundTruth: [
           ...WEAK_FAULTS.map((check) => ({ check, subject: { type: "homeserver" as const, id: weakUrl } })),
           { check: "MX-ROOM-PLAINTEXT-EVENTS", subject: { type: "room" as const, id: weakSeed.roomId } },
+          ...weakBots.groundTruth,
         ],
+        bots: weakBots,
       },
       stop,
     };

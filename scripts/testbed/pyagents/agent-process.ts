@@ -31,7 +31,17 @@ export interface PyAgentConfig {
   stateDir: string;
   /** Hard upper bound on the agent's life, whatever the parent does. */
   maxLifetimeSeconds: number;
+  /** mautrix only: its config.yaml (bot-config.ts), read by the agent itself for credentials, device and encryption. */
+  botConfig?: string;
 }
+
+export interface StartPyAgentOptions {
+  /** Run as a bot installed without mautrix[encryption]: python-olm hidden from this process only (without-crypto-extra/). */
+  withoutCryptoExtra?: boolean;
+}
+
+/** A directory whose olm/__init__.py fails to import, put first on PYTHONPATH. */
+export const WITHOUT_CRYPTO_EXTRA = path.join(import.meta.dirname, "without-crypto-extra");
 
 const Session = z.object({ deviceId: z.string(), accessToken: z.string() });
 const Ready = z.object({ event: z.literal("ready"), sessions: z.array(Session).min(1), backupVersion: z.string().nullish() });
@@ -56,7 +66,7 @@ export interface PyAgent {
 const SCRIPTS: Record<PyClient, string> = { mautrix: "mautrix_agent.py", nio: "nio_agent.py" };
 const READY_TIMEOUT_MS = 120_000;
 
-export function startPyAgent(client: PyClient, cfg: PyAgentConfig, logDir: string): PyAgent {
+export function startPyAgent(client: PyClient, cfg: PyAgentConfig, logDir: string, opts: StartPyAgentOptions = {}): PyAgent {
   const python = ensureAgentsVenv();
   fs.mkdirSync(logDir, { recursive: true });
   fs.mkdirSync(cfg.stateDir, { recursive: true });
@@ -65,7 +75,7 @@ export function startPyAgent(client: PyClient, cfg: PyAgentConfig, logDir: strin
   const child: ChildProcess = spawn(python, [path.join(import.meta.dirname, SCRIPTS[client])], {
     stdio: ["pipe", logFd, logFd, "pipe"],
     cwd: import.meta.dirname,
-    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+    env: { ...process.env, PYTHONUNBUFFERED: "1", ...(opts.withoutCryptoExtra ? { PYTHONPATH: WITHOUT_CRYPTO_EXTRA } : {}) },
   });
   fs.closeSync(logFd);
   const stdin = child.stdin as Writable;

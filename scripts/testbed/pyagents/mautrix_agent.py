@@ -13,11 +13,18 @@ mautrix 0.21 has no key-backup API, so the backup version is created with a raw
 master key that mautrix's OlmMachine holds (a private attribute: no public
 accessor exists), and its private key stored in secret storage with mautrix's
 own SSSS machine.
+
+With `botConfig` the agent is configured the way a deployed mautrix bot is: a
+config.yaml (maubot's standalone shape: `user.credentials` and a top-level
+`encryption:` section with mautrix's keys) that it reads itself. Its
+`encryption.allow` decides whether it starts an OlmMachine at all, and when the
+crypto extra is missing it falls back exactly as maubot does (see below).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from typing import Any
 
@@ -25,22 +32,65 @@ from Crypto.PublicKey import ECC
 from mautrix.api import Method, Path
 from mautrix.client import Client
 from mautrix.client.state_store import MemoryStateStore, MemorySyncStore
-from mautrix.crypto import OlmMachine, PgCryptoStore, StateStore as CryptoStateStore
-from mautrix.crypto.signature import sign_olm
 from mautrix.types import EventType, Membership, RoomID, StateEvent, UserID
 from mautrix.util.async_db import Database
 import unpaddedbase64
+import yaml
 
 from channel import Channel, log, setup_logging
+
+# What a mautrix bot does when it was installed without mautrix[encryption]: maubot's client.py (maubot/maubot)
+#
+#     try:
+#         from mautrix.crypto import OlmMachine, StateStore as CryptoStateStore, PgCryptoStore
+#         ...
+#     except ImportError as e:
+#         OlmMachine = CryptoStateStore = PgCryptoStore = AsyncDatabase = None
+#     ...
+#     @property
+#     def enable_crypto(self) -> bool:
+#         return bool(OlmMachine and self.device_id and self.crypto_db)
+#
+# so the bot logs in and syncs without an OlmMachine: no device keys are ever uploaded and it writes plaintext.
+# (A bridge stops instead: mautrix/bridge/matrix.py logs "Encryption enabled in config, but dependencies not
+# installed." and calls sys.exit(31).) mautrix.crypto imports python-olm (`import olm` in account.py), which is
+# what the missing extra takes away; the test bed hides it with the without-crypto-extra/ shim on PYTHONPATH.
+try:
+    from mautrix.crypto import OlmMachine, PgCryptoStore, StateStore as CryptoStateStore
+    from mautrix.crypto.signature import sign_olm
+
+    crypto_import_error: ImportError | None = None
+except ImportError as e:
+    OlmMachine = PgCryptoStore = CryptoStateStore = sign_olm = None  # type: ignore[assignment,misc]
+    crypto_import_error = e
 
 BACKUP_ALGORITHM = "m.megolm_backup.v1.curve25519-aes-sha2"
 
 
-class BotStateStore(MemoryStateStore, CryptoStateStore):
+class BotStateStore(MemoryStateStore, *([CryptoStateStore] if CryptoStateStore else [])):  # type: ignore[misc]
     """mautrix's in-memory room state, plus the one question its crypto asks that the memory store does not answer."""
 
     async def find_shared_rooms(self, user_id: UserID) -> list[RoomID]:
         return [room for room, members in self.members.items() if (m := members.get(user_id)) and m.membership == Membership.JOIN]
+
+
+def apply_bot_config(cfg: dict[str, Any]) -> bool:
+    """Read the bot's own config.yaml into cfg (credentials, device); whether it asks for encryption."""
+    with open(cfg["botConfig"], encoding="utf-8") as f:
+        bot = yaml.safe_load(f) or {}
+    creds = (bot.get("user") or {}).get("credentials") or {}
+    cfg["userId"] = creds.get("id", cfg["userId"])
+    cfg["password"] = creds.get("password", cfg["password"])
+    if creds.get("device_id"):
+        cfg["devices"] = [{"id": creds["device_id"], "kind": "primary"}]
+    return bool((bot.get("encryption") or {}).get("allow", False))
+
+
+async def open_plain_device(cfg: dict[str, Any], device_id: str) -> tuple[Client, None, None]:
+    """Log in as this device with no OlmMachine: the device exists on the server, with no keys."""
+    client = Client(mxid=cfg["userId"], base_url=cfg["homeserver"], state_store=BotStateStore(), sync_store=MemorySyncStore())
+    await client.login(password=cfg["password"], device_id=device_id, device_name=f"vigil-testbed {cfg['name']} {device_id} (mautrix)")
+    return client, None, None
 
 
 async def open_device(cfg: dict[str, Any], device_id: str) -> tuple[Client, OlmMachine, Database]:
@@ -92,14 +142,20 @@ async def main() -> None:
     setup_logging()
     channel = Channel()
     cfg = await channel.config()
+    encryption = apply_bot_config(cfg) if cfg.get("botConfig") else True
+    crypto = encryption and OlmMachine is not None
+    if encryption and not crypto:
+        logging.getLogger("mautrix_agent").warning(
+            "Client has device ID, but encryption dependencies not installed; running without E2EE", exc_info=crypto_import_error
+        )
     devices = cfg["devices"]
     if devices[0]["kind"] != "primary" or any(d["kind"] not in ("primary", "signed", "unsigned") for d in devices):
         raise SystemExit("the mautrix agent runs a primary device first, then signed or unsigned ones")
-    opened = [await open_device(cfg, d["id"]) for d in devices]
+    opened = [await (open_device if crypto else open_plain_device)(cfg, d["id"]) for d in devices]
     client, machine, _ = opened[0]
     try:
         version = None
-        if cfg["crossSigning"]:
+        if cfg["crossSigning"] and machine is not None:
             recovery_key = await machine.generate_recovery_key()  # master/self/user keys into SSSS; signs this device
             for d in devices[1:]:
                 if d["kind"] == "signed":
@@ -127,7 +183,8 @@ async def main() -> None:
     finally:
         await client.api.session.close()
         for _, _, db in opened:
-            await db.stop()
+            if db is not None:
+                await db.stop()
     log(f"{cfg['name']}: exiting")
 
 
