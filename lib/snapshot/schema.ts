@@ -237,6 +237,7 @@ const AgentSchema = z.looseObject({
   siblings: z.array(z.string()),
   endpoint: z.string().optional(),
   spiffeId: z.string().optional(),
+  botConfig: z.string().optional(),
 });
 
 const ProfileSchema = z.looseObject({
@@ -249,7 +250,7 @@ const ProfileSchema = z.looseObject({
   homeserverUrl: z.string().optional(),
 });
 
-const RegistrySchema = z.looseObject({
+export const RegistrySchema = z.looseObject({
   agents: z.array(AgentSchema),
   allowedMembers: z.array(z.string()),
   profiles: z.array(ProfileSchema).optional(),

@@ -1,12 +1,13 @@
 import "server-only";
 import { getDb } from "../db";
-import { homeserverChecks } from "../rules/checks/homeserver";
+import { botChecks, homeserverChecks } from "../rules/checks/homeserver";
 import { activePolicy } from "../settings/policy-versions";
 import { EMPTY_REGISTRY } from "../registry/types";
 import { describeIssues } from "../snapshot/read-snapshot";
 import { HomeserverSchema } from "../snapshot/schema";
 import type { HomeserverSnapshot } from "../snapshot/types";
 import type { CheckMeta, ResultStatus } from "../rules/types";
+import { getBotConfigsView, type BotConfigsView } from "./homeserver-bots";
 
 /** One HS-* check on the homeserver: what a healthy server shows, what this one showed, and the verdict. */
 export interface HomeserverVerdict {
@@ -32,6 +33,8 @@ export type HomeserverView =
       roomsRead: number;
       /** The active policy's warning window for the client API's certificate (the timeline colours by it). */
       certExpiryWarningDays: number;
+      /** The declared mautrix bots' configs against their devices (HS-BOT-*). */
+      bots: BotConfigsView;
     };
 
 /**
@@ -51,7 +54,7 @@ export async function getHomeserverView(now = new Date()): Promise<HomeserverVie
   const policy = await activePolicy();
   const ctx = { snapshot: { takenAt: row.takenAt.toISOString(), homeserver, errors: [] }, policy, registry: EMPTY_REGISTRY, now };
   const verdicts = homeserverChecks
-    .filter((c) => c.meta.area === "homeserver")
+    .filter((c) => c.meta.area === "homeserver" && !botChecks.includes(c))
     .flatMap((c) => c.run(ctx).map((r) => ({ meta: c.meta, status: r.status, detail: r.detail })));
   const allowed = new Set(policy.homeserver.allowedPlaintextEventTypes);
   const plaintextRooms = (homeserver.timeline?.rooms ?? []).flatMap((r) => {
@@ -67,5 +70,6 @@ export async function getHomeserverView(now = new Date()): Promise<HomeserverVie
     plaintextRooms,
     roomsRead: homeserver.timeline?.rooms.length ?? 0,
     certExpiryWarningDays: policy.homeserver.certExpiryWarningDays,
+    bots: await getBotConfigsView(row.id, homeserver, policy, now),
   };
 }

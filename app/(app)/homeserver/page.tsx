@@ -9,6 +9,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { requireActor } from "@/lib/auth/session";
 import type { CertFacts } from "@/lib/snapshot/types";
 import { getHomeserverView } from "@/lib/views/homeserver";
+import { BotConfigs } from "./bot-configs";
 
 export const metadata: Metadata = { title: "Homeserver" };
 
@@ -80,6 +81,15 @@ export default async function HomeserverPage({ searchParams }: { searchParams: P
             Judged against the active policy. {hs.config ? `homeserver.yaml read from ${hs.config.path}.` : "No homeserver.yaml was given."}
           </p>
           <HomeserverVerdictsTable verdicts={view.verdicts} subjectId={hs.publicBaseUrl} />
+        </section>
+        <section aria-labelledby="bots-h" className="flex flex-col gap-2">
+          <h2 id="bots-h" className="text-base font-semibold">
+            Bot configurations
+          </h2>
+          <p className="text-xs text-zinc-500">
+            Each mautrix bot&apos;s config.yaml (its encryption section only) against what its device really has on the homeserver.
+          </p>
+          <BotConfigs view={view.bots} />
         </section>
         <section aria-labelledby="plaintext-h" className="flex flex-col gap-2">
           <h2 id="plaintext-h" className="text-base font-semibold">

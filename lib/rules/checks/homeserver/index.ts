@@ -30,6 +30,9 @@ export const homeserverChecks: Check[] = [
   mxRoomPlaintextEvents,
 ];
 
+/** The checks that judge the declared bots' configs (subject: the agent), shown apart from the server's own. */
+export const botChecks: Check[] = [hsBotEncryptionConfig, hsBotVerificationLevels, hsBotCryptoInactive];
+
 export {
   hsAdminApiExposed,
   hsRegistrationOpen,
