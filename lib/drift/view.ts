@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { readStoredSnapshot } from "../snapshot/stored-snapshot";
 import type { DriftComparison } from "./compare-points";
 import { diffSnapshots } from "./diff-snapshots";
 
@@ -42,8 +43,8 @@ export async function getDriftView(): Promise<DriftView | null> {
   const baselineRow =
     (await db.snapshot.findFirst({ where: { isBaseline: true }, select: LIGHT })) ??
     (await db.snapshot.findFirst({ where: { status: "complete" }, orderBy: { takenAt: "asc" }, select: LIGHT }));
-  const data = async (id: string) =>
-    readSnapshot((await db.snapshot.findUniqueOrThrow({ where: { id }, select: { data: true } })).data, id);
+  // Read once per snapshot, not per view (lib/snapshot/stored-snapshot.ts); a vanished row reads as unreadable.
+  const data = async (id: string) => (await readStoredSnapshot(db, id)) ?? readSnapshot(undefined, id);
   const latestData = await data(latest.id);
   // An unreadable side is said, never shown as "no changes".
   const compare = async (id: string): Promise<DriftComparison> => {

@@ -2,8 +2,9 @@ import "server-only";
 import { getDb } from "../db";
 import type { AgentDecl } from "../registry/types";
 import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { readStoredSnapshot } from "../snapshot/stored-snapshot";
 import type { CrossSigningState, DeviceTrust } from "../snapshot/types";
-import { isAgentFinding } from "./finding-filters";
+import { agentSubjectPatterns } from "./finding-filters";
 import { latestMeshSnapshot } from "./mesh";
 
 /** Devices named on an agent's row; the rest are one click away on the Devices list. */
@@ -38,31 +39,43 @@ export async function getAgentsOverview() {
   const snap = await latestMeshSnapshot();
   if (!snap) return null;
   const db = getDb();
-  const [full, endpointRows, findings] = await Promise.all([
-    db.snapshot.findUnique({ where: { id: snap.id }, select: { data: true } }),
+  const [stored, endpointRows, findings] = await Promise.all([
+    readStoredSnapshot(db, snap.id),
     db.endpointRow.findMany({
       where: { snapshotId: snap.id },
       select: { endpoint: true, status: true, notAfter: true, agent: true, expectedIdentity: true },
     }),
     db.finding.findMany({ where: { status: "open" }, select: { subjectType: true, subjectId: true } }),
   ]);
-  const data = readSnapshot(full?.data, snap.id);
+  const data = stored ?? readSnapshot(undefined, snap.id);
   // The rows below would read a damaged snapshot's missing agents as "none declared": say so instead.
   if (data instanceof UnreadableSnapshotError) return { snapshot: snap, unreadable: data.message } as const;
   const agents = data.registry?.agents ?? [];
   const users = new Map((data.matrix?.users ?? []).map((u) => [u.userId, u]));
   const devices = data.matrix?.devices ?? [];
-  const rooms = data.matrix?.rooms ?? [];
   const endpoints = new Map(endpointRows.map((e) => [e.endpoint, e]));
+  // Counted once, not per agent: at 10,000 rooms and thousands of devices and findings the per-agent scans dominated.
+  const devicesOf = new Map<string, typeof devices>();
+  for (const d of devices) {
+    const list = devicesOf.get(d.userId);
+    if (list) list.push(d);
+    else devicesOf.set(d.userId, [d]);
+  }
+  const subjectKey = (type: string, id: string) => `${type}\0${id}`;
+  const findingsBySubject = new Map<string, number>();
+  for (const f of findings)
+    findingsBySubject.set(subjectKey(f.subjectType, f.subjectId), (findingsBySubject.get(subjectKey(f.subjectType, f.subjectId)) ?? 0) + 1);
+  const deviceFindings = findings.filter((f) => f.subjectType === "device");
+  const roomsOf = new Map<string, number>();
+  for (const r of data.matrix?.rooms ?? []) for (const m of new Set(r.members)) roomsOf.set(m, (roomsOf.get(m) ?? 0) + 1);
 
   const rows: AgentView[] = agents.map((a) => {
     const u = a.matrixUserId ? users.get(a.matrixUserId) : undefined;
-    const own = devices.filter((d) => d.userId === a.matrixUserId);
+    const own = (a.matrixUserId && devicesOf.get(a.matrixUserId)) || [];
     const byTrust: Partial<Record<DeviceTrust, number>> = {};
     for (const d of own) byTrust[d.trust] = (byTrust[d.trust] ?? 0) + 1;
     const ep = a.endpoint ? endpoints.get(a.endpoint) : undefined;
-    const subjects = { name: a.name, matrixUserId: a.matrixUserId, endpoint: a.endpoint };
-    const mine = (f: { subjectType: string; subjectId: string }) => isAgentFinding(subjects, f);
+    const patterns = agentSubjectPatterns({ name: a.name, matrixUserId: a.matrixUserId, endpoint: a.endpoint });
     return {
       decl: a,
       matrix: a.matrixUserId
@@ -79,7 +92,7 @@ export async function getAgentsOverview() {
                 .slice(0, LISTED_DEVICES)
                 .map((d) => ({ deviceId: d.deviceId, trust: d.trust, declared: a.deviceIds.includes(d.deviceId) })),
             },
-            rooms: rooms.filter((r) => r.members.includes(a.matrixUserId!)).length,
+            rooms: roomsOf.get(a.matrixUserId) ?? 0,
           }
         : null,
       mesh: a.endpoint
@@ -90,7 +103,15 @@ export async function getAgentsOverview() {
             notAfter: ep?.notAfter ?? null,
           }
         : null,
-      openFindings: findings.filter(mine).length,
+      // A finding has one subject type, so it matches at most one of an agent's patterns: the counts add up.
+      openFindings: patterns.reduce(
+        (n, p) =>
+          n +
+          (p.subjectId !== undefined
+            ? (findingsBySubject.get(subjectKey(p.subjectType, p.subjectId)) ?? 0)
+            : deviceFindings.filter((f) => f.subjectId.startsWith(p.prefix ?? "\0")).length),
+        0,
+      ),
     };
   });
 
@@ -109,7 +130,7 @@ export async function getAgentsOverview() {
           userId: u.userId,
           displayName: u.displayName ?? null,
           allowed: allowed.has(u.userId),
-          devices: devices.filter((d) => d.userId === u.userId).length,
+          devices: devicesOf.get(u.userId)?.length ?? 0,
         })),
       endpoints: endpointRows.filter((e) => !declaredEndpoints.has(e.endpoint)),
     },
@@ -121,8 +142,7 @@ export type AgentsOverview = Extract<Awaited<ReturnType<typeof getAgentsOverview
 export async function findAgentDecl(name: string): Promise<AgentDecl | null> {
   const snap = await latestMeshSnapshot();
   if (!snap) return null;
-  const full = await getDb().snapshot.findUnique({ where: { id: snap.id }, select: { data: true } });
-  const data = readSnapshot(full?.data, snap.id);
-  if (data instanceof UnreadableSnapshotError) return null;
+  const data = await readStoredSnapshot(getDb(), snap.id);
+  if (!data || data instanceof UnreadableSnapshotError) return null;
   return data.registry?.agents.find((a) => a.name === name) ?? null;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db";
 import type { CertStatus, EndpointStatus } from "../scan/mesh-rows";
-import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { UnreadableSnapshotError } from "../snapshot/read-snapshot";
+import { readStoredSnapshot } from "../snapshot/stored-snapshot";
 import type { EndpointFacts } from "../snapshot/types";
 
 const DAY = 24 * 3600e3;
@@ -120,7 +121,7 @@ export async function getEndpointDetail(endpoint: string) {
   const db = getDb();
   const [row, full, findings] = await Promise.all([
     db.endpointRow.findUnique({ where: { snapshotId_endpoint: { snapshotId: snap.id, endpoint } } }),
-    db.snapshot.findUnique({ where: { id: snap.id }, select: { data: true } }),
+    readStoredSnapshot(db, snap.id), // read once per snapshot, not per view (lib/snapshot/stored-snapshot.ts)
     db.finding.findMany({
       where: { subjectType: "endpoint", subjectId: endpoint },
       orderBy: [{ status: "asc" }, { severity: "asc" }, { lastSeenAt: "desc" }],
@@ -128,7 +129,7 @@ export async function getEndpointDetail(endpoint: string) {
     }),
   ]);
   if (!row || !full) return null;
-  const data = readSnapshot(full.data, snap.id);
+  const data = full;
   // Rows stored before verdicts existed (or damaged ones) read as "no verdicts", never as passes.
   const verdicts = StoredVerdicts.catch([]).parse(row.verdicts);
   // The row alone still says what was enforced; the probes and chain come from the snapshot, which says why it cannot.

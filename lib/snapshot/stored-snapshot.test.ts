@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "../db/client";
+import { UnreadableSnapshotError } from "./read-snapshot";
+import { readStoredSnapshot } from "./stored-snapshot";
+
+const dir = mkdtempSync(path.join(tmpdir(), "vigil-stored-snapshot-"));
+const savedUrl = process.env.DATABASE_URL;
+
+beforeAll(() => {
+  process.env.DATABASE_URL = path.join(dir, "db");
+});
+afterAll(async () => {
+  await closeDb();
+  process.env.DATABASE_URL = savedUrl;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function store(data: object) {
+  const scan = await getDb().scan.create({ data: { trigger: "test", status: "complete" } });
+  return getDb().snapshot.create({ data: { scanId: scan.id, takenAt: new Date(), status: "complete", data } });
+}
+
+describe("readStoredSnapshot (a snapshot read once per id)", () => {
+  it("reads a stored snapshot through the schema, and a second read is the same object, not a new query", async () => {
+    const row = await store({ schemaVersion: 1, takenAt: "2026-11-30T00:00:00.000Z", errors: [] });
+    const first = await readStoredSnapshot(getDb(), row.id);
+    expect(first).toMatchObject({ takenAt: "2026-11-30T00:00:00.000Z", errors: [] });
+    // Deleting the row proves the second answer did not come from the database.
+    await getDb().snapshot.delete({ where: { id: row.id } });
+    expect(await readStoredSnapshot(getDb(), row.id)).toBe(first);
+  });
+
+  it("gives null for an id with no row, and does not remember it: a row written later is read", async () => {
+    expect(await readStoredSnapshot(getDb(), "no-such-snapshot")).toBeNull();
+    const row = await store({ schemaVersion: 1, takenAt: "2026-11-30T01:00:00.000Z", errors: [] });
+    expect(await readStoredSnapshot(getDb(), row.id)).toMatchObject({ takenAt: "2026-11-30T01:00:00.000Z" });
+  });
+
+  it("gives a damaged snapshot as UnreadableSnapshotError naming it, never as an empty world", async () => {
+    const row = await store({ schemaVersion: 1, takenAt: 42, errors: "none" });
+    const read = await readStoredSnapshot(getDb(), row.id);
+    expect(read).toBeInstanceOf(UnreadableSnapshotError);
+    expect(String(read)).toContain(row.id);
+  });
+
+  it("keeps only the few most recent ids: an old one is read from the database again", async () => {
+    const rows = [];
+    for (let i = 0; i < 6; i++) rows.push(await store({ schemaVersion: 1, takenAt: `2026-11-30T02:0${i}:00.000Z`, errors: [] }));
+    const [oldest, ...newer] = rows.map((r) => r.id);
+    if (!oldest) throw new Error("no rows");
+    const first = await readStoredSnapshot(getDb(), oldest);
+    for (const id of newer) await readStoredSnapshot(getDb(), id);
+    const again = await readStoredSnapshot(getDb(), oldest);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+});
