@@ -1,6 +1,6 @@
 /**
  * Scheduled scans on PGlite: the interval setting keeps exactly one scan job
- * waiting, off removes it, bad values read as off, and a scheduled run that
+ * waiting, off removes it (and never a manual scan's job), bad values read as off, and a scheduled run that
  * meets a running scan is skipped with the reason instead of overlapping.
  */
 import { mkdtempSync } from "node:fs";
@@ -51,6 +51,28 @@ describe("scheduled scans", () => {
     await setMinutes(0);
     await syncSchedule(db);
     expect(await queued()).toHaveLength(0);
+  });
+
+  it("off drops only the schedule's job: a manual scan queued before the worker's turn stays queued", async () => {
+    const { requestScan } = await import("./scan-job");
+    // The schedule is off (no setting) and a manual scan is asked for just before a worker turn syncs the schedule.
+    const manual = await requestScan(db, { trigger: "manual", actor: "a@example.org" });
+    await syncSchedule(db);
+    expect((await queued()).map((j) => j.id)).toEqual([manual.jobId]);
+    await db.job.deleteMany();
+    // A scheduled job due later, pulled forward by a manual request, is that request's now: turning the schedule off keeps it.
+    await db.scan.create({ data: { trigger: "manual", status: "complete", startedAt: new Date(Date.now() - 10 * 60_000) } });
+    await setMinutes(30);
+    await syncSchedule(db);
+    const pulled = await requestScan(db, { trigger: "manual", actor: "a@example.org" });
+    await setMinutes(0);
+    await syncSchedule(db);
+    expect((await queued()).map((j) => j.id)).toEqual([pulled.jobId]);
+    // A job with no trigger is the scheduler's (ScanJobPayload's default) and goes.
+    const legacy = await enqueue(db, SCAN_JOB, {});
+    await syncSchedule(db);
+    expect(await db.job.count({ where: { id: legacy } })).toBe(0);
+    expect((await queued()).map((j) => j.id)).toEqual([pulled.jobId]);
   });
 
   it("unreadable values count as off", async () => {

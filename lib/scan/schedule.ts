@@ -26,14 +26,18 @@ export async function readScheduleMinutes(db: Pick<PrismaClient, "setting">): Pr
 }
 
 /**
- * Brings the queue in line with the schedule: off → drop the waiting scan job;
+ * Brings the queue in line with the schedule: off → drop the waiting scheduled scan job (never a manual one);
  * on → one job due one interval after the last scheduled (or any) scan, pulled
  * forward if the interval was shortened.
  */
 export async function syncSchedule(db: PrismaClient, now: Date = new Date()): Promise<void> {
   const minutes = await readScheduleMinutes(db);
   if (minutes === 0) {
-    await db.job.deleteMany({ where: { kind: SCAN_JOB, status: "queued" } });
+    // Only the schedule's own job: a manual scan asked for between two worker turns (or requeued after a stop) is
+    // queued too, and deleting it lost the request silently (the lifecycle test's scan that never started, #14).
+    // One statement, so a scheduled job that requestScan turns into a manual one meanwhile is re-checked and kept.
+    await db.$executeRaw`
+      DELETE FROM "Job" WHERE kind = ${SCAN_JOB} AND status = 'queued' AND coalesce(payload->>'trigger', 'schedule') = 'schedule'`;
     return;
   }
   const intervalMs = minutes * 60_000;
