@@ -8,8 +8,10 @@
  * weak one a bot whose python-olm is hidden (installed without mautrix[encryption]) and one with lax settings.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/lib/db/client";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { homeserverChecks } from "@/lib/rules/checks/homeserver";
 import { evaluate } from "@/lib/rules/evaluate";
@@ -18,6 +20,11 @@ import { collectSnapshot, type Collected } from "@/lib/scan/collect-snapshot";
 import { startPostureTestbed, type PostureServer, type PostureTestbed } from "@/scripts/testbed/posture/posture";
 import { testbedDir } from "@/scripts/testbed/synapse/paths";
 import { SYNAPSE_VERSION } from "@/scripts/testbed/synapse/venv";
+import { toStoredSnapshot } from "@/lib/snapshot/version";
+import { getHomeserverView } from "@/lib/views/homeserver";
+
+// The Homeserver page's view reads a stored snapshot: an embedded database of this test's own.
+process.env.DATABASE_URL = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vigil-hs-posture-")), "db");
 
 let bed: PostureTestbed;
 const scans = new Map<"hardened" | "weak", Collected>();
@@ -56,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bed?.stop();
+  await closeDb();
 });
 
 describe("homeserver posture: hardened and weak Synapse → collector → HS-* checks", () => {
@@ -123,6 +131,26 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
       "encryption.require is false",
       "receive: unverified, weaker than cross-signed-tofu; send: unverified, weaker than cross-signed-tofu",
     ]);
+  });
+
+  it("shows each stored scan's bots on the Homeserver page's view with the scan's own verdicts", async () => {
+    for (const side of ["weak", "hardened"] as const) {
+      const collected = scans.get(side);
+      if (!collected) throw new Error(`no scan of the ${side} server`);
+      const db = getDb();
+      const scan = await db.scan.create({ data: { trigger: "test" } });
+      const data = toStoredSnapshot(collected.snapshot, bed[side].registry) as object;
+      await db.snapshot.create({ data: { scanId: scan.id, takenAt: new Date(), status: collected.status, data } });
+      const view = await getHomeserverView();
+      if (view.state !== "ready" || view.bots.state !== "ready") throw new Error(`view not ready: ${JSON.stringify(view)}`);
+      const shown = view.bots.bots.flatMap((b) => b.verdicts.map((v) => `${v.meta.id}|agent|${b.agent}|${v.status}`)).sort();
+      const judged = judge(side)
+        .results.filter((r) => r.check.startsWith("HS-BOT-"))
+        .map((r) => `${r.check}|agent|${r.result.subject.id}|${r.result.status}`)
+        .sort();
+      expect(shown, side).toEqual(judged);
+      expect(view.verdicts.map((v) => v.meta.id)).not.toContain("HS-BOT-CRYPTO-INACTIVE");
+    }
   });
 
   it("sees the hardened server's proxy refuse the admin path and its TLS chain lead to the given CA", () => {
