@@ -8,6 +8,10 @@ import { describeMatrixError } from "@/lib/auditor-device/uia";
 import { DeviceVerification } from "@/lib/auditor-device/verification";
 import { VerificationView } from "./verification-view";
 
+/** How often, and how far apart, the device list is reread after a verification ends, until it shows the trust (~10 s). */
+const VERIFIED_RELOADS = 40;
+const VERIFIED_RELOAD_MS = 250;
+
 /** Pick an agent (from the registry of the latest snapshot, or any user id), see its devices, verify one. */
 export function VerifyAgentSection({ client, agents }: { client: MatrixClient; agents: AgentChoice[] }) {
   const [userId, setUserId] = useState(agents[0]?.userId ?? "");
@@ -16,6 +20,9 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
   const [verification, setVerification] = useState<DeviceVerification | null>(null);
   const [fingerprints, setFingerprints] = useState<Record<string, string>>({});
   const [oob, setOob] = useState<string | null>(null);
+  // One VerificationView per verification: it reports the end once per instance, so reusing the instance of a
+  // cancelled verification for the next one never reported that one's "done" (the list stayed unverified).
+  const [run, setRun] = useState(0);
 
   // Only the latest asked-for user may land: a slow reload of the previous agent must not overwrite it.
   const wanted = useRef<string | null>(null);
@@ -33,6 +40,18 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
       setError(describeMatrixError(e));
     }
   };
+  // After "done" the crypto stores the device's new trust a moment later, and for an agent without cross-signing
+  // (a nio bot) no trust event follows at all: reload until that device reads verified, a bounded number of times.
+  const reloadUntilVerified = async (target: string, deviceId: string) => {
+    for (let attempt = 0; attempt < VERIFIED_RELOADS && wanted.current === target; attempt++) {
+      const devices = await loadAgentDevices(client, target).catch(() => null);
+      if (devices && wanted.current === target) {
+        setLoaded(devices);
+        if (devices.devices.some((d) => d.deviceId === deviceId && d.verified)) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, VERIFIED_RELOAD_MS));
+    }
+  };
   // The user-signing signature lands a moment after "done": show it when the crypto says so.
   const shownUser = loaded?.userId;
   useEffect(() => {
@@ -48,6 +67,7 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
     verification?.dispose();
     const v = new DeviceVerification(client, loaded?.userId ?? "", deviceId);
     setVerification(v);
+    setRun((n) => n + 1);
     void v.start();
   };
 
@@ -150,8 +170,13 @@ export function VerifyAgentSection({ client, agents }: { client: MatrixClient; a
       )}
       {verification && (
         <VerificationView
+          key={run}
           verification={verification}
-          onFinished={() => wanted.current === verification.getSnapshot().userId && void load(wanted.current)}
+          onFinished={() => {
+            const { userId: target, deviceId, step } = verification.getSnapshot();
+            if (wanted.current !== target) return;
+            void (step === "done" ? reloadUntilVerified(target, deviceId) : load(target));
+          }}
         />
       )}
     </section>
