@@ -12,7 +12,7 @@ const DYNAMIC: Record<string, { list: string; link: RegExp }> = {
   "/findings/x": { list: "/findings?status=all", link: /^\/findings\/[^/?]+$/ },
   "/rooms/x": { list: "/rooms", link: /^\/rooms\/[^/?]+$/ },
   "/mesh/x": { list: "/mesh", link: /^\/mesh\/[^/?]+$/ },
-  "/devices/x": { list: "/devices", link: /^\/devices\/[^/?]+$/ },
+  "/devices/x/x": { list: "/devices", link: /^\/devices\/[^/?]+\/[^/?]+$/ },
 };
 
 async function resolvePath(page: Page, route: string): Promise<string | null> {

@@ -14,7 +14,8 @@ const AuditorSchema = z.looseObject({ userId: z.string(), userSigningKey: z.stri
 
 interface SightingRow {
   id: string;
-  takenAt: Date;
+  /** A Date from most drivers; a string from some, so it is read through new Date() either way. */
+  takenAt: Date | string;
   status: string;
   device: unknown;
   owner: unknown;
@@ -72,7 +73,7 @@ export async function getDeviceDetail(userId: string, deviceId: string) {
   const problems: string[] = [];
   const sightings: DeviceSighting[] = rows.map((r) => ({
     snapshotId: r.id,
-    takenAt: r.takenAt,
+    takenAt: new Date(r.takenAt),
     status: r.status === "partial" ? "partial" : "complete",
     device: parseOr<DeviceFacts>(DeviceSchema, r.device, `snapshot ${r.id}, device`, problems),
     owner: parseOr<UserFacts>(UserSchema, r.owner, `snapshot ${r.id}, user ${userId}`, problems),
