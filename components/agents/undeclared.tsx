@@ -10,13 +10,13 @@ import type { AgentsOverview } from "@/lib/views/agents";
  * so each one needs a reason to exist.
  */
 export function Undeclared({ undeclared }: { undeclared: AgentsOverview["undeclared"] }) {
-  const { users, endpoints } = undeclared;
+  const { users, usersTotal, endpoints } = undeclared;
   return (
     <section aria-labelledby="undeclared-h" className="flex flex-col gap-2">
       <h2 id="undeclared-h" className="text-base font-semibold">
-        Undeclared <span className="text-sm font-normal text-zinc-500">({users.length + endpoints.length})</span>
+        Undeclared <span className="text-sm font-normal text-zinc-500">({usersTotal + endpoints.length})</span>
       </h2>
-      {users.length + endpoints.length === 0 ? (
+      {usersTotal + endpoints.length === 0 ? (
         <p className="text-sm text-zinc-500">Every Matrix user and mesh endpoint the scan saw belongs to a declared agent.</p>
       ) : (
         <div className="card overflow-x-auto p-0">
@@ -78,6 +78,15 @@ export function Undeclared({ undeclared }: { undeclared: AgentsOverview["undecla
               ))}
             </tbody>
           </table>
+          {users.length < usersTotal && (
+            <p className="border-t border-zinc-100 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+              The first {users.length} of {usersTotal} Matrix users no agent declares, not-listed ones first.{" "}
+              <Link href="/devices" className="underline">
+                Devices
+              </Link>{" "}
+              lists every account.
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -9,6 +9,11 @@ import { latestMeshSnapshot } from "./mesh";
 
 /** Devices named on an agent's row; the rest are one click away on the Devices list. */
 const LISTED_DEVICES = 6;
+/**
+ * Undeclared accounts listed on the page: a homeserver of people has thousands, and rendering them all made the
+ * page the slowest in the app (bench/load); the count is given and the Devices list has every account.
+ */
+const LISTED_UNDECLARED_USERS = 100;
 
 export interface AgentView {
   decl: AgentDecl;
@@ -118,20 +123,24 @@ export async function getAgentsOverview() {
   const declaredUsers = new Set(agents.map((a) => a.matrixUserId).filter(Boolean));
   const allowed = new Set(data.registry?.allowedMembers ?? []);
   const declaredEndpoints = new Set(agents.map((a) => a.endpoint).filter(Boolean));
+  // Not-listed accounts first: they are the ones that need a reason to exist; allowed members follow.
+  const undeclaredUsers = [...users.values()]
+    .filter((u) => !declaredUsers.has(u.userId) && u.userId !== data.matrix?.auditor.userId)
+    .map((u) => ({
+      userId: u.userId,
+      displayName: u.displayName ?? null,
+      allowed: allowed.has(u.userId),
+      devices: devicesOf.get(u.userId)?.length ?? 0,
+    }))
+    .sort((a, b) => Number(a.allowed) - Number(b.allowed));
   return {
     snapshot: snap,
     unreadable: null,
     hasRegistry: !!data.registry,
     rows,
     undeclared: {
-      users: [...users.values()]
-        .filter((u) => !declaredUsers.has(u.userId) && u.userId !== data.matrix?.auditor.userId)
-        .map((u) => ({
-          userId: u.userId,
-          displayName: u.displayName ?? null,
-          allowed: allowed.has(u.userId),
-          devices: devicesOf.get(u.userId)?.length ?? 0,
-        })),
+      users: undeclaredUsers.slice(0, LISTED_UNDECLARED_USERS),
+      usersTotal: undeclaredUsers.length,
       endpoints: endpointRows.filter((e) => !declaredEndpoints.has(e.endpoint)),
     },
   };
