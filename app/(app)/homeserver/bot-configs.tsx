@@ -49,29 +49,28 @@ export function BotConfigs({ view }: { view: BotConfigsView }) {
             const href = `/findings?status=all&check=${encodeURIComponent(meta.id)}&subject=agent&subjectId=${encodeURIComponent(bot.agent)}`;
             return (
               <tr key={`${bot.agent}-${meta.id}`} className="align-top" data-bot={bot.agent} data-check={meta.id} data-verdict={status}>
-                <Td>
+                <Td className="max-w-[15rem]">
                   {i === 0 ? (
                     <>
                       <Link href={agentHref(bot.agent)} className="text-xs font-medium hover:underline">
                         {bot.agent}
                       </Link>
                       <div className="mono text-xs text-zinc-500">
-                        <Truncated text={bot.file} className="max-w-[14rem]" />
+                        <Truncated text={bot.file} className="max-w-full" />
                       </div>
                       <div className="text-xs text-zinc-500">{declared(bot.facts)}</div>
                     </>
                   ) : null}
                 </Td>
                 <Td>
-                  <Link href={href} className="mono text-xs hover:underline">
+                  <Link href={href} className="mono text-xs whitespace-nowrap hover:underline">
                     {meta.id}
                   </Link>
                   <div className="text-xs text-zinc-500">{meta.title}</div>
                 </Td>
-                <Td className="text-xs">{meta.expectation ?? "—"}</Td>
-                <Td className="max-w-[26rem] text-xs">
-                  <Truncated text={detail} className="max-w-full" />
-                </Td>
+                <Td className="max-w-[11rem] text-xs">{meta.expectation ?? "—"}</Td>
+                {/* The whole observation: it is the evidence the row exists for (text only, wrapped, never markup). */}
+                <Td className="max-w-[28rem] text-xs break-words">{detail}</Td>
                 <Td>
                   <span className={`inline-flex items-center gap-1 text-xs font-medium ${look.cls}`}>
                     <Icon name={look.icon} className="h-3.5 w-3.5" />
