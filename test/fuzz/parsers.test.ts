@@ -28,6 +28,7 @@ describe("fuzzed parsers", () => {
         "HTTP answer",
         "config YAML",
         "policy YAML",
+        "bot config YAML",
         "evidence zip",
         "webhook signature",
         "stored snapshot",

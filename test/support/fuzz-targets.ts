@@ -22,12 +22,14 @@ import { ConfigFile } from "../../lib/config/schema";
 import { verifyBundle } from "../../lib/evidence/verify-bundle";
 import { writeBundle } from "../../lib/evidence/write-bundle";
 import { openZip, readEntry, ZipFormatError } from "../../lib/evidence/zip-reader";
+import { BotConfigError, readBotConfig } from "../../lib/collect/bot-config/read-bot-config";
 import { createHomeserverClient, MatrixApiError } from "../../lib/homeserver/client";
 import { parsePolicyYaml } from "../../lib/policy/load";
 import { checkById } from "../../lib/rules/catalogue";
 import { readSnapshot, UnreadableSnapshotError } from "../../lib/snapshot/read-snapshot";
 import { ConfigError } from "../../lib/yaml/errors";
 import { parseYamlFile } from "../../lib/yaml/load-file";
+import { botConfigYaml } from "../../scripts/testbed/pyagents/bot-config";
 import { leaf, makePki } from "./mesh-pki";
 import { syntheticSource } from "./synthetic-evidence-source";
 
@@ -188,6 +190,20 @@ export async function makeFuzzTargets(workDir: string): Promise<FuzzTarget[]> {
   ) as unknown;
   const configYaml = fs.readFileSync(path.join(import.meta.dirname, "../../vigil.config.example.yaml"), "utf8");
   const policyYaml = fs.readFileSync(path.join(import.meta.dirname, "../../lib/policy/policy.example.yaml"), "utf8");
+  const botYaml = botConfigYaml({
+    userId: "@bot:example.org",
+    homeserver: "https://matrix.example.org",
+    password: "fuzz-password",
+    deviceId: "BOTV1",
+    database: "sqlite:bot.db",
+    encryption: {
+      allow: true,
+      default: true,
+      require: false,
+      verificationLevels: { receive: "unverified", send: "unverified", share: "verified" },
+    },
+  });
+  const botFile = path.join(workDir, "bot-config.yaml");
   const cutYaml = (text: string) =>
     fc
       .tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 30 }))
@@ -243,6 +259,15 @@ export async function makeFuzzTargets(workDir: string): Promise<FuzzTarget[]> {
       input: fc.oneof(yamlish, cutYaml(policyYaml)),
       run: (text: string) => parsePolicyYaml("policy.yaml", text, checkById),
       typed: (e) => e instanceof ConfigError,
+    },
+    {
+      name: "bot config YAML",
+      input: fc.oneof(yamlish, cutYaml(botYaml)),
+      run: (text: string) => {
+        fs.writeFileSync(botFile, text);
+        return readBotConfig("bot", botFile);
+      },
+      typed: (e) => e instanceof BotConfigError,
     },
     {
       name: "evidence zip",
