@@ -1,6 +1,6 @@
 /**
  * npm run bench:load -- [--db pglite|postgres] [--users 50] [--duration 60] [--rooms 10000] [--endpoints 120]
- *   [--think-min 500] [--think-max 1500] [--keep] [--idle]
+ *   [--think-min 500] [--think-max 1500] [--keep] [--idle] [--cpu-prof DIR]
  *
  * Fifty signed-in people for 60 s over every page and GET API of a production build (`npm run build` first) on a
  * 10,000-room snapshot, while scans run. Starts and stops everything itself: PostgreSQL (--db postgres), the loopback
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     "keep": { type: "boolean", default: false },
     // For comparison only: no scan during the window (pass then needs no scan).
     "idle": { type: "boolean", default: false },
+    // Where the server writes its CPU profile (to find which route costs what).
+    "cpu-prof": { type: "string" },
   },
 });
 const db = values.db === "postgres" ? "postgres" : values.db === "pglite" ? "pglite" : undefined;
@@ -142,6 +144,7 @@ try {
     root,
     { ...env, VIGIL_CONFIG: path.join(tmp, "vigil.config.yaml"), VIGIL_METRICS_TOKEN: metricsToken },
     path.join(tmp, "server.log"),
+    values["cpu-prof"] && path.resolve(values["cpu-prof"]),
   );
   stops.push(server.stop);
   log(`server at ${server.base}; signing in ${users} people`);

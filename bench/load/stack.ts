@@ -89,14 +89,21 @@ export async function startMesh(root: string, dir: string, count: number): Promi
 
 /**
  * `next start` on a free loopback port, as scripts/test.sh runs it (NEXT_MANUAL_SIG_HANDLE: Vigil's own SIGTERM
- * handler lets a running scan finish). Resolves once /api/health answers.
+ * handler lets a running scan finish). Resolves once /api/health answers. With `cpuProfileDir`, the server writes a
+ * V8 CPU profile there when it exits (open it in Chrome's DevTools, Performance tab).
  */
-export async function startServer(root: string, env: NodeJS.ProcessEnv, log: string): Promise<{ base: string; stop: Stop }> {
+export async function startServer(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  log: string,
+  cpuProfileDir?: string,
+): Promise<{ base: string; stop: Stop }> {
   const port = await freePort();
   const fd = openSync(log, "a");
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const child = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
     {
       cwd: root,
       env: { ...env, NEXT_MANUAL_SIG_HANDLE: "1", NEXT_TELEMETRY_DISABLED: "1" },
