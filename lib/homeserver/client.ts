@@ -70,6 +70,11 @@ export interface HomeserverClientOptions {
   retries?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  /**
+   * The caller's limit (a scan's time limit): once it aborts, requests in flight are cancelled (their sockets closed),
+   * none is retried or started, and each fails with the signal's reason in its message.
+   */
+  signal?: AbortSignal;
 }
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -82,7 +87,20 @@ export interface HomeserverClient {
   readonly stats: RequestStats;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (the caller then checks the signal). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+/** Why the caller cancelled, in words: the reason it aborted with (a scan's limit names itself). */
+const cancelledBecause = (signal: AbortSignal): string =>
+  signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === "string" ? signal.reason : "the caller cancelled it";
 /** A hinted wait longer than this is not honoured: the call fails instead of stalling a scan or a click. */
 const MAX_HINTED_WAIT_MS = 10_000;
 
@@ -123,6 +141,7 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const base = opts.baseUrl.replace(/\/+$/, "");
   const token = opts.accessToken;
+  const cancel = opts.signal;
   const stats: RequestStats = { requests: 0, retries: 0, byLabel: {} };
 
   async function once(label: string, method: Method, path: string, body: unknown): Promise<{ status: number; text: string }> {
@@ -135,7 +154,8 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      // The per-request limit, and the caller's: either one aborts the request and its body, closing the socket.
+      signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       // Never followed: a redirect could carry the token elsewhere, or steer Vigil to an internal page (error-body.ts).
       redirect: "error",
     });
@@ -179,16 +199,23 @@ export function createHomeserverClient(opts: HomeserverClientOptions): Homeserve
   ): Promise<z.infer<S>> {
     const what = `${method} ${path.split("?")[0]}`;
     const allowed = policy === "once" ? 0 : retries;
+    const cancelled = (e?: unknown) =>
+      new MatrixApiError("network", `${what}: cancelled: ${cancel ? cancelledBecause(cancel) : "aborted"}`, undefined, undefined, {
+        cause: e,
+      });
     for (let attempt = 0; ; attempt++) {
       const mayRetry = attempt < allowed;
       const retryAfter = async (ms: number) => {
         stats.retries++;
-        await sleep(ms);
+        await sleep(ms, cancel);
       };
+      // Checked before every attempt: a cancelled caller starts nothing new, a retry included.
+      if (cancel?.aborted) throw cancelled();
       let res: { status: number; text: string };
       try {
         res = await once(label, method, path, body);
       } catch (e) {
+        if (cancel?.aborted) throw cancelled(e);
         if (isRedirectRefusal(e)) throw new MatrixApiError("client", `${what}: ${REDIRECT_REFUSED}`, undefined, undefined, { cause: e });
         if (e instanceof BodyTooLargeError) throw new MatrixApiError("malformed", `${what}: ${e.message}`);
         if (mayRetry && (policy === "transient" || wasRefused(e))) {

@@ -5,6 +5,7 @@ import { probeConformance } from "./probe-conformance";
 import { redact } from "../secrets/redact";
 import type { CollectError, MatrixSnapshot, ScanStatus, Snapshot } from "../snapshot/types";
 import type { ScanConfig } from "./scan-config";
+import { startScanDeadline } from "./scan-deadline";
 
 export type Progress = (stage: string, fraction: number) => void;
 
@@ -12,31 +13,6 @@ export type Progress = (stage: string, fraction: number) => void;
 export const DEFAULT_REQUEST_LIMIT_MS = 30_000;
 /** A whole scan: far above a 10,000-room scan (minutes), far below "stuck until someone notices". */
 export const DEFAULT_SCAN_LIMIT_MS = 30 * 60_000;
-
-export class ScanTimeLimitError extends Error {
-  override name = "ScanTimeLimitError";
-}
-
-const seconds = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
-
-/** `work`, or a ScanTimeLimitError naming the scan's limit once `deadline` passes (the source's late answer is dropped). */
-async function beforeDeadline<T>(work: Promise<T>, deadline: number, limitMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ScanTimeLimitError(`${what} did not finish within the scan's time limit (${seconds(limitMs)}); nothing it read was kept`),
-        ),
-      Math.max(deadline - Date.now(), 0),
-    );
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export interface Collected {
   snapshot: Snapshot;
@@ -87,8 +63,8 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
   let matrixRequests: number | undefined;
   let sources = 0;
   let read = 0;
-  const scanLimitMs = config.limits?.scanMs ?? DEFAULT_SCAN_LIMIT_MS;
-  const deadline = Date.now() + scanLimitMs;
+  // One limit for the whole collection: a source that meets it is cancelled down to its sockets, and later ones get no time.
+  const deadline = startScanDeadline(config.limits?.scanMs ?? DEFAULT_SCAN_LIMIT_MS);
 
   if (config.homeserver) {
     sources++;
@@ -98,13 +74,9 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
         ...config.homeserver,
         policy: config.policy,
         timeoutMs: config.limits?.requestMs ?? DEFAULT_REQUEST_LIMIT_MS,
+        signal: deadline.signal,
       });
-      const result = await beforeDeadline(
-        collector.collect({ registry: config.registry, now }),
-        deadline,
-        scanLimitMs,
-        "reading the homeserver",
-      );
+      const result = await deadline.race(collector.collect({ registry: config.registry, now }), "reading the homeserver");
       snapshot.matrix = result.matrix;
       errors.push(...result.errors, ...memberViewGaps(result.matrix));
       matrixRequests = result.stats.requests;
@@ -131,12 +103,12 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
         certificateFiles: config.mesh.certificatePaths,
         policy: config.policy.mesh,
       });
-      const result = await beforeDeadline(prober.collect(), deadline, scanLimitMs, "probing the mesh");
+      const result = await deadline.race(prober.collect({ signal: deadline.signal }), "probing the mesh");
       snapshot.mesh = result.mesh;
       errors.push(...result.errors);
       read++;
       progress("conformance", 0.65);
-      await probeConformance(config, snapshot.mesh, errors);
+      await deadline.race(probeConformance(config, snapshot.mesh, errors, deadline.signal), "sending the conformance probes");
     } catch (err) {
       errors.push({ source: "mesh", scope: "mesh", message: err instanceof Error ? err.message : String(err) });
     }
@@ -146,15 +118,20 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
     sources++;
     progress("homeserver", 0.8);
     try {
-      const result = await createHomeserverCollector({
+      const collector = createHomeserverCollector({
         ...config.homeserverPosture,
         ...(config.homeserver ? { admin: config.homeserver } : {}),
         policy: config.policy.homeserver,
-      }).collect({
-        encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config),
-        bots: config.registry.agents.flatMap((a) => (a.botConfig ? [{ agent: a.name, file: a.botConfig }] : [])),
-        now,
       });
+      const result = await deadline.race(
+        collector.collect({
+          encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config),
+          bots: config.registry.agents.flatMap((a) => (a.botConfig ? [{ agent: a.name, file: a.botConfig }] : [])),
+          now,
+          signal: deadline.signal,
+        }),
+        "checking the homeserver's posture",
+      );
       snapshot.homeserver = result.homeserver;
       errors.push(...result.errors);
       read++;
@@ -167,6 +144,7 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
     }
   }
 
+  deadline.dispose();
   progress("evaluate", 0.9);
   const credentials = Object.values(config.conformanceCredentials ?? {}).map((c) => c.value);
   const secrets = [config.homeserver?.accessToken, config.mesh?.clientKeyPem, ...credentials];

@@ -7,7 +7,13 @@ import type { ScanConfig } from "./scan-config";
  * depend on, and adds what they learnt to the mesh part. No declaration, no probe: an agent without `probes` in the
  * registry, or without an endpoint, receives nothing.
  */
-export async function probeConformance(config: ScanConfig, mesh: MeshSnapshot, errors: CollectError[]): Promise<void> {
+export async function probeConformance(
+  config: ScanConfig,
+  mesh: MeshSnapshot,
+  errors: CollectError[],
+  /** The scan's time limit: probes in flight are cancelled when it passes. */
+  signal?: AbortSignal,
+): Promise<void> {
   if (!config.mesh) return;
   const declared = new Map(config.mesh.endpoints.map((e) => [e.endpoint, e]));
   const targets: ConformanceTarget[] = config.registry.agents.flatMap((a) => {
@@ -25,7 +31,8 @@ export async function probeConformance(config: ScanConfig, mesh: MeshSnapshot, e
       credentials: config.conformanceCredentials ?? {},
       trigger: config.probeTrigger ?? "manual",
       timeoutMs: config.policy.mesh.probeTimeoutMs,
-    }).collect(mesh);
+    }).collect(mesh, signal ? { signal } : {});
+    if (signal?.aborted) return; // the scan failed on its limit meanwhile: its snapshot takes nothing more
     mesh.conformance = result.conformance;
     errors.push(...result.errors);
   } catch (err) {

@@ -108,6 +108,7 @@ export function createConformanceProber(config: ConformanceProberConfig): Confor
           secureContext,
           pinnedFingerprint: facts?.chain[0]?.fingerprint256 ?? "",
           timeoutMs: config.timeoutMs,
+          ...(opts.signal ? { signal: opts.signal } : {}),
         };
         const out: EndpointConformance = { endpoint: t.endpoint, ...(t.agent ? { agent: t.agent } : {}) };
         if (t.probes.agentCard) out.card = await probeAgentCard(target, t.probes.agentCard);

@@ -26,6 +26,8 @@ export interface SendTarget {
   /** The leaf's SHA-256 fingerprint (lowercase hex, no colons) observed by the mesh probe. */
   pinnedFingerprint: string;
   timeoutMs: number;
+  /** The scan's time limit: once it aborts no request is sent, and one in flight ends with its socket closed. */
+  signal?: AbortSignal;
 }
 
 export interface SendResult {
@@ -45,15 +47,21 @@ const fingerprintOf = (cert: tls.PeerCertificate) => cert.fingerprint256.replace
 
 export function sendRequest(target: SendTarget, req: ConformanceRequest, maxBytes = 4096): Promise<SendResult> {
   const started = performance.now();
+  const cancelledBy = (signal: AbortSignal) =>
+    `cancelled: ${signal.reason instanceof Error ? signal.reason.message : "the scan was cancelled"}`;
   return new Promise((resolve) => {
+    // A canary is never sent for a scan already over.
+    if (target.signal?.aborted) return resolve({ outcome: "error", error: cancelledBy(target.signal), ms: 0 });
     let done = false;
     const finish = (r: Omit<SendResult, "ms">) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      target.signal?.removeEventListener("abort", cancelled);
       request.destroy();
       resolve({ ...r, ms: Math.round(performance.now() - started) });
     };
+    const cancelled = () => finish({ outcome: "error", error: target.signal ? cancelledBy(target.signal) : "cancelled" });
     const body = req.body === undefined ? undefined : Buffer.from(req.body, "utf8");
     const request = https.request({
       host: target.host,
@@ -78,6 +86,7 @@ export function sendRequest(target: SendTarget, req: ConformanceRequest, maxByte
         }),
     });
     const timer = setTimeout(() => finish({ outcome: "timeout", error: `no answer within ${target.timeoutMs} ms` }), target.timeoutMs);
+    target.signal?.addEventListener("abort", cancelled, { once: true });
     // After the handshake, an error is the server ending the exchange without an answer: "closed", not "error".
     let secured = false;
     request.on("socket", (socket) => socket.once("secureConnect", () => (secured = true)));

@@ -29,13 +29,14 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
       const publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, "");
       const timeoutMs = config.policy.probeTimeoutMs;
 
-      const probes = await probePublicUrl({ publicBaseUrl, federationUrl: config.federationUrl, timeoutMs, caPem: config.caPem });
+      const { signal } = opts;
+      const probes = await probePublicUrl({ publicBaseUrl, federationUrl: config.federationUrl, timeoutMs, caPem: config.caPem, signal });
       const homeserver: HomeserverSnapshot = { publicBaseUrl, probes };
 
       const url = new URL(publicBaseUrl);
       if (url.protocol === "https:") {
         try {
-          homeserver.tls = await probeClientTls({ url, timeoutMs, caPem: config.caPem });
+          homeserver.tls = await probeClientTls({ url, timeoutMs, caPem: config.caPem, signal });
         } catch (e) {
           fail(`TLS of ${url.host}`, e);
         }
@@ -56,7 +57,7 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
 
       let stats: RequestStats = { requests: 0, retries: 0, byLabel: {} };
       if (config.admin) {
-        const http = createHomeserverClient({ ...config.admin, fetch: config.fetch });
+        const http = createHomeserverClient({ ...config.admin, fetch: config.fetch, signal });
         stats = http.stats;
         try {
           homeserver.version = (await http.get("admin.server_version", "/_synapse/admin/v1/server_version", ServerVersion)).server_version;

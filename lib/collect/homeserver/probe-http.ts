@@ -22,6 +22,8 @@ export interface ProbeTarget {
   timeoutMs: number;
   /** PEM roots for an https URL; absent: Node's bundled public roots. */
   caPem?: string;
+  /** The scan's time limit: once it aborts nothing is sent, and a request in flight ends with its socket closed. */
+  signal?: AbortSignal;
 }
 
 export interface ProbeAnswer {
@@ -44,16 +46,22 @@ export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest =
   const headers: Record<string, string> = { "User-Agent": "vigil-homeserver-probe", "Accept": "application/json" };
   if (payload !== undefined)
     Object.assign(headers, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) });
+  const cancelledBy = (signal: AbortSignal) =>
+    `cancelled: ${signal.reason instanceof Error ? signal.reason.message : "the scan was cancelled"}`;
   return new Promise((resolve) => {
+    // Nothing is sent for a scan already over.
+    if (target.signal?.aborted) return resolve({ probe: { path, outcome: "unreachable", error: cancelledBy(target.signal), ms: 0 } });
     let done = false;
     const finish = (a: ProbeAnswer) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      target.signal?.removeEventListener("abort", cancelled);
       request.destroy();
       resolve(a);
     };
     const failed = (e: unknown) => finish({ probe: { path, outcome: "unreachable", error: describe(e), ms: ms() } });
+    const cancelled = () => failed(new Error(target.signal ? cancelledBy(target.signal) : "cancelled"));
     const options = { method: req.method ?? "GET", headers, ...(url.protocol === "https:" && target.caPem ? { ca: target.caPem } : {}) };
     const request = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
       const chunks: Buffer[] = [];
@@ -83,6 +91,7 @@ export function probeHttp(target: ProbeTarget, path: string, req: ProbeRequest =
       });
     });
     const timer = setTimeout(() => failed(new Error(`no answer within ${target.timeoutMs} ms`)), target.timeoutMs);
+    target.signal?.addEventListener("abort", cancelled, { once: true });
     request.on("error", failed);
     request.end(payload);
   });

@@ -20,11 +20,13 @@ export interface PublicProbeOptions {
   timeoutMs: number;
   /** PEM roots for https URLs; absent: Node's bundled public roots. */
   caPem?: string;
+  /** The scan's time limit: cancels the requests in flight when it passes. */
+  signal?: AbortSignal;
 }
 
 export async function probePublicUrl(o: PublicProbeOptions): Promise<HomeserverProbes> {
   const ask = (path: string, req?: ProbeRequest, baseUrl = o.publicBaseUrl) =>
-    probeHttp({ baseUrl, timeoutMs: o.timeoutMs, caPem: o.caPem }, path, req);
+    probeHttp({ baseUrl, timeoutMs: o.timeoutMs, caPem: o.caPem, signal: o.signal }, path, req);
   const federationUrl = o.federationUrl ?? o.publicBaseUrl;
   const [client, admin, registration, guest, federation, wellKnown] = await Promise.all([
     ask("/_matrix/client/versions"),

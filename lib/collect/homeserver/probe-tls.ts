@@ -16,13 +16,15 @@ export interface TlsProbeOptions {
   url: URL;
   timeoutMs: number;
   caPem?: string;
+  /** The scan's time limit: ends the handshakes in flight when it passes. */
+  signal?: AbortSignal;
 }
 
 export async function probeClientTls(o: TlsProbeOptions): Promise<HomeserverTlsFacts> {
   const host = o.url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(o.url.port || 443);
   const contexts = observerContexts();
-  const base = { host, port, timeoutMs: o.timeoutMs };
+  const base = { host, port, timeoutMs: o.timeoutMs, signal: o.signal };
   const modern = await tlsAttempt({ ...base, secureContext: contexts.withoutClientCert, httpRequest: true });
   const trustAnchors = o.caPem ? "configured" : "system";
   if (!modern.chain?.length) return { chain: [], trustAnchors, probes: { modern: modern.attempt } };

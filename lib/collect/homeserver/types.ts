@@ -27,6 +27,8 @@ export interface HomeserverCollectOptions {
   /** The registry's bots with a `botConfig`: each file is read for its encryption section (HS-BOT-* checks). */
   bots?: readonly { agent: string; file: string }[];
   now?: Date;
+  /** The scan's time limit: every probe and Admin API request in flight is cancelled when it passes. */
+  signal?: AbortSignal;
 }
 
 export interface HomeserverCollectResult {

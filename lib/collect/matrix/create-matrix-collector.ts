@@ -40,8 +40,8 @@ async function detectAdmin(ctx: ScanContext, userId: string): Promise<boolean> {
 export function createMatrixCollector(cfg: MatrixCollectorConfig): MatrixSource {
   return {
     async collect(opts = {}) {
-      const { baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs } = cfg;
-      const http = createHomeserverClient({ baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs });
+      const { baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs, signal } = cfg;
+      const http = createHomeserverClient({ baseUrl, accessToken, fetch, retries, backoffMs, timeoutMs, signal });
       const ctx: ScanContext = { http, errors: [], concurrency: cfg.concurrency ?? 12 };
       const who = await http.get("cs.whoami", "/_matrix/client/v3/account/whoami", WhoamiSchema);
       const auditorId = who.user_id;

@@ -44,6 +44,8 @@ export interface MatrixCollectorConfig {
   backoffMs?: number;
   /** Per-request time limit (headers and the whole body), named in the error when it is reached. */
   timeoutMs?: number;
+  /** The scan's time limit: when it aborts, every request in flight is cancelled and none is started (client.ts). */
+  signal?: AbortSignal;
 }
 
 /** Shared state of one scan: the HTTP client, the error list and the reasons to stop early. */

@@ -27,6 +27,8 @@ export interface TlsAttemptOptions {
   httpRequest?: boolean;
   /** Read the peer chain (only the attempts whose chain will be used need to pay for it). */
   wantChain?: boolean;
+  /** The scan's time limit: when it aborts, the attempt ends at once and its socket is closed. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -92,6 +94,23 @@ function connectTcp(host: string, port: number, onError: (e: Error) => void): ne
   return sock;
 }
 
+/** The attempt's outcome when the scan's time limit ended it: an error naming the limit. */
+const cancelledBy = (signal: AbortSignal): Pick<ProbeAttempt, "outcome" | "error"> => ({
+  outcome: "error",
+  error: `cancelled: ${signal.reason instanceof Error ? signal.reason.message : "the scan was cancelled"}`,
+});
+
+/**
+ * Ends an attempt when `signal` aborts, with the reason in its error; returns the detach to call when the attempt
+ * ends on its own, so a long scan does not pile listeners on one signal.
+ */
+function cancelWith(signal: AbortSignal | undefined, finish: (a: Pick<ProbeAttempt, "outcome" | "error">) => void): () => void {
+  if (!signal) return () => {};
+  const onAbort = () => finish(cancelledBy(signal));
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
+}
+
 function classify(err: NodeJS.ErrnoException, tcpConnected: boolean, secured: boolean): ProbeAttempt["outcome"] {
   if (err.code === "ECONNREFUSED") return "refused";
   if (!tcpConnected) return "error"; // DNS failure, no route, invalid address
@@ -102,6 +121,8 @@ function classify(err: NodeJS.ErrnoException, tcpConnected: boolean, secured: bo
 export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
   const started = performance.now();
   return new Promise((resolve) => {
+    // Nothing is dialled for a scan already over.
+    if (o.signal?.aborted) return resolve({ attempt: { ...cancelledBy(o.signal), ms: 0 }, tcpConnected: false });
     let tcpConnected = false;
     let secured = false;
     let chain: X509Certificate[] | undefined;
@@ -116,6 +137,7 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      detach();
       tlsSock?.destroy();
       tcp?.destroy();
       const attempt: ProbeAttempt = { ...partial, ms: Math.round(performance.now() - started) };
@@ -133,6 +155,7 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
       const stage = !tcpConnected ? "TCP connect" : !secured ? "TLS handshake" : "HTTP response";
       finish({ outcome: "timeout", error: `no ${stage} within ${o.timeoutMs} ms` });
     }, o.timeoutMs);
+    const detach = cancelWith(o.signal, finish);
 
     try {
       tcp = connectTcp(o.host, o.port, fail);
@@ -193,9 +216,10 @@ export function tlsAttempt(o: TlsAttemptOptions): Promise<TlsAttemptResult> {
  * cleartext with an error page ("The plain HTTP request was sent to HTTPS port"); the
  * check compares what came back with what TLS serves.
  */
-export function plainHttpAttempt(host: string, port: number, timeoutMs: number): Promise<ProbeAttempt> {
+export function plainHttpAttempt(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeAttempt> {
   const started = performance.now();
   return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ ...cancelledBy(signal), ms: 0 });
     let got = "";
     let done = false;
     let tcpConnected = false;
@@ -203,6 +227,7 @@ export function plainHttpAttempt(host: string, port: number, timeoutMs: number):
       if (done) return;
       done = true;
       clearTimeout(timer);
+      detach();
       sock.destroy();
       resolve({ ...a, ms: Math.round(performance.now() - started) });
     };
@@ -214,6 +239,7 @@ export function plainHttpAttempt(host: string, port: number, timeoutMs: number):
       if (statusOf(got) !== undefined) return finish(answered(got));
       finish({ outcome: classify(e as NodeJS.ErrnoException, tcpConnected, false), error: errorText(e) });
     });
+    const detach = cancelWith(signal, finish);
     sock.once("connect", () => {
       tcpConnected = true;
       sock.write(request(host));

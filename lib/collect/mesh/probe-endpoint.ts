@@ -19,6 +19,8 @@ export interface ProbeContext {
   /** withClientCert is absent when the configured auditor credentials are unusable (reported once by the prober). */
   contexts: ObserverContexts;
   timeoutMs: number;
+  /** The scan's time limit: aborting it ends every attempt in flight and closes its socket. */
+  signal?: AbortSignal;
 }
 
 export interface EndpointProbe {
@@ -38,7 +40,7 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
     facts.error = errorText(e);
     return { facts, error: facts.error };
   }
-  const base = { host, port, timeoutMs: ctx.timeoutMs };
+  const base = { host, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal };
 
   // First contact decides reachability; without it the other four would only repeat the same timeout.
   const withCert = ctx.contexts.withClientCert;
@@ -58,7 +60,7 @@ export async function probeEndpoint(target: MeshEndpointTarget, ctx: ProbeContex
     tlsAttempt({ ...base, secureContext: ctx.contexts.withoutClientCert, httpRequest: true, wantChain: needChain }),
     tlsAttempt({ ...base, secureContext: ctx.contexts.tls12, wantChain: needChain }),
     tlsAttempt({ ...base, secureContext: ctx.contexts.tls11, wantChain: needChain }),
-    plainHttpAttempt(host, port, ctx.timeoutMs),
+    plainHttpAttempt(host, port, ctx.timeoutMs, ctx.signal),
   ]);
   facts.probes.withoutClientCert = without.attempt;
   facts.probes.tls12 = tls12.attempt;

@@ -59,7 +59,7 @@ export function createMeshProber(config: MeshProberConfig): MeshSource {
       const anchors = loadAnchors(config.caPem, errors);
       const client = loadClient(config, errors);
       const trust = { anchors, intermediates: auditorIntermediates(config) };
-      const ctx = { trust, contexts: observerContexts(client), timeoutMs: config.policy.probeTimeoutMs };
+      const ctx = { trust, contexts: observerContexts(client), timeoutMs: config.policy.probeTimeoutMs, signal: opts.signal };
 
       const results = await mapPool(config.endpoints, config.policy.concurrency, async (target) => {
         if (opts.signal?.aborted) return undefined; // skipped, not probed: recorded below

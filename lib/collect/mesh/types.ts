@@ -20,7 +20,7 @@ export interface MeshProberConfig {
 }
 
 export interface MeshCollectOptions {
-  /** Abort between endpoints (a cancelled scan keeps what it has, marked partial by the caller). */
+  /** The scan's time limit: no endpoint is started once it aborts, and the attempts in flight end and close their sockets. */
   signal?: AbortSignal;
 }
 
