@@ -15,7 +15,7 @@ import type { AgentDecl } from "../../../lib/registry/types";
 import { newPassword, registerUser } from "../fleet/accounts";
 import type { GroundTruthEntry } from "../fleet/ground-truth";
 import { startPyAgent, type PyAgent } from "../pyagents/agent-process";
-import { writeBotConfig, type BotEncryptionConfig } from "../pyagents/bot-config";
+import { STRICT_ENCRYPTION as STRICT, writeBotConfig, type BotEncryptionConfig } from "../pyagents/bot-config";
 
 export interface PostureBotPlan {
   name: string;
@@ -24,13 +24,6 @@ export interface PostureBotPlan {
   /** The HS-BOT-* checks this bot must fail, and no others. */
   findings: string[];
 }
-
-const STRICT: BotEncryptionConfig = {
-  allow: true,
-  default: true,
-  require: true,
-  verificationLevels: { receive: "cross-signed-tofu", send: "cross-signed-tofu", share: "cross-signed-tofu" },
-};
 
 export const POSTURE_BOTS: Record<"hardened" | "weak", PostureBotPlan[]> = {
   hardened: [{ name: "bot-e2ee", encryption: STRICT, withoutCryptoExtra: false, findings: [] }],

@@ -14,6 +14,14 @@ export interface BotEncryptionConfig {
   verificationLevels: { receive: string; send: string; share: string };
 }
 
+/** Encryption as reference 000 asks of every agent: on, by default, required, and only cross-signed devices trusted. */
+export const STRICT_ENCRYPTION: BotEncryptionConfig = {
+  allow: true,
+  default: true,
+  require: true,
+  verificationLevels: { receive: "cross-signed-tofu", send: "cross-signed-tofu", share: "cross-signed-tofu" },
+};
+
 export interface BotConfigFile {
   userId: string;
   homeserver: string;

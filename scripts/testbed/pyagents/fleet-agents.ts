@@ -9,12 +9,15 @@ import path from "node:path";
 import type { Session } from "../fleet/accounts";
 import type { AgentPlan } from "../fleet/plan";
 import { startPyAgent, type PyAgent, type PyClient } from "./agent-process";
+import { STRICT_ENCRYPTION, writeBotConfig } from "./bot-config";
 
 export interface PythonFleet {
   /** Running agents by name. */
   agents: Map<string, PyAgent>;
   /** "<agent>/<device>" → session, like the seeder's own logins; filled when `ready` resolves. */
   sessions: Map<string, Session>;
+  /** The mautrix agents' config.yaml by agent name (what a registry's `botConfig` would name). */
+  botConfigs: Map<string, string>;
   /** Every agent is set up and has said so; rejects (with every agent stopped) if one fails. */
   ready: Promise<void>;
   /** Stop the named agents (all when omitted); each ends within a bounded time. */
@@ -48,12 +51,25 @@ export function startPythonFleet(o: StartPythonFleetOptions): PythonFleet {
     which.forEach((n) => agents.delete(n));
   };
   const sessions = new Map<string, Session>();
+  const botConfigs = new Map<string, string>();
   const plans = o.plans.filter((p) => isPyClient(p.client));
   try {
     for (const plan of plans) {
       if (!isPyClient(plan.client)) continue;
       const userId = o.userIds[plan.name];
       if (!userId) throw new Error(`no user for agent ${plan.name}`);
+      const stateDir = path.join(root, plan.name);
+      const primary = plan.devices[0]?.id;
+      // A mautrix agent is configured as deployed bots are: a config.yaml it reads itself (strict encryption).
+      if (plan.client === "mautrix" && primary) {
+        const file = path.join(stateDir, "config.yaml");
+        const database = `sqlite:${path.join(stateDir, "bot.db")}`;
+        const password = o.passwordOf(plan.name);
+        botConfigs.set(
+          plan.name,
+          writeBotConfig(file, { userId, homeserver: o.baseUrl, password, deviceId: primary, database, encryption: STRICT_ENCRYPTION }),
+        );
+      }
       const agent = startPyAgent(
         plan.client,
         {
@@ -65,8 +81,9 @@ export function startPythonFleet(o: StartPythonFleetOptions): PythonFleet {
           crossSigning: plan.crossSigning,
           inviterUserIds: Object.values(o.userIds),
           verifierUserId: o.auditorUserId,
-          stateDir: path.join(root, plan.name),
+          stateDir,
           maxLifetimeSeconds: o.maxLifetimeSeconds,
+          ...(botConfigs.has(plan.name) ? { botConfig: botConfigs.get(plan.name) } : {}),
         },
         root,
       );
@@ -92,5 +109,5 @@ export function startPythonFleet(o: StartPythonFleetOptions): PythonFleet {
     await stop();
     throw e;
   });
-  return { agents, sessions, ready, stop };
+  return { agents, sessions, botConfigs, ready, stop };
 }

@@ -81,8 +81,8 @@ def apply_bot_config(cfg: dict[str, Any]) -> bool:
     creds = (bot.get("user") or {}).get("credentials") or {}
     cfg["userId"] = creds.get("id", cfg["userId"])
     cfg["password"] = creds.get("password", cfg["password"])
-    if creds.get("device_id"):
-        cfg["devices"] = [{"id": creds["device_id"], "kind": "primary"}]
+    if creds.get("device_id"):  # the device it logs in as; further planned devices stay as the test bed gave them
+        cfg["devices"] = [{"id": creds["device_id"], "kind": "primary"}, *cfg["devices"][1:]]
     return bool((bot.get("encryption") or {}).get("allow", False))
 
 
