@@ -133,6 +133,32 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
     ]);
   });
 
+  it("makes a bot config that cannot be read an error of the scan and an unknown, never a pass, and quotes no secret", async () => {
+    const secret = "broken-bot-password-0f9e8d7c6b5a";
+    const file = path.join(path.dirname(bed.weak.configFile), "broken-bot.yaml");
+    fs.writeFileSync(file, `user:\n  credentials: { password: "${secret}\n  : : [\nencryption: { allow: yes`);
+    const broken = { name: "bot-broken", matrixUserId: bed.weak.bot.userId, deviceIds: [], siblings: [], botConfig: file };
+    const registry = { ...bed.weak.registry, agents: [...bed.weak.registry.agents, broken] };
+    const collected = await collectSnapshot({
+      homeserver: { baseUrl: bed.weak.baseUrl, accessToken: bed.weak.auditor.accessToken },
+      homeserverPosture: { publicBaseUrl: bed.weak.publicBaseUrl, configFile: bed.weak.configFile },
+      registry,
+      policy: DEFAULT_POLICY,
+    });
+    expect(collected.status).toBe("partial");
+    expect(collected.snapshot.errors).toEqual([
+      { source: "homeserver", scope: "bot config of bot-broken", message: expect.stringContaining(file) },
+    ]);
+    const { results } = evaluate(homeserverChecks, { snapshot: collected.snapshot, policy: DEFAULT_POLICY, registry, now: new Date() });
+    const verdicts = results.filter((r) => r.result.subject.id === "bot-broken").map((r) => `${r.check}: ${r.result.status}`);
+    expect(verdicts).toEqual([
+      "HS-BOT-ENCRYPTION-CONFIG: unknown",
+      "HS-BOT-VERIFICATION-LEVELS: unknown",
+      "HS-BOT-CRYPTO-INACTIVE: unknown",
+    ]);
+    expect(JSON.stringify({ snapshot: collected.snapshot, results })).not.toContain(secret);
+  });
+
   it("shows each stored scan's bots on the Homeserver page's view with the scan's own verdicts", async () => {
     for (const side of ["weak", "hardened"] as const) {
       const collected = scans.get(side);
