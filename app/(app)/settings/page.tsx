@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { readConfigFileStatus } from "@/lib/settings/config-file-status";
@@ -18,25 +17,6 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        actions={
-          <>
-            <Link href="/settings/policy" className="btn">
-              Policy
-            </Link>
-            <Link href="/settings/registry" className="btn">
-              Registry
-            </Link>
-            <Link href="/settings/alerts" className="btn">
-              Alerts &amp; metrics
-            </Link>
-            <Link href="/settings/users" className="btn">
-              Users
-            </Link>
-            <Link href="/settings/audit" className="btn">
-              Audit log
-            </Link>
-          </>
-        }
         subtitle={
           editable
             ? "Connections to the homeserver and the mesh. Secrets are sealed at rest and never shown again."

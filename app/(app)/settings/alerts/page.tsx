@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { getAlertSettings } from "@/lib/views/alerts";
@@ -28,14 +27,7 @@ export default async function AlertsPage() {
   const tokenFromEnv = Boolean(env().VIGIL_METRICS_TOKEN);
   return (
     <>
-      <PageHeader
-        title="Alerts"
-        subtitle={
-          <Link href="/settings" className="underline">
-            ← Settings
-          </Link>
-        }
-      />
+      <PageHeader title="Alerts & metrics" subtitle="Scheduled scans, webhooks and their deliveries, and the Prometheus scrape token." />
       <div className="grid gap-5 xl:grid-cols-2">
         <section aria-labelledby="schedule-title" className="card flex flex-col gap-3">
           <h2 id="schedule-title" className="text-base font-semibold">

@@ -20,15 +20,10 @@ const TONE: Record<string, BadgeTone> = { ok: "ok", refused: "medium", denied: "
 /** Every attempted change and sign-in, newest first: who, what, on what, and whether it went through. */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const back = (
-    <Link href="/settings" className="underline">
-      ← Settings
-    </Link>
-  );
   if (!can(actor, "audit.read")) {
     return (
       <>
-        <PageHeader title="Audit log" subtitle={back} />
+        <PageHeader title="Audit log" />
         <EmptyState title="The audit log needs the auditor role">
           You are signed in as a {actor.role}. Ask an admin for the auditor role to read who changed what.
         </EmptyState>
@@ -41,10 +36,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const carried = Object.entries(query).filter(([k]) => !["action", "actor", "target", "page"].includes(k));
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        subtitle={<>{back} · every attempted change and sign-in, newest first; it is also in every evidence bundle.</>}
-      />
+      <PageHeader title="Audit log" subtitle="Every attempted change and sign-in, newest first; it is also in every evidence bundle." />
       <div className="mb-3 flex flex-wrap items-center gap-4">
         <span className="text-xs font-medium text-zinc-500">Outcome</span>
         <FilterChips

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
 import YAML from "yaml";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/components/ui/time-ago";
@@ -36,16 +35,6 @@ export default async function PolicyPage() {
     <>
       <PageHeader
         title="Policy"
-        actions={
-          <>
-            <Link href="/settings" className="btn">
-              Connections
-            </Link>
-            <Link href="/settings/registry" className="btn">
-              Registry
-            </Link>
-          </>
-        }
         subtitle={
           active ? (
             <>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
@@ -31,16 +30,6 @@ export default async function RegistryPage() {
     <>
       <PageHeader
         title="Agent registry"
-        actions={
-          <>
-            <Link href="/settings" className="btn">
-              Connections
-            </Link>
-            <Link href="/settings/policy" className="btn">
-              Policy
-            </Link>
-          </>
-        }
         subtitle={
           activeRow ? (
             <>

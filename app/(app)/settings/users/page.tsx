@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { PlainHeaderRow } from "@/components/ui/sort-header";
+import { DataTable, Td } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
 import { can, requireActor } from "@/lib/auth/session";
 import { listUsers } from "@/lib/views/users";
 import { AddUserForm } from "./add-user-form";
@@ -12,15 +14,10 @@ export const metadata: Metadata = { title: "Users" };
 /** Who can sign in, and as what. Admins only: the list of accounts and their roles is a map for an attacker. */
 export default async function UsersPage() {
   const actor = await requireActor();
-  const back = (
-    <Link href="/settings" className="underline">
-      ← Settings
-    </Link>
-  );
   if (!can(actor, "users.manage")) {
     return (
       <>
-        <PageHeader title="Users" subtitle={back} />
+        <PageHeader title="Users" />
         <EmptyState title="Users are managed by admins">
           You are signed in as {actor.role === "auditor" ? "an" : "a"} {actor.role}. Ask an admin to add or change an account.
         </EmptyState>
@@ -30,40 +27,25 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <>
-      <PageHeader
-        title="Users"
-        subtitle={<>{back} · every change here ends that user&apos;s sessions at once and lands in the audit log.</>}
-      />
-      <div className="grid gap-5 2xl:grid-cols-[3fr_1fr]">
-        <table className="card w-full text-left text-sm" aria-label="Users">
-          <thead className="text-xs text-zinc-500">
-            <tr>
-              <th className="py-1">Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Last sign-in</th>
-              <th>Manage</th>
+      <PageHeader title="Users" subtitle="Every change here ends that user's sessions at once and lands in the audit log." />
+      {/* items-start: the table keeps its own height beside the taller form instead of stretching its rows to match. */}
+      <div className="grid items-start gap-5 2xl:grid-cols-[3fr_1fr]">
+        <DataTable caption="Users" head={<PlainHeaderRow labels={["Email", "Name", "Role", "Last sign-in", "Manage"]} />}>
+          {users.map((u) => (
+            <tr key={u.id} className="align-top">
+              <Td className="mono">{u.email}</Td>
+              <Td>{u.name}</Td>
+              <Td>
+                {u.role}
+                {u.disabled && " (disabled)"}
+              </Td>
+              <Td className="whitespace-nowrap">{u.lastLoginAt ? <TimeAgo at={u.lastLoginAt} /> : "never"}</Td>
+              <Td>
+                <UserControls user={u} />
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="py-1.5 mono">{u.email}</td>
-                <td className="py-1.5">{u.name}</td>
-                <td className="py-1.5">
-                  {u.role}
-                  {u.disabled && " (disabled)"}
-                </td>
-                <td className="py-1.5" title={u.lastLoginAt?.toISOString()}>
-                  {u.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}
-                </td>
-                <td className="py-1.5">
-                  <UserControls user={u} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         <AddUserForm />
       </div>
     </>
