@@ -1,69 +1,60 @@
+import { MonoId } from "@/components/ui/mono-id";
+import { SeverityBadge } from "@/components/ui/severity-badge";
+import { Truncated } from "@/components/ui/truncated";
 import type { Change } from "@/lib/drift/types";
-import type { Severity } from "@/lib/rules/types";
 
-const TONE: Record<Severity, string> = {
-  critical: "bg-red-700 text-white",
-  high: "bg-orange-600 text-white",
-  medium: "bg-amber-200 text-amber-950",
-  low: "bg-zinc-200 text-zinc-900",
-  info: "bg-sky-100 text-sky-950",
-};
-
-/** The hint as a word on a colour: never colour alone. */
-function SeverityHint({ severity }: { severity: Severity }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONE[severity]}`}>{severity}</span>;
-}
-
-/** One list of changes; values are hostile text (room names, ids): rendered as text only. */
+/**
+ * One list of changes; values are hostile text (room names, ids): rendered as text only. Ids are never broken
+ * mid-word: they stay on one line, cut with an ellipsis, whole on hover and on the copy button (as on every list).
+ */
 export function ChangeTable({ changes, caption }: { changes: Change[]; caption: string }) {
   if (changes.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No changes.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-xs uppercase text-zinc-500">
-          <tr>
-            <th scope="col" className="py-1 pr-3">
-              Severity
+    <table className="w-full table-fixed text-left text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <colgroup>
+        <col className="w-24" />
+        <col />
+        <col className="w-[30%]" />
+        <col className="w-[18%]" />
+        <col className="w-[18%]" />
+      </colgroup>
+      <thead className="text-xs uppercase text-zinc-500">
+        <tr>
+          {["Severity", "Change", "Subject", "Before", "After"].map((h) => (
+            <th key={h} scope="col" className="py-1 pr-3">
+              {h}
             </th>
-            <th scope="col" className="py-1 pr-3">
-              Change
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Subject
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Before
-            </th>
-            <th scope="col" className="py-1">
-              After
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c, i) => (
-            <tr
-              key={`${c.kind}|${c.subject.id}|${c.after ?? ""}|${i}`}
-              className="border-t border-zinc-200 align-top dark:border-zinc-800"
-              data-kind={c.kind}
-            >
-              <td className="py-1.5 pr-3">
-                <SeverityHint severity={c.severity} />
-              </td>
-              <td className="py-1.5 pr-3">
-                <span className="font-medium">{c.detail}</span>
-                <span className="block text-xs text-zinc-500">{c.kind}</span>
-              </td>
-              <td className="py-1.5 pr-3">
-                <span className="mono break-all">{c.subject.id}</span>
-                {c.subject.label && <span className="block text-xs text-zinc-500">{c.subject.label}</span>}
-              </td>
-              <td className="mono break-all py-1.5 pr-3 text-xs">{c.before ?? "—"}</td>
-              <td className="mono break-all py-1.5 text-xs">{c.after ?? "—"}</td>
-            </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c, i) => (
+          <tr
+            key={`${c.kind}|${c.subject.id}|${c.after ?? ""}|${i}`}
+            className="border-t border-zinc-200 align-top dark:border-zinc-800"
+            data-kind={c.kind}
+          >
+            <td className="py-1.5 pr-3">
+              <SeverityBadge severity={c.severity} />
+            </td>
+            <td className="py-1.5 pr-3">
+              <span className="font-medium">{c.detail}</span>
+              <span className="block text-xs text-zinc-500">{c.kind}</span>
+            </td>
+            <td className="py-1.5 pr-3" data-drift-subject>
+              <MonoId value={c.subject.id} label={`${c.subject.type} id`} max="max-w-full" />
+              {c.subject.label && <Truncated text={c.subject.label} className="max-w-full text-xs text-zinc-500" />}
+            </td>
+            <td className="py-1.5 pr-3">
+              <Truncated text={c.before} className="mono max-w-full text-xs" />
+            </td>
+            <td className="py-1.5">
+              <Truncated text={c.after} className="mono max-w-full text-xs" />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

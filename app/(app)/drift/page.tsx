@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { NotReady } from "@/components/shell/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
 import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
@@ -70,18 +70,14 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
         }
       />
       {present.length > 0 && (
-        <nav aria-label="Filter by kind" className="mb-4 flex flex-wrap gap-1.5">
-          {present.map((k) => (
-            <Link
-              key={k}
-              href={kind === k ? "/drift" : `/drift?kind=${k}`}
-              aria-current={kind === k ? "true" : undefined}
-              className={`rounded-full border px-2.5 py-0.5 text-xs font-medium ${kind === k ? "border-sky-700 bg-sky-700 text-white" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
-            >
-              {k}
-            </Link>
-          ))}
-        </nav>
+        <div className="mb-4">
+          <FilterChips
+            path="/drift"
+            query={kind ? { kind } : {}}
+            chips={present.map((k) => ({ label: k, param: "kind", value: k }))}
+            label="Filter by kind"
+          />
+        </div>
       )}
       <section aria-labelledby="since-baseline" className="card mb-5">
         <h2 id="since-baseline" className="mb-1 text-base font-semibold">
