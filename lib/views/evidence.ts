@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { evidenceSourceFromDb } from "../evidence/db-source";
-import { readEvidencePublicKey } from "../evidence/signing-key";
+import { getEvidenceSigningKey, readEvidencePublicKey } from "../evidence/signing-key";
 import { NoEvidenceError, type EvidenceSource } from "../evidence/source";
 
 type PreviewOptions = Parameters<typeof evidenceSourceFromDb>[1];
@@ -16,12 +16,15 @@ export async function getEvidencePreview(opts: PreviewOptions): Promise<{ previe
   }
 }
 
-/** The last exports (newest first) and the public key bundles are signed with, if one was made yet. */
+/**
+ * The last exports (newest first) and the public key bundles are signed with. The key is made here if no export
+ * made it yet: an auditor pins its fingerprint before the first bundle reaches them, not after.
+ */
 export async function getEvidenceExports() {
   const db = getDb();
-  const [history, publicKey] = await Promise.all([
+  const [history, stored] = await Promise.all([
     db.evidenceExport.findMany({ orderBy: { createdAt: "desc" }, take: 20 }),
     readEvidencePublicKey(db),
   ]);
-  return { history, publicKey };
+  return { history, publicKey: stored ?? (await getEvidenceSigningKey(db)).publicKey };
 }

@@ -60,6 +60,7 @@ export function ExportButton({ query, disabled }: { query: string; disabled?: bo
     }
   }
 
+  // The button first, what it did to its right: the button never moves when a message appears or changes.
   return (
     <div className="flex flex-wrap items-center gap-3">
       <button type="button" className="btn btn-primary" onClick={run} disabled={disabled || state.phase === "running"}>

@@ -49,41 +49,33 @@ export function ExportHistory({ rows }: { rows: ExportRow[] }) {
   );
 }
 
-/** The evidence key's fingerprint, which an auditor pins with `vigil evidence verify --fingerprint`. */
-export function SigningKeySection({ publicKey }: { publicKey: PublicKeySetting | undefined }) {
+/** The evidence key's fingerprint, which an auditor pins with `vigil evidence verify --fingerprint`: shown from the start. */
+export function SigningKeySection({ publicKey }: { publicKey: PublicKeySetting }) {
   return (
     <section aria-labelledby="evidence-key" className="card flex flex-col gap-2 text-sm">
       <h2 id="evidence-key" className="font-semibold">
         Signing key
       </h2>
-      {publicKey ? (
-        <>
-          <p>
-            Bundles are signed with Ed25519. Key fingerprint (SHA-256 of the raw public key):{" "}
-            <span data-testid="evidence-fingerprint" data-fingerprint={publicKey.fingerprint} className="font-mono break-all">
-              {groupFingerprint(publicKey.fingerprint)}
-            </span>
-          </p>
-          <p className="text-zinc-600 dark:text-zinc-400">
-            Created {publicKey.createdAt.slice(0, 10)}. Give this fingerprint to your auditor through a channel other than the bundle.
-          </p>
-          <details>
-            <summary className="cursor-pointer">Public key (PEM) and how to verify</summary>
-            <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{publicKey.pem}</pre>
-            <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{`vigil evidence verify bundle.zip --fingerprint ${publicKey.fingerprint}
+      <p>
+        Bundles are signed with Ed25519. Key fingerprint (SHA-256 of the raw public key):{" "}
+        <span data-testid="evidence-fingerprint" data-fingerprint={publicKey.fingerprint} className="font-mono break-all">
+          {groupFingerprint(publicKey.fingerprint)}
+        </span>
+      </p>
+      <p className="text-zinc-600 dark:text-zinc-400">
+        Created {publicKey.createdAt.slice(0, 10)}. Give this fingerprint to your auditor through a channel other than the bundle.
+      </p>
+      <details>
+        <summary className="cursor-pointer">Public key (PEM) and how to verify</summary>
+        <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{publicKey.pem}</pre>
+        <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{`vigil evidence verify bundle.zip --fingerprint ${publicKey.fingerprint}
 
 # or with standard tools:
 unzip -q bundle.zip -d bundle && cd bundle
 openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in manifest.json -sigfile manifest.sig
 openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum   # = the fingerprint above
 sha256sum -c SHA256SUMS`}</pre>
-          </details>
-        </>
-      ) : (
-        <p className="text-zinc-600 dark:text-zinc-400">
-          The signing key is created with the first export; its fingerprint will show here.
-        </p>
-      )}
+      </details>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NotReady } from "@/components/shell/not-ready";
+import { IsoDateInput } from "@/components/ui/iso-date-input";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, requireActor } from "@/lib/auth/session";
 import { FRAMEWORKS } from "@/lib/evidence/controls-catalogue";
@@ -53,12 +54,12 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
       <div className="flex flex-col gap-5">
         <form method="get" className="card flex flex-wrap items-end gap-4" aria-label="Evidence period and frameworks">
           <label className="flex flex-col gap-1 text-sm">
-            <span className="label">From</span>
-            <input className="input" type="date" name="from" defaultValue={typeof sp.from === "string" ? sp.from : chosen?.from} required />
+            <span className="label">From (UTC)</span>
+            <IsoDateInput className="input" name="from" defaultValue={typeof sp.from === "string" ? sp.from : chosen?.from} required />
           </label>
           <label className="flex flex-col gap-1 text-sm">
-            <span className="label">To</span>
-            <input className="input" type="date" name="to" defaultValue={typeof sp.to === "string" ? sp.to : chosen?.to} required />
+            <span className="label">To (UTC)</span>
+            <IsoDateInput className="input" name="to" defaultValue={typeof sp.to === "string" ? sp.to : chosen?.to} required />
           </label>
           <fieldset className="flex flex-wrap gap-3 text-sm">
             <legend className="label mb-1">Frameworks</legend>
@@ -82,7 +83,8 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
 
         {preview && parsed.ok && (
           <section aria-labelledby="preview" className="flex flex-col gap-3">
-            <div className="flex flex-wrap items-center justify-between gap-3">
+            {/* The title above, the button under it at the left: nothing that changes after an export can move the button. */}
+            <div className="flex flex-col items-start gap-2">
               <h2 id="preview" className="font-semibold">
                 {parsed.params.from} – {parsed.params.to}: {preview.meta.scans.length} scan{preview.meta.scans.length === 1 ? "" : "s"},{" "}
                 {preview.summary.findings} finding{preview.summary.findings === 1 ? "" : "s"}
