@@ -1,11 +1,17 @@
 import { EmptyState } from "../ui/empty-state";
-import type { SetupStatus } from "@/lib/views/setup-status";
+
+/** What NotReady looks at in a SetupStatus (lib/views/setup-status): only whether each is there. */
+interface Presence {
+  homeserver: unknown;
+  mesh: unknown;
+  lastScan: unknown;
+}
 
 /**
  * The empty state shared by every inventory page: names the one missing step.
  * Returns null once there is data to show.
  */
-export function NotReady({ status, needs, what }: { status: SetupStatus; needs: "matrix" | "mesh" | "any"; what: string }) {
+export function NotReady({ status, needs, what }: { status: Presence; needs: "matrix" | "mesh" | "any"; what: string }) {
   const matrixMissing = !status.homeserver && needs !== "mesh";
   const meshMissing = !status.mesh && needs !== "matrix";
   if (
@@ -36,7 +42,8 @@ export function NotReady({ status, needs, what }: { status: SetupStatus; needs: 
     return (
       <EmptyState title="No scan yet">
         <p>
-          Connections are configured. Run a scan from the Overview (or <code className="mono">npm run vigil -- scan</code>) to see {what}.
+          Connections are configured. Run a scan from the Overview (Scan now) to see {what}. In CI,{" "}
+          <code className="mono">npx vigil scan</code> runs the same checks without the server; its results stay in CI.
         </p>
       </EmptyState>
     );
