@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type { DeviceVerification, VerificationStep } from "@/lib/auditor-device/verification";
+import { sasEmojiFont } from "./sas-emoji-font";
 import { useStore } from "./use-store";
 
 const LABEL: Record<VerificationStep, string> = {
@@ -36,7 +37,7 @@ export function VerificationView({ verification, onFinished }: { verification: D
         <ol className="grid grid-cols-4 gap-3 sm:grid-cols-7" aria-label="Emoji to compare">
           {v.emoji.map((e, i) => (
             <li key={i} className="flex flex-col items-center rounded bg-zinc-100 p-2 dark:bg-zinc-800" data-emoji-name={e.name}>
-              <span className="text-3xl" aria-hidden>
+              <span className={`text-3xl ${sasEmojiFont.className}`} aria-hidden data-sas-emoji>
                 {e.symbol}
               </span>
               <span className="text-xs">{e.name}</span>
