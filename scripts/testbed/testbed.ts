@@ -12,6 +12,7 @@ import { startMesh, type RunningMesh } from "./mesh/mesh";
 import { conformanceFindings, startConformanceAgents, type RunningConformanceAgents } from "./conformance/conformance";
 import { startControlServer } from "./fleet/control-server";
 import { answerVerifications } from "./fleet/verification-responder";
+import { DEMO_CONFIRM_AFTER_MS, demoMode } from "./fleet/demo-mode";
 import { withPythonAgents } from "./pyagents/responder";
 import type { MatrixTestbed } from "./fleet/outputs";
 
@@ -43,6 +44,8 @@ export interface StartTestbedOptions {
    * <dir>/fleet-control.json. Always reseeds: the crypto lives in memory only.
    */
   live?: boolean;
+  /** With live: the js-sdk agents log their emoji and confirm on their own (fleet/demo-mode.ts); `npm run demo` only. */
+  demo?: boolean;
   log?: (m: string) => void;
 }
 
@@ -54,8 +57,9 @@ export async function startTestbed(opts: StartTestbedOptions = {}): Promise<Test
   const tb = fleet.testbed;
   const agentClients = new Map([...fleet.clients].filter(([name]) => name in tb.agents));
   for (const [name, c] of fleet.clients) if (!agentClients.has(name)) c.stopClient();
-  const responder = opts.live ? withPythonAgents(answerVerifications(agentClients, tb.auditor.userId, log), fleet.pyAgents) : null;
-  const control = responder ? await startControlServer(matrixDir, responder) : null;
+  const demo = demoMode(opts.demo ? DEMO_CONFIRM_AFTER_MS : null, log);
+  const responder = opts.live ? withPythonAgents(answerVerifications(agentClients, tb.auditor.userId, log, demo), fleet.pyAgents) : null;
+  const control = responder ? await startControlServer(matrixDir, responder, demo) : null;
   if (control) log(`live agents: ${[...agentClients.keys(), ...fleet.pyAgents.keys()].join(", ")}; control at ${control.url}`);
   log(`matrix at ${tb.homeserver.baseUrl} (${fleet.reused ? "reused seed" : `seeded in ${tb.seedMs} ms`})`);
   fs.mkdirSync(dir, { recursive: true });

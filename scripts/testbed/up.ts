@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/testbed/up.ts [--fresh] [--live]
+ * npx tsx scripts/testbed/up.ts [--fresh] [--live [--demo]]
  *
  * Brings the local test bed up (see testbed.ts) and keeps the mesh serving
  * until SIGINT/SIGTERM. Writes .testbed/ready.json last, for scripts to poll.
@@ -7,6 +7,8 @@
  * `npx tsx scripts/testbed/synapse/cli.ts stop`.
  * --live: reseed and keep the agents answering verification requests (the
  * auditor-device browser tests need it); see StartTestbedOptions.live.
+ * --demo (scripts/demo.sh): the js-sdk agents also print their SAS emoji here and confirm on their
+ * own a few seconds later, so a person can walk the verification (fleet/demo-mode.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +21,13 @@ async function main() {
   const ready = path.join(dir, "ready.json");
   fs.rmSync(ready, { force: true });
   const t0 = Date.now();
-  const tb = await startTestbed({ dir, fresh: process.argv.includes("--fresh"), live: process.argv.includes("--live"), log });
+  const tb = await startTestbed({
+    dir,
+    fresh: process.argv.includes("--fresh"),
+    live: process.argv.includes("--live"),
+    demo: process.argv.includes("--demo"),
+    log,
+  });
   fs.writeFileSync(
     ready,
     JSON.stringify({ pid: process.pid, baseUrl: tb.matrix.homeserver.baseUrl, config: tb.configPath, readyMs: Date.now() - t0 }),

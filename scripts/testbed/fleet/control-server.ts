@@ -3,11 +3,14 @@
  * bearer token, through which a test tells an agent what the auditor's screen
  * shows (the agent cannot see the browser) or asks it to cancel. Its address
  * and token go to <dir>/fleet-control.json (mode 0600) for tests to read.
+ * GET/POST /demo reads or switches the demo's automatic confirmation (demo-mode.ts):
+ * the demo starts with it on, and a browser test that walks the demo switches it on and off again.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import type { DemoMode } from "./demo-mode";
 import type { VerificationResponder } from "./verification-responder";
 
 export const FLEET_CONTROL_JSON = "fleet-control.json";
@@ -24,7 +27,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 /** Serve the responder on 127.0.0.1 (ephemeral port) and publish how to reach it. */
-export async function startControlServer(dir: string, responder: VerificationResponder): Promise<ControlServer> {
+export async function startControlServer(dir: string, responder: VerificationResponder, demo?: DemoMode): Promise<ControlServer> {
   const token = crypto.randomBytes(24).toString("base64url");
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
@@ -42,6 +45,15 @@ export async function startControlServer(dir: string, responder: VerificationRes
         return send(200, await responder.compare(m[1] ?? "", names));
       }
       if (req.method === "POST" && m?.[2] === "cancel") return send(200, await responder.cancel(m[1] ?? ""));
+      if (url.pathname === "/demo" && demo) {
+        if (req.method === "POST") {
+          const ms = ((await readJson(req)) as { confirmAfterMs?: unknown }).confirmAfterMs;
+          if (ms !== null && !(typeof ms === "number" && Number.isInteger(ms) && ms >= 0 && ms <= 60_000))
+            return send(400, { error: "confirmAfterMs: null (off) or whole milliseconds from 0 to 60000" });
+          demo.set(ms);
+        }
+        return send(200, { confirmAfterMs: demo.confirmAfterMs(), log: demo.lines() });
+      }
       send(404, { error: "unknown route" });
     })().catch((e: unknown) => send(409, { error: (e as Error).message }));
   });

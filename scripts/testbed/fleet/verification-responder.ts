@@ -15,6 +15,7 @@ import {
   type ShowSasCallbacks,
   type VerificationRequest,
 } from "matrix-js-sdk/lib/crypto-api/verification.js";
+import type { DemoMode } from "./demo-mode";
 
 export type AgentVerificationState = "requested" | "ready" | "started" | "sas" | "done" | "cancelled";
 
@@ -62,12 +63,14 @@ const stateOf = (r: VerificationRequest, sas: ShowSasCallbacks | null): AgentVer
 
 /**
  * Listen on every agent client for verification requests. `trustedUserId` is
- * the only user an agent will verify with (its operator, the auditor).
+ * the only user an agent will verify with (its operator, the auditor). `demo`,
+ * when switched on, also confirms on its own (demo-mode.ts; the demo only).
  */
 export function answerVerifications(
   clients: Map<string, MatrixClient>,
   trustedUserId: string,
   log: (m: string) => void = () => {},
+  demo?: DemoMode,
 ): VerificationResponder {
   const live = new Map<string, Live>();
   const detach: (() => void)[] = [];
@@ -104,6 +107,8 @@ export function answerVerifications(
             entry.sas = sas;
             entry.view = { ...entry.view, state: "sas" };
             resolveSas(sas);
+            const ended = () => request.phase === VerificationPhase.Cancelled || request.phase === VerificationPhase.Done;
+            demo?.onSas(agent, sas, () => entry.view.decision !== null || ended());
           });
           // verify() sends our accept and resolves once both MACs are in; a cancel rejects it.
           verifier.verify().then(
@@ -156,7 +161,10 @@ export function answerVerifications(
       await e.request.cancel({ code: "m.user", reason: "Cancelled by the agent's operator." });
       return e.view;
     },
-    stop: () => detach.forEach((d) => d()),
+    stop: () => {
+      demo?.stop();
+      detach.forEach((d) => d());
+    },
   };
 }
 
