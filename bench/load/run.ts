@@ -75,7 +75,7 @@ let pass = false;
 try {
   let databaseUrl = path.join(tmp, "db");
   if (db === "postgres") {
-    const pg = await startPostgres(path.join(tmp, "pg"));
+    const pg = await startPostgres();
     stops.push(pg.stop);
     databaseUrl = pg.url;
   }
@@ -201,7 +201,7 @@ try {
       durationS,
       idle: values.idle,
       thinkMs: think,
-      world: { rooms, devices: 3 * (1000 + 20), meshEndpoints: meshState.endpoints.length, findings: samples.findings },
+      world: { rooms, devices: samples.devices, meshEndpoints: meshState.endpoints.length, findings: samples.findings },
       sourceAddresses: `127.0.0.10-127.0.0.${9 + users}`,
       targets: targets.length,
       notRequested: skipped,

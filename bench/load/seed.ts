@@ -42,6 +42,7 @@ export interface SeedSamples {
   findingIds: string[];
   endpoints: string[];
   findings: number;
+  devices: number;
 }
 
 const DAY = 86_400_000;
@@ -152,6 +153,7 @@ const samples: SeedSamples = {
   findingIds: spread(findingIds, 200),
   endpoints: mesh.endpoints.map((e) => e.endpoint),
   findings: evaluation.findings.length,
+  devices: rows.devices.length,
 };
 await writeFile(plan.out, JSON.stringify(samples));
 console.error(

@@ -4,8 +4,9 @@
  * Each start returns its stop; every stop is safe to call twice and waits for the process to be gone.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, openSync, readdirSync, realpathSync, rmSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 export type Stop = () => Promise<void>;
@@ -40,15 +41,18 @@ function postgresBin(): string {
   throw new Error("PostgreSQL is not installed (no initdb next to /usr/local/bin/postgres or under /usr/lib/postgresql)");
 }
 
-/** A PostgreSQL server of its own in `dir`, on a free loopback port. initdb refuses root, so root runs it as "postgres". */
-export async function startPostgres(dir: string): Promise<{ url: string; stop: Stop }> {
+/**
+ * A PostgreSQL server of its own in a fresh temp folder, on a free loopback port, removed by stop(). initdb refuses
+ * root, so root runs it as "postgres", and the folder is its own (the benchmark's temp folder is root's, mode 0700).
+ */
+export async function startPostgres(): Promise<{ url: string; stop: Stop }> {
   const bin = postgresBin();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "vigil-bench-pg-"));
   const root = process.getuid?.() === 0;
   const run = (tool: string, args: string[]) =>
     execFileSync(root ? "runuser" : path.join(bin, tool), root ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
-  mkdirSync(dir, { recursive: true });
   if (root) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
   const port = await freePort();
   const data = path.join(dir, "data");
@@ -58,7 +62,11 @@ export async function startPostgres(dir: string): Promise<{ url: string; stop: S
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    run("pg_ctl", ["-D", data, "stop", "-m", "fast"]);
+    try {
+      run("pg_ctl", ["-D", data, "stop", "-m", "fast"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   try {
     run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "vigil", "vigil_load"]);
