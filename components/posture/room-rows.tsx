@@ -38,7 +38,7 @@ export function RoomRows({ rows }: { rows: RoomListEntry[] }) {
         </Link>
       </Td>
       <Td>
-        <MonoId value={r.roomId} label="room id" max="max-w-[12rem]" />
+        <MonoId value={r.roomId} label="room id" max="max-w-[9rem]" />
       </Td>
       <Td className="text-right tabular-nums">{r.memberCount}</Td>
       <Td className="text-right tabular-nums">{r.agentCount}</Td>
@@ -47,7 +47,7 @@ export function RoomRows({ rows }: { rows: RoomListEntry[] }) {
         {r.historyVisibility ?? "—"}
       </Td>
       <Td className={r.guestAccess === "can_join" ? "font-medium text-medium dark:text-yellow-200" : ""}>{r.guestAccess ?? "—"}</Td>
-      <Td className="text-right">
+      <Td className="whitespace-nowrap text-right">
         <Link
           href={subjectFindingsHref("room", r.roomId)}
           aria-label={`${r.openFindings} open findings in ${r.name ?? r.roomId}`}
@@ -57,9 +57,9 @@ export function RoomRows({ rows }: { rows: RoomListEntry[] }) {
         >
           {r.openFindings}
         </Link>
-        {r.worstOpen && <span className="block text-xs text-zinc-500">worst {r.worstOpen}</span>}
+        {r.worstOpen && <span className="ml-1 text-xs text-zinc-500">{r.worstOpen}</span>}
       </Td>
-      <Td>
+      <Td className="whitespace-nowrap">
         <span
           data-testid="exposure"
           title={

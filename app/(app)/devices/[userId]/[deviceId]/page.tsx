@@ -52,7 +52,9 @@ export default async function DevicePage({ params }: { params: Promise<{ userId:
       <header className="mb-4 min-w-0">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight">
           {device ? <TrustBadge trust={device.trust} /> : <Badge tone="neutral">not in the latest scan</Badge>}
-          <span className="mono truncate">{deviceId}</span>
+          <span className="truncate font-mono" title={deviceId}>
+            {deviceId}
+          </span>
           <Truncated
             text={device?.displayName ?? row?.displayName}
             empty=""
