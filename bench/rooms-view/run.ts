@@ -187,7 +187,7 @@ async function signIn(): Promise<string> {
   const session = res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
-    .find((c) => c?.startsWith("next-auth.session-token="));
+    .find((c) => c?.startsWith("vigil.session="));
   if (!session) throw new Error(`sign-in failed (HTTP ${res.status})`);
   return session;
 }
