@@ -1,3 +1,4 @@
+import { collectBotConfigs } from "../collect/bot-config/collect-bot-configs";
 import { createHomeserverCollector } from "../collect/homeserver";
 import { createMatrixCollector } from "../collect/matrix";
 import { createMeshProber } from "../collect/mesh";
@@ -86,6 +87,17 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
     }
   }
 
+  // The declared bots' config files, in every scan that declares any: local files, judged against the inventory above.
+  try {
+    const bots = await deadline.race(collectBotConfigs(config.registry, deadline.signal), "reading the bots' config files");
+    if (bots) {
+      snapshot.bots = bots.bots;
+      errors.push(...bots.errors);
+    }
+  } catch (err) {
+    errors.push({ source: "homeserver", scope: "bot configs", message: err instanceof Error ? err.message : String(err) });
+  }
+
   if (config.mesh) {
     sources++;
     progress("mesh", 0.5);
@@ -126,7 +138,6 @@ export async function collectSnapshot(config: ScanConfig, progress: Progress = (
       const result = await deadline.race(
         collector.collect({
           encryptedRoomIds: encryptedRoomsInScope(snapshot.matrix, config),
-          bots: config.registry.agents.flatMap((a) => (a.botConfig ? [{ agent: a.name, file: a.botConfig }] : [])),
           now,
           signal: deadline.signal,
         }),

@@ -45,6 +45,15 @@ describe("readSnapshot on a row stored before versioning", () => {
     expect(readable(redirected)).toEqual(redirected);
   });
 
+  it("reads the bots' configs, added since as an optional part: absent in it, kept as stored when present", () => {
+    expect(readable(storedBeforeVersioning).bots).toBeUndefined();
+    const bots = [
+      { agent: "hotel", path: "/srv/hotel/config.yaml", section: "encryption", encryption: { allow: true, verificationLevels: {} } },
+      { agent: "india", path: "/srv/india/config.yaml", error: "/srv/india/config.yaml: ENOENT" },
+    ];
+    expect(readable({ ...copy(), bots })).toEqual({ ...copy(), bots, schemaVersion: 1 });
+  });
+
   it("round-trips what this Vigil stores now: versioned, registry included", () => {
     const read = readable(storedBeforeVersioning);
     const registry = read.registry ?? { agents: [], allowedMembers: [] };
@@ -85,6 +94,13 @@ describe("readSnapshot on what it cannot read: a typed error naming the snapshot
     expect(reasonFor(damaged)).toBe(
       "snapshot s1 is unreadable: mesh.endpoints.0.chain.0.chainComplete: Invalid input: expected boolean, received string; " +
         "mesh.endpoints.0.probes.withClientCert.httpSummary: Invalid input: expected string, received number",
+    );
+  });
+
+  it("a bot config's fact of the wrong type", () => {
+    const bots = [{ agent: "hotel", path: "/srv/hotel/config.yaml", encryption: { require: "yes" } }];
+    expect(reasonFor({ ...copy(), bots })).toBe(
+      "snapshot s1 is unreadable: bots.0.encryption.require: Invalid input: expected boolean, received string",
     );
   });
 

@@ -176,7 +176,7 @@ const HomeserverConfigSchema = z.looseObject({
 const EventMetaSchema = z.looseObject({ type: z.string(), sender: z.string(), ts: z.number(), roomEncrypted: z.boolean() });
 
 const BotLevels = z.looseObject({ receive: z.string().optional(), send: z.string().optional(), share: z.string().optional() });
-const BotConfigSchema = z.looseObject({
+export const BotConfigSchema = z.looseObject({
   agent: z.string(),
   path: z.string(),
   error: z.string().optional(),
@@ -226,7 +226,6 @@ export const HomeserverSchema = z.looseObject({
       ),
     })
     .optional(),
-  bots: z.array(BotConfigSchema).optional(),
 });
 
 const AgentSchema = z.looseObject({
@@ -264,6 +263,8 @@ export const SnapshotSchema: z.ZodType<Snapshot> = z.looseObject({
   mesh: MeshSchema.optional(),
   // Added after version 1 as an optional part: older snapshots lack it and read as they are (no migration).
   homeserver: HomeserverSchema.optional(),
+  // Likewise added after version 1, optional.
+  bots: z.array(BotConfigSchema).optional(),
   errors: z.array(CollectErrorSchema),
   registry: RegistrySchema.optional(),
 });

@@ -27,6 +27,14 @@ export interface Snapshot {
    * stored before it simply lack it, so it needs no new schemaVersion and no migration (version.ts).
    */
   homeserver?: HomeserverSnapshot;
+  /**
+   * The mautrix bots' own config files (registry `botConfig`), one per agent that declares one, read in every scan
+   * whose registry declares any (HS-BOT-* checks): a local file needs no posture probing. Absent: none declared, or
+   * the reading did not finish (the scan's errors say why). Optional and only added, like `homeserver`: no new
+   * schemaVersion. Snapshots stored while bots were read only with the posture (homeserver.bots, never in a release)
+   * still read; their bots are simply not shown.
+   */
+  bots?: BotConfigFacts[];
   errors: CollectError[];
   /** The agent registry this snapshot was judged against (set when stored; absent in older snapshots). */
   registry?: Registry;
@@ -285,8 +293,6 @@ export interface HomeserverSnapshot {
   config?: HomeserverConfigFacts;
   /** Absent when no timeline was read (no admin token, or no encrypted rooms in scope). */
   timeline?: { windowHours: number; rooms: RoomTimelineFacts[] };
-  /** The mautrix bots' own config files (registry `botConfig`), one per agent that declares one; absent: none declared. */
-  bots?: BotConfigFacts[];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CheckMeta, ResultStatus } from "../rules/types";
 import type { Registry } from "../registry/types";
 import { describeIssues } from "../snapshot/read-snapshot";
 import { DeviceSchema, RegistrySchema, UserSchema } from "../snapshot/schema";
-import type { BotConfigFacts, HomeserverSnapshot, MatrixSnapshot } from "../snapshot/types";
+import type { BotConfigFacts, MatrixSnapshot } from "../snapshot/types";
 
 /** One declared bot on the Homeserver page: what its config says, and each HS-BOT-* check's expected → observed. */
 export interface BotConfigRow {
@@ -27,9 +27,15 @@ const Matrix = z.object({
 
 /**
  * The declared bots of one snapshot, judged again by the HS-BOT-* checks (pure: the same verdicts as the scan's unless
- * the policy changed). Reads the snapshot's registry and, of the Matrix inventory, only the bots' users and devices.
+ * the policy changed). `bots` is the snapshot's own (absent: it read none). Reads the snapshot's registry and, of the
+ * Matrix inventory, only the bots' users and devices.
  */
-export async function getBotConfigsView(snapshotId: string, hs: HomeserverSnapshot, policy: Policy, now: Date): Promise<BotConfigsView> {
+export async function getBotConfigsView(
+  snapshotId: string,
+  bots: BotConfigFacts[] | undefined,
+  policy: Policy,
+  now: Date,
+): Promise<BotConfigsView> {
   const db = getDb();
   const [head] = await db.$queryRaw<{ registry: unknown }[]>`SELECT data->'registry' AS registry FROM "Snapshot" WHERE id = ${snapshotId}`;
   if (!head?.registry) return { state: "ready", bots: [] };
@@ -38,7 +44,7 @@ export async function getBotConfigsView(snapshotId: string, hs: HomeserverSnapsh
   const registry: Registry = parsed.data;
   const declared = registry.agents.filter((a) => a.botConfig);
   if (declared.length === 0) return { state: "ready", bots: [] };
-  const factsOf = new Map((hs.bots ?? []).map((b) => [b.agent, b]));
+  const factsOf = new Map((bots ?? []).map((b) => [b.agent, b]));
   const userIds = [...new Set(declared.flatMap((a) => [a.matrixUserId, factsOf.get(a.name)?.userId].filter((u) => u !== undefined)))];
   const ids = JSON.stringify(userIds);
   const [m] = await db.$queryRaw<{ view: unknown; users: unknown; devices: unknown }[]>`
@@ -57,7 +63,7 @@ export async function getBotConfigsView(snapshotId: string, hs: HomeserverSnapsh
     ? { homeserver: { baseUrl: "", serverName: "" }, view, auditor: { userId: "" }, rooms: [], users, devices }
     : undefined;
   const ctx = {
-    snapshot: { takenAt: now.toISOString(), homeserver: hs, ...(matrix ? { matrix } : {}), errors: [] },
+    snapshot: { takenAt: now.toISOString(), ...(bots ? { bots } : {}), ...(matrix ? { matrix } : {}), errors: [] },
     policy,
     registry,
     now,

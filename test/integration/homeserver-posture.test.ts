@@ -5,7 +5,8 @@
  * ground truth exactly: every fault on the weak server, nothing on the hardened one, and nothing left undecided.
  * The weak server's bot wrote plaintext into an encrypted room; its text must appear nowhere Vigil keeps. Each server
  * also runs real mautrix bots declared with their config.yaml (HS-BOT-*): a healthy one on the hardened server; on the
- * weak one a bot whose python-olm is hidden (installed without mautrix[encryption]) and one with lax settings.
+ * weak one a bot whose python-olm is hidden (installed without mautrix[encryption]) and one with lax settings. The
+ * bots' configs are read in every scan: a scan without homeserverPosture judges them the same.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db/client";
 import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { homeserverChecks } from "@/lib/rules/checks/homeserver";
-import { evaluate } from "@/lib/rules/evaluate";
+import { evaluate, type Evaluation } from "@/lib/rules/evaluate";
+import type { Registry } from "@/lib/registry/types";
 import { findingKey } from "@/lib/rules/types";
 import { collectSnapshot, type Collected } from "@/lib/scan/collect-snapshot";
 import { startPostureTestbed, type PostureServer, type PostureTestbed } from "@/scripts/testbed/posture/posture";
@@ -22,6 +24,7 @@ import { testbedDir } from "@/scripts/testbed/synapse/paths";
 import { SYNAPSE_VERSION } from "@/scripts/testbed/synapse/venv";
 import { toStoredSnapshot } from "@/lib/snapshot/version";
 import { getHomeserverView } from "@/lib/views/homeserver";
+import type { BotConfigsView } from "@/lib/views/homeserver-bots";
 
 // The Homeserver page's view reads a stored snapshot: an embedded database of this test's own.
 process.env.DATABASE_URL = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vigil-hs-posture-")), "db");
@@ -41,6 +44,25 @@ async function scan(server: PostureServer): Promise<Collected> {
     policy: DEFAULT_POLICY,
   });
 }
+
+/** The same scan with no homeserverPosture: the Matrix inventory and the registry (its bots' configs) only. */
+function scanWithoutProbes(server: PostureServer, registry: Registry): Promise<Collected> {
+  return collectSnapshot({
+    homeserver: { baseUrl: server.baseUrl, accessToken: server.auditor.accessToken },
+    registry,
+    policy: DEFAULT_POLICY,
+  });
+}
+
+/** "HS-BOT-…|agent|<name>|<status>" (and "|<detail>" with `details`) of each bot check's result, sorted. */
+const botVerdicts = (results: Evaluation["results"], details = false) =>
+  results
+    .filter((r) => r.check.startsWith("HS-BOT-"))
+    .map((r) => `${r.check}|agent|${r.result.subject.id}|${r.result.status}${details ? `|${r.result.detail}` : ""}`)
+    .sort();
+
+const shownBots = (view: Extract<BotConfigsView, { state: "ready" }>) =>
+  view.bots.flatMap((b) => b.verdicts.map((v) => `${v.meta.id}|agent|${b.agent}|${v.status}`)).sort();
 
 function judge(side: "hardened" | "weak") {
   const collected = scans.get(side);
@@ -111,9 +133,9 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
 
   it("reads each bot's encryption section and none of its credentials", () => {
     for (const side of ["hardened", "weak"] as const) {
-      const hs = scans.get(side)?.snapshot.homeserver;
+      const bots = scans.get(side)?.snapshot.bots;
       const server = bed[side];
-      expect(hs?.bots?.map((b) => [b.agent, b.section, b.error])).toEqual(server.bots.agents.map((a) => [a.name, "encryption", undefined]));
+      expect(bots?.map((b) => [b.agent, b.section, b.error])).toEqual(server.bots.agents.map((a) => [a.name, "encryption", undefined]));
       const kept = JSON.stringify({ snapshot: scans.get(side)?.snapshot, findings: judge(side).findings });
       for (const password of server.bots.passwords) expect(kept).not.toContain(password);
     }
@@ -139,12 +161,7 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
     fs.writeFileSync(file, `user:\n  credentials: { password: "${secret}\n  : : [\nencryption: { allow: yes`);
     const broken = { name: "bot-broken", matrixUserId: bed.weak.bot.userId, deviceIds: [], siblings: [], botConfig: file };
     const registry = { ...bed.weak.registry, agents: [...bed.weak.registry.agents, broken] };
-    const collected = await collectSnapshot({
-      homeserver: { baseUrl: bed.weak.baseUrl, accessToken: bed.weak.auditor.accessToken },
-      homeserverPosture: { publicBaseUrl: bed.weak.publicBaseUrl, configFile: bed.weak.configFile },
-      registry,
-      policy: DEFAULT_POLICY,
-    });
+    const collected = await scanWithoutProbes(bed.weak, registry);
     expect(collected.status).toBe("partial");
     expect(collected.snapshot.errors).toEqual([
       { source: "homeserver", scope: "bot config of bot-broken", message: expect.stringContaining(file) },
@@ -169,13 +186,45 @@ describe("homeserver posture: hardened and weak Synapse → collector → HS-* c
       await db.snapshot.create({ data: { scanId: scan.id, takenAt: new Date(), status: collected.status, data } });
       const view = await getHomeserverView();
       if (view.state !== "ready" || view.bots.state !== "ready") throw new Error(`view not ready: ${JSON.stringify(view)}`);
-      const shown = view.bots.bots.flatMap((b) => b.verdicts.map((v) => `${v.meta.id}|agent|${b.agent}|${v.status}`)).sort();
-      const judged = judge(side)
-        .results.filter((r) => r.check.startsWith("HS-BOT-"))
-        .map((r) => `${r.check}|agent|${r.result.subject.id}|${r.result.status}`)
-        .sort();
-      expect(shown, side).toEqual(judged);
-      expect(view.verdicts.map((v) => v.meta.id)).not.toContain("HS-BOT-CRYPTO-INACTIVE");
+      expect(shownBots(view.bots), side).toEqual(botVerdicts(judge(side).results));
+      if (view.posture.state !== "probed") throw new Error(`posture not shown: ${JSON.stringify(view.posture)}`);
+      expect(view.posture.verdicts.map((v) => v.meta.id)).not.toContain("HS-BOT-CRYPTO-INACTIVE");
+    }
+  });
+
+  it("judges the bots in a scan without homeserverPosture: a local file against the inventory needs no probe", async () => {
+    for (const side of ["weak", "hardened"] as const) {
+      const server = bed[side];
+      const collected = await scanWithoutProbes(server, server.registry);
+      expect(collected.snapshot.errors, side).toEqual([]);
+      expect(collected.status, side).toBe("complete");
+      expect(collected.snapshot.homeserver, side).toBeUndefined();
+      const { results } = evaluate(homeserverChecks, {
+        snapshot: collected.snapshot,
+        policy: DEFAULT_POLICY,
+        registry: server.registry,
+        now: new Date(),
+      });
+      const withoutProbes = botVerdicts(results, true);
+      // Exactly the verdicts (and words) of the scan that probed: nothing of the bot checks depends on the probes.
+      expect(withoutProbes, side).toEqual(botVerdicts(judge(side).results, true));
+      expect(
+        withoutProbes.filter((v) => v.includes("|unknown|")),
+        side,
+      ).toEqual([]);
+      const statuses = new Set(botVerdicts(results).map((v) => v.split("|").at(-1)));
+      expect(statuses, side).toEqual(new Set(side === "weak" ? ["pass", "fail"] : ["pass"]));
+      for (const password of server.bots.passwords) expect(JSON.stringify(collected.snapshot)).not.toContain(password);
+
+      // The Homeserver page shows the bots of that scan, and says no probe ran rather than showing the older probes.
+      const db = getDb();
+      const scan = await db.scan.create({ data: { trigger: "test" } });
+      const data = toStoredSnapshot(collected.snapshot, server.registry) as object;
+      await db.snapshot.create({ data: { scanId: scan.id, takenAt: new Date(), status: collected.status, data } });
+      const view = await getHomeserverView();
+      if (view.state !== "ready" || view.bots.state !== "ready") throw new Error(`view not ready: ${JSON.stringify(view)}`);
+      expect(view.posture, side).toEqual({ state: "not-probed" });
+      expect(shownBots(view.bots), side).toEqual(botVerdicts(results));
     }
   });
 

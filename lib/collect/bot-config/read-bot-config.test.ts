@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { collectBotConfigs } from "./collect-bot-configs";
 import { BotConfigError, readBotConfig, readBotConfigs } from "./read-bot-config";
 
 const TOKEN = "syt_Ym90LWUyZWU_secretsecretsecret_1a2b3c";
@@ -84,16 +85,54 @@ describe("readBotConfig (mautrix's encryption section only; credentials never le
     expect(() => readBotConfig("bot", huge)).toThrow(/larger than a bot config/);
   });
 
-  it("keeps every bot: a bad file becomes facts with the error, and an error line, never a throw", () => {
+  it("keeps every bot: a bad file becomes facts with the error, and an error line, never a throw", async () => {
     const good = file(BOT);
-    const { facts, errors } = readBotConfigs([
+    const { facts, errors } = await readBotConfigs([
       { agent: "good", file: good },
       { agent: "gone", file: path.join(dir, "gone.yaml") },
+      { agent: "broken", file: file(`user: { credentials: { password: "${PASSWORD}\n  : [`) },
+      { agent: "huge", file: file(`# ${"x".repeat(1024 * 1024)}\n`) },
+      { agent: "folder", file: dir },
     ]);
     expect(facts.map((f) => [f.agent, f.error === undefined])).toEqual([
       ["good", true],
       ["gone", false],
+      ["broken", false],
+      ["huge", false],
+      ["folder", false],
     ]);
-    expect(errors).toEqual([expect.stringMatching(/gone\.yaml: ENOENT/)]);
+    expect(facts[0]).toEqual(readBotConfig("good", good));
+    expect(errors).toEqual([
+      expect.stringMatching(/gone\.yaml: ENOENT/),
+      expect.stringMatching(/config-\d+\.yaml: /),
+      expect.stringMatching(/larger than a bot config/),
+      `${dir}: not a regular file`,
+    ]);
+    expect(JSON.stringify({ facts, errors })).not.toContain(PASSWORD);
+  });
+
+  it("stops at the scan's limit: an aborted signal rejects with its reason instead of reading on", async () => {
+    const limit = new AbortController();
+    limit.abort(new Error("the scan's time limit"));
+    await expect(readBotConfigs([{ agent: "good", file: file(BOT) }], limit.signal)).rejects.toThrow("the scan's time limit");
+  });
+});
+
+describe("collectBotConfigs (the registry's declared bots, as a scan records them)", () => {
+  const agent = (name: string, botConfig?: string) => ({ name, deviceIds: [], siblings: [], ...(botConfig ? { botConfig } : {}) });
+
+  it("is null when no agent declares a bot config, so the snapshot has no bots at all", async () => {
+    expect(await collectBotConfigs({ agents: [agent("plain")] })).toBeNull();
+  });
+
+  it("reads each declared file, and makes a bad one an error of the scan naming the agent and the file", async () => {
+    const good = file(BOT);
+    const gone = path.join(dir, "missing-bot.yaml");
+    const got = await collectBotConfigs({ agents: [agent("plain"), agent("good", good), agent("gone", gone)] });
+    expect(got?.bots.map((b) => [b.agent, b.path, b.section])).toEqual([
+      ["good", good, "encryption"],
+      ["gone", gone, undefined],
+    ]);
+    expect(got?.errors).toEqual([{ source: "homeserver", scope: "bot config of gone", message: `${gone}: ENOENT` }]);
   });
 });

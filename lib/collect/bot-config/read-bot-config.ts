@@ -7,7 +7,8 @@
  * picks those keys only, so credentials never leave this function; an error about the file is redacted of every
  * secret-looking value in it before it is kept.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
+import { open } from "node:fs/promises";
 import { z } from "zod";
 import { redact } from "../../secrets/redact";
 import type { BotConfigFacts } from "../../snapshot/types";
@@ -64,14 +65,35 @@ function secretValues(value: unknown, depth = 0, out: string[] = []): string[] {
 const errorCode = (e: unknown): string =>
   e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : e instanceof Error ? e.message : "unreadable";
 
+/** Only a regular file of a config's size is read: a device or FIFO named by mistake would never end. */
+function checkReadable(file: string, stats: Stats): void {
+  if (!stats.isFile()) throw new BotConfigError(`${file}: not a regular file`);
+  if (stats.size > MAX_BYTES) throw new BotConfigError(`${file}: ${stats.size} bytes, larger than a bot config (${MAX_BYTES} at most)`);
+}
+
+const readError = (file: string, e: unknown) => (e instanceof BotConfigError ? e : new BotConfigError(`${file}: ${errorCode(e)}`));
+
 function readText(file: string): string {
   try {
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) throw new BotConfigError(`${file}: ${size} bytes, larger than a bot config (${MAX_BYTES} at most)`);
+    checkReadable(file, statSync(file));
     return readFileSync(file, "utf8");
   } catch (e) {
-    if (e instanceof BotConfigError) throw e;
-    throw new BotConfigError(`${file}: ${errorCode(e)}`);
+    throw readError(file, e);
+  }
+}
+
+/** readText without blocking the scan: a file on a hung mount is left behind when `signal` aborts (the scan's limit). */
+async function readTextAsync(file: string, signal?: AbortSignal): Promise<string> {
+  try {
+    const handle = await open(file, "r");
+    try {
+      checkReadable(file, await handle.stat());
+      return await handle.readFile({ encoding: "utf8", signal });
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    throw readError(file, e);
   }
 }
 
@@ -81,7 +103,11 @@ function readText(file: string): string {
  * (mautrix then runs without encryption) and comes back without `section`.
  */
 export function readBotConfig(agent: string, file: string): BotConfigFacts {
-  const text = readText(file);
+  return parseBotConfig(agent, file, readText(file));
+}
+
+/** readBotConfig's facts from the file's `text`. */
+function parseBotConfig(agent: string, file: string, text: string): BotConfigFacts {
   let doc: z.output<typeof BotYaml>;
   try {
     doc = parseYamlFile(file, text, BotYaml);
@@ -134,14 +160,22 @@ export function readBotConfig(agent: string, file: string): BotConfigFacts {
   return facts;
 }
 
-/** Every declared bot's facts; a file that fails becomes facts with `error` (the checks say unknown) and an error line. */
-export function readBotConfigs(bots: readonly { agent: string; file: string }[]): { facts: BotConfigFacts[]; errors: string[] } {
+/**
+ * Every declared bot's facts, read one after the other; a file that fails becomes facts with `error` (the checks say
+ * unknown) and an error line. `signal` (the scan's limit) stops the reading at the file in hand.
+ */
+export async function readBotConfigs(
+  bots: readonly { agent: string; file: string }[],
+  signal?: AbortSignal,
+): Promise<{ facts: BotConfigFacts[]; errors: string[] }> {
   const facts: BotConfigFacts[] = [];
   const errors: string[] = [];
   for (const { agent, file } of bots) {
+    signal?.throwIfAborted();
     try {
-      facts.push(readBotConfig(agent, file));
+      facts.push(parseBotConfig(agent, file, await readTextAsync(file, signal)));
     } catch (e) {
+      signal?.throwIfAborted(); // the limit, not this file, is why it stopped
       const message = e instanceof BotConfigError ? e.message : `${file}: ${errorCode(e)}`;
       facts.push({ agent, path: file, error: message });
       errors.push(message);

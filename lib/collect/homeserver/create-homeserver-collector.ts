@@ -1,15 +1,14 @@
 /**
  * The homeserver's own posture in one pass: the public URL probed from outside (probe-public.ts), its TLS when it is
- * https (probe-tls.ts), the homeserver.yaml the operator pointed Vigil at (read-config.ts), the declared bots' mautrix
- * configs (bot-config/read-bot-config.ts) and, with the auditor's admin token, the server's version and the recent
- * timeline metadata of encrypted rooms (collect-timeline.ts).
+ * https (probe-tls.ts), the homeserver.yaml the operator pointed Vigil at (read-config.ts) and, with the auditor's admin
+ * token, the server's version and the recent timeline metadata of encrypted rooms (collect-timeline.ts). The declared
+ * bots' mautrix configs are not read here: every scan reads them, posture or not (bot-config/collect-bot-configs.ts).
  * What could not be read is an error of the result, never a silent gap.
  */
 import { z } from "zod";
 import { createHomeserverClient, seg, type RequestStats } from "../../homeserver/client";
 import { redact } from "../../secrets/redact";
 import type { CollectError, HomeserverSnapshot } from "../../snapshot/types";
-import { readBotConfigs } from "../bot-config/read-bot-config";
 import { errorText } from "../mesh/pem";
 import { collectTimelines } from "./collect-timeline";
 import { probePublicUrl } from "./probe-public";
@@ -47,12 +46,6 @@ export function createHomeserverCollector(config: HomeserverCollectorConfig): Ho
         } catch (e) {
           fail("homeserver.yaml", e);
         }
-      }
-
-      if (opts.bots?.length) {
-        const bots = readBotConfigs(opts.bots);
-        homeserver.bots = bots.facts;
-        for (const f of bots.facts) if (f.error) fail(`bot config of ${f.agent}`, f.error);
       }
 
       let stats: RequestStats = { requests: 0, retries: 0, byLabel: {} };

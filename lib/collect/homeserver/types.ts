@@ -24,8 +24,6 @@ export interface HomeserverCollectorConfig {
 export interface HomeserverCollectOptions {
   /** Encrypted rooms whose recent timeline is read for plaintext events (room ids from the Matrix collector). */
   encryptedRoomIds?: readonly string[];
-  /** The registry's bots with a `botConfig`: each file is read for its encryption section (HS-BOT-* checks). */
-  bots?: readonly { agent: string; file: string }[];
   now?: Date;
   /** The scan's time limit: every probe and Admin API request in flight is cancelled when it passes. */
   signal?: AbortSignal;

@@ -1,7 +1,7 @@
 /**
  * What the HS-BOT-* checks share: the registry's agents that declare a mautrix config (`botConfig`), each with the
- * facts the homeserver collector read from it, or the reason there are none; and mautrix's own defaults, which apply
- * to every key a config leaves out.
+ * facts the scan read from it (snapshot.bots, read in every scan, posture probes or not), or the reason there are
+ * none; and mautrix's own defaults, which apply to every key a config leaves out.
  */
 import { BOT_TRUST_LEVELS } from "../../../policy/schema";
 import type { AgentDecl } from "../../../registry/types";
@@ -37,24 +37,16 @@ export type DeclaredBot = { agent: AgentDecl; subject: Subject } & ({ facts: Bot
 
 /** Every agent with a botConfig, in registry order, with its facts or an unknown result saying why they are missing. */
 export function declaredBots(ctx: CheckContext): DeclaredBot[] {
-  const hs = ctx.snapshot.homeserver;
-  const read = new Map((hs?.bots ?? []).map((b) => [b.agent, b]));
+  const { bots } = ctx.snapshot;
+  const read = new Map((bots ?? []).map((b) => [b.agent, b]));
   return ctx.registry.agents.flatMap((agent): DeclaredBot[] => {
     if (!agent.botConfig) return [];
     const subject = agentSubject(agent);
     const facts = read.get(agent.name);
-    if (!hs)
-      return [
-        {
-          agent,
-          subject,
-          missing: unknown(
-            subject,
-            `${agent.botConfig} was not read: bot configs are read with the homeserver's posture, which this scan did not ` +
-              "collect (no homeserverPosture in vigil.config.yaml, or its collection failed)",
-          ),
-        },
-      ];
+    if (!bots) {
+      const why = "this scan holds no bot configs (their reading did not finish: the scan's errors say why)";
+      return [{ agent, subject, missing: unknown(subject, `${agent.botConfig} was not read: ${why}`) }];
+    }
     if (!facts) return [{ agent, subject, missing: unknown(subject, `${agent.botConfig} was not read in this scan`) }];
     if (facts.error) return [{ agent, subject, missing: unknown(subject, `The bot config could not be read: ${facts.error}`) }];
     return [{ agent, subject, facts }];

@@ -19,6 +19,14 @@ describe("HS-BOT-CRYPTO-INACTIVE (declared encryption vs the bot's device on the
     expect(r?.detail).toContain("mautrix[encryption]");
   });
 
+  it("judges the device against the inventory in a scan without posture probes: they are not what it compares", () => {
+    const healthy = botContext();
+    const noKeys = botContext(botFacts(), [botDevice("no-keys")], [botUser("absent")]);
+    for (const ctx of [healthy, noKeys]) delete ctx.snapshot.homeserver;
+    expect(run(healthy)[0]?.status).toBe("pass");
+    expect(run(noKeys)[0]?.status).toBe("fail");
+  });
+
   it("fails an unsigned or badly signed device, and a declared device that does not exist", () => {
     expect(run(botContext(botFacts(), [botDevice("unsigned")]))[0]?.detail).toContain("is not cross-signed");
     expect(run(botContext(botFacts(), [botDevice("bad-signature")]))[0]?.status).toBe("fail");

@@ -27,13 +27,22 @@ describe("HS-BOT-ENCRYPTION-CONFIG (allow, default, require in the bot's encrypt
     expect(run(ctx)[0]?.status).toBe("pass");
   });
 
+  it("judges a scan that did not probe the homeserver's posture: the config is read with every scan", () => {
+    const noPosture = botContext();
+    delete noPosture.snapshot.homeserver;
+    expect(run(noPosture)).toMatchObject([{ status: "pass" }]);
+    const lax = botContext(botFacts({ encryption: { allow: true, default: true, require: false } }));
+    delete lax.snapshot.homeserver;
+    expect(run(lax)).toMatchObject([{ status: "fail", detail: "encryption.require is false" }]);
+  });
+
   it("is unknown when the config could not be read or was not read, and judges nobody without a botConfig", () => {
     const broken = botFacts({ error: "/etc/bots/bot/config.yaml: ENOENT", encryption: undefined });
     expect(run(botContext(broken))).toMatchObject([{ status: "unknown", detail: expect.stringContaining("ENOENT") }]);
     expect(run(botContext(null))).toMatchObject([{ status: "unknown", detail: expect.stringContaining("not read in this scan") }]);
-    const noPosture = botContext();
-    delete noPosture.snapshot.homeserver;
-    expect(run(noPosture)).toMatchObject([{ status: "unknown", detail: expect.stringContaining("homeserverPosture") }]);
+    const noneRead = botContext();
+    delete noneRead.snapshot.bots;
+    expect(run(noneRead)).toMatchObject([{ status: "unknown", detail: expect.stringContaining("holds no bot configs") }]);
     expect(run(context(undefined))).toEqual([]);
   });
 });

@@ -42,13 +42,18 @@ export const botUser = (state: UserFacts["crossSigning"]["state"] = "present"): 
   verifiedByAuditor: false,
 });
 
-/** A scan that read the bot's config (`facts`; null: not read) and saw its user and devices on the homeserver. */
+/**
+ * A scan that read the bot's config (`facts`; null: read none of this bot's, though the scan read bot configs) and saw
+ * its user and devices on the homeserver. Bot configs are read with or without the posture probes: the context has a
+ * homeserver part, and tests delete it to show it is not needed.
+ */
 export function botContext(
   facts: BotConfigFacts | null = botFacts(),
   devices: DeviceFacts[] = [botDevice()],
   users: UserFacts[] = [botUser()],
 ): CheckContext {
-  const ctx = context(homeserver(facts ? { bots: [facts] } : {}), [], botRegistry());
+  const ctx = context(homeserver(), [], botRegistry());
+  ctx.snapshot.bots = facts ? [facts] : [];
   if (ctx.snapshot.matrix) Object.assign(ctx.snapshot.matrix, { devices, users });
   return ctx;
 }
