@@ -125,6 +125,17 @@ describe(`job queue on ${pgUrl ? "PostgreSQL" : "PGlite"}`, () => {
     expect(await db.job.findUniqueOrThrow({ where: { id: live } })).toMatchObject({ status: "running", lockedBy: "busy-worker" });
   });
 
+  it("a job its own worker could not settle (the database was down as it ended) is taken back by that worker", async () => {
+    const id = await enqueue(db, "t");
+    await claimNext(db, "w");
+    // The worker's last write failed, so the row still says running, locked by "w", and nobody renews the lease.
+    await db.job.update({ where: { id }, data: { lockedAt: new Date(Date.now() - 120_000) } });
+    let runs = 0;
+    await createWorker({ db, start: false, leaseMs: 60_000, workerId: "w", handlers: { t: { run: async () => void runs++ } } }).drain();
+    expect(runs).toBe(1);
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 2 });
+  });
+
   it("exclusive (embedded database): at start every running job is lost at once, without waiting out its lease", async () => {
     const id = await enqueue(db, "t");
     await claimNext(db, "previous-process");

@@ -115,12 +115,14 @@ export type LostJob = JobRow & { lostBy: string | null; lostAt: Date | null };
  * Takes over every running job whose lease was last renewed before `cutoff` (its worker died, or hangs),
  * locking it to `recoverer` so two recovering workers never handle the same one. The caller decides
  * whether each goes back to the queue or fails (see the worker), and settles it with fail(…, recoverer).
+ * The recoverer's own jobs count too, all but the one it is running (`runningHere`, whose lease it renews): a job
+ * whose end its worker could not write (the database was down just then) is lost like any other, not kept forever.
  */
-export async function takeLostJobs(db: Db, cutoff: Date, recoverer: string): Promise<LostJob[]> {
+export async function takeLostJobs(db: Db, cutoff: Date, recoverer: string, runningHere?: string): Promise<LostJob[]> {
   return db.$queryRaw<LostJob[]>`
     WITH lost AS (
       SELECT id, "lockedBy", "lockedAt" FROM "Job"
-      WHERE status = 'running' AND ("lockedAt" IS NULL OR "lockedAt" < ${cutoff}) AND "lockedBy" IS DISTINCT FROM ${recoverer}
+      WHERE status = 'running' AND ("lockedAt" IS NULL OR "lockedAt" < ${cutoff}) AND id IS DISTINCT FROM ${runningHere ?? null}
       FOR UPDATE SKIP LOCKED)
     UPDATE "Job" j SET "lockedBy" = ${recoverer}, "lockedAt" = now()
     FROM lost WHERE j.id = lost.id

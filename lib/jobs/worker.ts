@@ -16,6 +16,7 @@ import os from "node:os";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { log } from "../log";
 import { backoffDelay, claimNext, fail, finish, renewLease, takeLostJobs, type JobRow, type LostJob } from "./queue";
+import { retryWrite } from "./retry-write";
 
 /** What a handler may say besides succeeding: the job was deliberately not run. */
 export type HandlerResult = void | { skipped: string };
@@ -88,17 +89,21 @@ async function runJob(db: PrismaClient, handlers: Record<string, JobHandler>, jo
     Math.max(Math.floor(leaseMs / 3), 50),
   );
   const started = Date.now();
+  // How the job ended is written even across a short database outage (a restart as the job ends): else the job
+  // would stay "running", and a scan request would join it forever.
+  const settle = (write: () => Promise<boolean>) =>
+    retryWrite(write, { onRetry: (err, n) => jobLog.warn({ err, attempt: n }, "recording how the job ended failed; retrying") });
   try {
     const result = await handler.run(job.payload, job);
-    if (result && "skipped" in result) await finish(db, job.id, "skipped", result.skipped, owner);
-    else await finish(db, job.id, "done", undefined, owner);
+    if (result && "skipped" in result) await settle(() => finish(db, job.id, "skipped", result.skipped, owner));
+    else await settle(() => finish(db, job.id, "done", undefined, owner));
     jobLog.info({ durationMs: Date.now() - started, skipped: result ? result.skipped : undefined }, "job finished");
   } catch (err) {
     const message = messageOf(err);
     const max = handler.maxAttempts ?? 5;
     const retry = job.attempts < max && !(err instanceof JobGaveUpError);
     const retryAt = retry ? new Date(Date.now() + backoffDelay(job.attempts, handler.backoffMs ?? DEFAULT_BACKOFF)) : undefined;
-    await fail(db, job.id, message, retryAt, owner);
+    await settle(() => fail(db, job.id, message, retryAt, owner));
     jobLog.error(
       { err, durationMs: Date.now() - started, maxAttempts: max, retryAt },
       retryAt ? "job failed; will retry" : "job failed; giving up",
@@ -109,8 +114,14 @@ async function runJob(db: PrismaClient, handlers: Record<string, JobHandler>, jo
 }
 
 /** Settles every job whose lease expired before `cutoff`: the handler records the loss, then requeue or fail. */
-async function recoverLostJobs(db: PrismaClient, handlers: Record<string, JobHandler>, cutoff: Date, recoverer: string): Promise<number> {
-  const lost = await takeLostJobs(db, cutoff, recoverer);
+async function recoverLostJobs(
+  db: PrismaClient,
+  handlers: Record<string, JobHandler>,
+  cutoff: Date,
+  recoverer: string,
+  runningHere: string | undefined,
+): Promise<number> {
+  const lost = await takeLostJobs(db, cutoff, recoverer, runningHere);
   for (const job of lost) {
     const handler = handlers[job.kind];
     const when = job.lostAt ? `last renewed its lease at ${job.lostAt.toISOString()}` : "never renewed its lease";
@@ -145,7 +156,7 @@ export function createWorker(opts: WorkerOptions & { start?: boolean }): Worker 
     // Exclusive (embedded database): at start nobody else can be running a job, so none needs its lease waited out.
     const cutoff = firstTurn && opts.exclusive ? new Date(Date.now() + 1_000) : new Date(Date.now() - leaseMs);
     firstTurn = false;
-    await recoverLostJobs(opts.db, opts.handlers, cutoff, id);
+    await recoverLostJobs(opts.db, opts.handlers, cutoff, id, current?.id);
     await opts.beforeTick?.();
     let ran = 0;
     while (!stopped || opts.start === false) {

@@ -12,6 +12,7 @@ import { snapshotRows } from "./snapshot-rows";
 import { updateFindings } from "../findings/update-findings";
 import { redact } from "../secrets/redact";
 import { log } from "../log";
+import { retryWrite } from "../jobs/retry-write";
 
 export class ScanInProgressError extends Error {
   constructor(readonly scanId: string) {
@@ -105,6 +106,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
     const mesh = meshRows(collected.snapshot.mesh, evaluation, now);
     const durationMs = Date.now() - started;
 
+    lastStage = "record";
     scanLog.debug({ stage: "record" }, "scan stage");
     await db.$transaction(
       async (tx) => {
@@ -169,17 +171,31 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
     await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver
     return { scanId: scan.id, collected, evaluation, durationMs };
   } catch (err) {
-    const message = redact(err instanceof Error ? err.message : String(err), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]);
-    // Conditional: a scan already failed by recovery keeps the reason recovery gave.
-    await db.scan
-      .updateMany({
+    const message = redact(failureReason(err, lastStage), [config.homeserver?.accessToken, config.mesh?.clientKeyPem]);
+    // Conditional: a scan already failed by recovery keeps the reason recovery gave. Retried: the failure may be the
+    // database itself (PostgreSQL restarting), and a row left "running" would wait a lease for recovery.
+    await retryWrite(() =>
+      db.scan.updateMany({
         where: { id: scan.id, status: "running" },
         data: { status: "failed", finishedAt: new Date(), stage: "failed", errors: [{ source: "vigil", scope: "scan", message }] },
-      })
-      .catch((dbErr: unknown) =>
-        scanLog.error({ err: dbErr }, "could not record the scan as failed; recovery will, once the database answers"),
-      );
+      }),
+    ).catch((dbErr: unknown) =>
+      scanLog.error({ err: dbErr }, "could not record the scan as failed; recovery will, once the database answers"),
+    );
     scanLog.error({ durationMs: Date.now() - started, error: message }, "scan failed");
     throw err;
   }
+}
+
+/**
+ * What a failed scan's record says. A database error while the scan was recorded (a restart, a lost connection) is
+ * said as such, with the driver's last line (Prisma's message opens with the call site, which helps nobody reading
+ * a scan), so the Overview tells the truth: the scan read everything and could not keep it.
+ */
+function failureReason(err: unknown, stage: string): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error) || !/^Prisma|^DriverAdapterError/.test(err.name)) return text;
+  const cause = text.trim().split("\n").at(-1)?.trim() ?? text;
+  const when = stage === "record" ? "while the scan was being recorded" : `at the scan's ${stage || "start"} stage`;
+  return `the database failed ${when}: ${cause.slice(0, 500)}; nothing of this scan was kept`;
 }

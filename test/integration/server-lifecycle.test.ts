@@ -7,17 +7,16 @@
  * - the logs of all of it (JSON lines) never contain the test secrets: the homeserver token (which the hostile
  *   homeserver echoes back in its errors), the mesh client key, and the secret path of a webhook URL.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaf, makePki, type TestPki } from "@/test/support/mesh-pki";
 import { listenOnLoopback, type Closer } from "@/test/support/loopback-server";
+import { startServerProcess as startServer } from "@/test/support/run-server-process";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "vigil-lifecycle-it-"));
 const TOKEN = "syt_bGlmZWN5Y2xl_QmFkU2VjcmV0VG9rZW5WYWx1ZQ_2xYz9k";
@@ -27,81 +26,12 @@ const { closeDb, getDb } = await import("@/lib/db/client");
 const { createWebhook } = await import("@/lib/alerts/webhooks");
 const { resetEnv } = await import("@/lib/env");
 
-interface Server {
-  child: ChildProcessWithoutNullStreams;
-  lines: Record<string, unknown>[];
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-  /** Resolves with the first line `match` accepts; rejects after `timeoutMs` or when the process exits first. */
-  waitFor(match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
-}
-
 const closers: Closer[] = [];
 /** Every line any server process wrote, for the secrets check at the end. */
 const allOutput: string[] = [];
 
-function startServerProcess(dataDir: string, configPath: string, extraEnv: Record<string, string> = {}): Server {
-  // node with tsx's loader, not the tsx CLI, so a signal reaches the server itself and not a wrapper.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/server-process.ts"], {
-    env: {
-      ...process.env,
-      VIGIL_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      VIGIL_CONFIG: configPath,
-      VIGIL_LOG_FILE: "",
-      VIGIL_LOG_LEVEL: "debug",
-      NODE_ENV: "test",
-      ...extraEnv,
-    },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const stderr: string[] = [];
-  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
-  readline.createInterface({ input: child.stdout }).on("line", (raw) => {
-    allOutput.push(raw);
-    const line = JSON.parse(raw) as Record<string, unknown>;
-    lines.push(line);
-    for (const w of waiters.splice(0)) {
-      if (w.match(line)) w.resolve(line);
-      else waiters.push(w);
-    }
-  });
-  readline.createInterface({ input: child.stderr }).on("line", (raw) => {
-    allOutput.push(raw);
-    stderr.push(raw);
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  // A test that fails half way must not leave its server running.
-  closers.push(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
-  return {
-    child,
-    lines,
-    stderr,
-    exited,
-    waitFor: (match, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const seen = lines.find(match);
-        if (seen) return resolve(seen);
-        // The last lines say where the server got stuck (a stage that never came had a cause in the ones before it).
-        const recent = () =>
-          lines
-            .slice(-6)
-            .map((l) => String(l.msg).slice(0, 160))
-            .join(" | ");
-        const bound = setTimeout(
-          () => reject(new Error(`no matching log line within ${timeoutMs} ms; last lines: ${recent()}`)),
-          timeoutMs,
-        );
-        void exited.then(({ code }) =>
-          reject(new Error(`the server exited (${code}) before a matching line; stderr: ${stderr.join(" | ")}`)),
-        );
-        waiters.push({ match, resolve: (l) => (clearTimeout(bound), resolve(l)) });
-      }),
-  };
-}
+const startServerProcess = (dataDir: string, configPath: string, env: Record<string, string> = {}) =>
+  startServer({ dataDir, configPath, env, closers, onOutput: (raw) => allOutput.push(raw) });
 
 let pki: TestPki;
 let homeserverUrl: string;
