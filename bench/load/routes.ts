@@ -10,6 +10,8 @@ import type { SeedSamples } from "./seed";
 export interface Target {
   /** The name results are grouped under (the route, not the id it was given). */
   route: string;
+  /** A page is opened as a document once, then reached by in-app navigation; an API is fetched. */
+  kind: "page" | "api";
   /** A concrete URL path; `pick` chooses among the seed's ids. */
   url: (pick: <T>(list: T[]) => T) => string;
   headers?: Record<string, string>;
@@ -55,13 +57,18 @@ export function loadTargets(
     if (r.kind === "page") {
       const make = dynamic[r.path];
       if (r.path.includes("/x") && !make) throw new Error(`page ${r.path} has a dynamic segment the benchmark has no ids for`);
-      targets.push({ route: r.path, url: make ?? (() => r.path) });
-      for (const v of VARIANTS[r.path] ?? []) targets.push({ route: v, url: () => v });
+      targets.push({ route: r.path, kind: "page", url: make ?? (() => r.path) });
+      for (const v of VARIANTS[r.path] ?? []) targets.push({ route: v, kind: "page", url: () => v });
     } else if (!NOT_GET[r.path]) {
       const gets = API_GETS[r.path];
       if (!gets) throw new Error(`route handler ${r.path} is not in bench/load/routes.ts: add its GETs or say why it has none`);
       for (const g of gets)
-        targets.push({ route: g, url: () => g, ...(g === "/api/metrics" ? { headers: { authorization: `Bearer ${metricsToken}` } } : {}) });
+        targets.push({
+          route: g,
+          kind: "api",
+          url: () => g,
+          ...(g === "/api/metrics" ? { headers: { authorization: `Bearer ${metricsToken}` } } : {}),
+        });
     }
   }
   return { targets, skipped: NOT_GET };

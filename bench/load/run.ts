@@ -159,7 +159,11 @@ try {
   // A server that has been running a while: each target rendered once, and a scan under way before the clock starts.
   const random = seededRandom(20261130);
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
-  for (const t of targets) await people[1]?.request("GET", t.url(pick), t.headers ? { headers: t.headers } : {});
+  for (const t of targets) {
+    await people[1]?.request("GET", t.url(pick), t.headers ? { headers: t.headers } : {});
+    if (t.kind === "page")
+      await people[1]?.request("GET", `${t.url(pick)}${t.url(pick).includes("?") ? "&" : "?"}_rsc=0`, { headers: { RSC: "1" } });
+  }
   const windowStart = Date.now();
   const deadline = windowStart + durationS * 1000;
   const scanning = values.idle ? Promise.resolve({ accepted: 0, refused: [] }) : scanUntilDeadline(scannerPerson, deadline);
@@ -174,14 +178,20 @@ try {
       const person = people[i + 1];
       if (!person) return;
       await sleep(random() * think.maxMs); // people do not arrive in the same millisecond
+      let opened = false;
       while (Date.now() < deadline) {
         for (const t of shuffled(targets, random)) {
           if (Date.now() >= deadline) break;
           const url = t.url(pick);
-          const a = await person.request("GET", url, t.headers ? { headers: t.headers } : {});
+          // The first page a person opens is a whole document; after that a click is an in-app navigation (the RSC
+          // payload, as bench/rooms-view asks for it: without the router's state tree, so the layout is rendered too).
+          const navigate = t.kind === "page" && opened;
+          opened ||= t.kind === "page";
+          const headers = { ...t.headers, ...(navigate ? { RSC: "1" } : {}) };
+          const a = await person.request("GET", navigate ? `${url}${url.includes("?") ? "&" : "?"}_rsc=${i}` : url, { headers });
           // A redirect is fine (3xx) unless the front door sends the person to sign in again: a lost session.
           const ok = !a.error && a.status >= 200 && a.status < 400 && !a.location?.includes("/signin?next=");
-          samplesOut.push({ route: t.route, ms: a.ms, ok });
+          samplesOut.push({ route: t.route, ms: a.ms, ok, navigation: navigate });
           if (!ok && errorExamples.length < 10)
             errorExamples.push({ route: t.route, url, status: a.status, detail: (a.error ?? a.location ?? a.body).slice(0, 200) });
           await sleep(thinkMs());

@@ -4,6 +4,8 @@ export interface Sample {
   route: string;
   ms: number;
   ok: boolean;
+  /** A page reached by in-app navigation (RSC) rather than opened as a document. */
+  navigation?: boolean;
 }
 
 /** Nearest-rank percentile (q in 0..1) of values sorted ascending; NaN when there are none. */
@@ -43,6 +45,7 @@ export function summarise(samples: readonly Sample[]) {
     p95Ms: ms(percentile(all, 0.95)),
     p99Ms: ms(percentile(all, 0.99)),
     maxMs: ms(percentile(all, 1)),
+    navigations: samples.filter((s) => s.navigation).length,
     perRoute,
   };
 }
