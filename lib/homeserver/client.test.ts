@@ -1,7 +1,9 @@
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { on, startRecordedServer, type RecordedServer } from "../../test/support/recorded-server";
 import { closedPort } from "../../test/support/closed-port";
+import { countRequests, listenOnLoopback, waitUntil, type Closer } from "../../test/support/loopback-server";
 import { createHomeserverClient, MatrixApiError } from "./client";
 
 let server: RecordedServer | undefined;
@@ -116,5 +118,41 @@ describe("retry policy per call", () => {
     expect(e).toMatchObject({ kind: "network", message: expect.stringMatching(/ECONNREFUSED/) });
     expect((e as Error).cause).toBeInstanceOf(Error);
     expect(http.stats).toMatchObject({ requests: 3, retries: 2 });
+  });
+
+  it("a caller's signal already aborted: nothing is sent, and the error gives the caller's reason", async () => {
+    server = await startRecordedServer([on("GET", "/x", () => ({ json: { ok: true } }))]);
+    const signal = AbortSignal.abort(new Error("the scan's time limit (2 s) was reached"));
+    const client = createHomeserverClient({ baseUrl: server.baseUrl, accessToken: "t", backoffMs: 1, signal });
+    await expect(client.get("x", "/x", Ok)).rejects.toMatchObject({
+      kind: "network",
+      message: "GET /x: cancelled: the scan's time limit (2 s) was reached",
+    });
+    expect(server.log).toEqual([]);
+  });
+
+  it("aborted in flight: the request is cancelled, its connection closed, and it is not retried", async () => {
+    const closers: Closer[] = [];
+    // Headers and the first bytes of a body, then nothing: only the caller's signal can end this read.
+    const stall = http.createServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).write('{"o'));
+    const requests = countRequests(stall);
+    const baseUrl = `http://${await listenOnLoopback(stall, closers)}`;
+    try {
+      const controller = new AbortController();
+      const client = createHomeserverClient({ baseUrl, accessToken: "t", backoffMs: 1, timeoutMs: 60_000, signal: controller.signal });
+      const asked = client.get("x", "/x", Ok);
+      expect(await waitUntil(() => requests.open() === 1, 5_000)).toBe(true);
+      controller.abort(new Error("the scan's time limit (2 s) was reached"));
+      await expect(asked).rejects.toMatchObject({
+        kind: "network",
+        message: expect.stringMatching(/^GET \/x: cancelled: the scan's time limit/),
+      });
+      expect(await waitUntil(() => requests.open() === 0, 2_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300)); // a retry (reads retry network errors) would arrive by now
+      expect(requests.accepted()).toBe(1);
+      expect(client.stats).toMatchObject({ requests: 1, retries: 0 });
+    } finally {
+      for (const close of closers) await close();
+    }
   });
 });
