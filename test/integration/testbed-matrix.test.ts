@@ -194,6 +194,10 @@ describe("Matrix testbed", () => {
     const reg = YAML.parse(fs.readFileSync(path.join(dir, tb.files.registry), "utf8")) as Registry;
     expect(reg.allowedMembers).toEqual([tb.auditor.userId]);
     expect(reg.agents.map((a) => a.name).sort()).toEqual(Object.keys(tb.agents).sort());
+    // The mautrix agents, and only they, are declared with the config.yaml they run from (HS-BOT-* checks).
+    const bots = reg.agents.flatMap((a) => (a.botConfig ? [[a.name, a.botConfig] as const] : []));
+    expect(bots.map(([name]) => name)).toEqual(Object.keys(tb.agents).filter((n) => tb.agents[n]?.client === "mautrix"));
+    for (const [name, file] of bots) expect(fs.readFileSync(file, "utf8"), name).toContain(`id: "${tb.agents[name]?.userId}"`);
     const truth = JSON.parse(fs.readFileSync(path.join(dir, tb.files.groundTruth), "utf8")) as GroundTruthEntry[];
     const rooms = new Set(Object.values(tb.rooms));
     for (const t of truth) {

@@ -9,7 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/run-cli";
+import type { CheckCoverage } from "@/lib/rules/evaluate";
 import { findingKey, type Finding } from "@/lib/rules/types";
+import { BOT_CHECKS, deriveBotResults } from "@/scripts/testbed/fleet/ground-truth";
 import { startTestbed, type Testbed } from "@/scripts/testbed/testbed";
 import { closedPort } from "../support/closed-port";
 
@@ -41,7 +43,11 @@ describe("vigil scan --format json", () => {
   it("reports exactly the seeded faults: no misses, no extras", async () => {
     const { code, out } = await vigil("scan", "--config", tb.configPath, "--format", "json");
     expect(code).toBe(0);
-    const report = JSON.parse(out) as { scan: { status: string; errors: unknown[] }; findings: (Finding & { evidence: object })[] };
+    const report = JSON.parse(out) as {
+      scan: { status: string; errors: unknown[] };
+      findings: (Finding & { evidence: object })[];
+      coverage: { checks: CheckCoverage[] };
+    };
     expect(report.scan.errors).toEqual([]);
     expect(report.scan.status).toBe("complete");
     const got = report.findings.map((f) => findingKey(f)).sort();
@@ -50,6 +56,16 @@ describe("vigil scan --format json", () => {
     for (const f of report.findings) expect(Object.keys(f.evidence).length, `${f.check} carries evidence`).toBeGreaterThan(0);
     const plaintext = report.findings.find((f) => f.check === "MX-ROOM-PLAINTEXT");
     expect(plaintext).toMatchObject({ severity: "critical", subject: { type: "room", id: tb.matrix.rooms.plaintext } });
+    // The fleet's mautrix bots are declared with their config.yaml, and judged without any posture probe: every
+    // HS-BOT-* result is the derived pass or fail (the fails are in the ground truth above), none unknown.
+    const bots = deriveBotResults();
+    expect(bots.length).toBeGreaterThan(0);
+    const botCoverage = BOT_CHECKS.map((check) => {
+      const mine = bots.filter((b) => b.check === check);
+      const failed = mine.filter((b) => b.status === "fail").length;
+      return { check, examined: mine.length, passed: mine.length - failed, failed, unknown: 0 };
+    });
+    expect(report.coverage.checks.filter((c) => c.check.startsWith("HS-BOT-"))).toEqual(botCoverage);
   });
 
   it("exits 1 on --fail-on when a finding at or above it is open, 0 otherwise", async () => {

@@ -68,5 +68,38 @@ export function deriveGroundTruth(ids: SeededIds): GroundTruthEntry[] {
 
   // Vigil holds only the auditor's token; the auditor has no key backup.
   out.push({ check: "MX-BACKUP-MISSING", subject: { type: "user", id: ids.auditorUserId } });
+  for (const r of deriveBotResults()) if (r.status === "fail") out.push({ check: r.check, subject: r.subject, note: r.note });
   return out;
+}
+
+export const BOT_CHECKS = ["HS-BOT-ENCRYPTION-CONFIG", "HS-BOT-VERIFICATION-LEVELS", "HS-BOT-CRYPTO-INACTIVE"] as const;
+
+export interface BotResult extends GroundTruthEntry {
+  check: (typeof BOT_CHECKS)[number];
+  status: "pass" | "fail";
+}
+
+/**
+ * Every HS-BOT-* result a correct Vigil gives the fleet, pass or fail (never unknown): each mautrix agent is declared
+ * with the config.yaml it runs from (pyagents/fleet-agents.ts), written with STRICT_ENCRYPTION for its primary device
+ * (allow, default and require on, cross-signed-tofu for all three levels: exactly the default policy's minimum), so
+ * its settings pass; its device passes HS-BOT-CRYPTO-INACTIVE when mautrix cross-signed it (the plan's crossSigning),
+ * else fails (a mautrix bot with encryption on that never cross-signed is what the check exists for).
+ */
+export function deriveBotResults(): BotResult[] {
+  return AGENTS.filter((a) => a.client === "mautrix").flatMap((a): BotResult[] => {
+    const subject = { type: "agent" as const, id: a.name };
+    const config = "strict config.yaml (pyagents/bot-config.ts STRICT_ENCRYPTION)";
+    const signed = a.crossSigning && a.devices[0]?.kind === "primary";
+    return [
+      { check: "HS-BOT-ENCRYPTION-CONFIG", subject, status: "pass", note: config },
+      { check: "HS-BOT-VERIFICATION-LEVELS", subject, status: "pass", note: config },
+      {
+        check: "HS-BOT-CRYPTO-INACTIVE",
+        subject,
+        status: signed ? "pass" : "fail",
+        note: signed ? `${a.devices[0]?.id} has keys and is cross-signed by mautrix` : "planned without cross-signing",
+      },
+    ];
+  });
 }

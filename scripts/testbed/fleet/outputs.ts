@@ -28,7 +28,16 @@ export interface MatrixTestbed {
   seedMs: number;
   homeserver: { baseUrl: string; serverName: string; synapseVersion: string; stateDir: string; stateCreatedAt: string };
   auditor: AccountOut & { admin: true };
-  agents: Record<string, AccountOut & { declaredDeviceIds: string[]; crossSigning: boolean; client: AgentClient }>;
+  agents: Record<
+    string,
+    AccountOut & {
+      declaredDeviceIds: string[];
+      crossSigning: boolean;
+      client: AgentClient;
+      /** A mautrix agent's own config.yaml (absolute), declared in agents.yaml as its `botConfig` (HS-BOT-* checks). */
+      botConfig?: string;
+    }
+  >;
   /** Non-agent accounts (the outsider). */
   others: Record<string, AccountOut>;
   /** Room key (plan) → room id. */
@@ -55,6 +64,7 @@ export function buildRegistry(tb: MatrixTestbed): Registry {
       matrixUserId: tb.agents[a.name]!.userId,
       deviceIds: tb.agents[a.name]!.declaredDeviceIds,
       siblings: a.siblings.map((s) => tb.agents[s]!.userId),
+      ...(tb.agents[a.name]!.botConfig ? { botConfig: tb.agents[a.name]!.botConfig } : {}),
     })),
     allowedMembers: [tb.auditor.userId],
   };

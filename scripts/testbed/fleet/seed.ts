@@ -52,14 +52,18 @@ export interface SeedResult {
  */
 const LIVE_MARKER = "seed-went-live";
 
+/** Every mautrix agent's config.yaml is recorded and still there (seeds from before the registry declared them are not). */
+const botConfigsIntact = (tb: MatrixTestbed): boolean =>
+  AGENTS.every((a) => a.client !== "mautrix" || fs.existsSync(tb.agents[a.name]?.botConfig ?? ""));
+
 /**
  * An earlier seed is usable only if it was made from this plan, belongs to this Synapse state, was never live,
- * and its auditor token works.
+ * declares its bots' config files, and its auditor token works.
  */
 async function intactSeed(dir: string, syn: SynapseHandle): Promise<MatrixTestbed | null> {
   const tb = readTestbed(dir);
   if (fs.existsSync(path.join(dir, LIVE_MARKER))) return null;
-  if (!tb || tb.planDigest !== planDigest()) return null;
+  if (!tb || tb.planDigest !== planDigest() || !botConfigsIntact(tb)) return null;
   if (tb.homeserver.stateCreatedAt !== readState(syn.dir)?.createdAt || tb.homeserver.baseUrl !== syn.baseUrl) return null;
   try {
     const me = await api<{ user_id: string }>(syn.baseUrl, "GET", "/_matrix/client/v3/account/whoami", { token: tb.auditor.accessToken });
@@ -222,6 +226,7 @@ export async function seedFleet(opts: SeedOptions = {}): Promise<SeedResult> {
             declaredDeviceIds: a.devices.filter((d) => d.declared).map((d) => d.id),
             crossSigning: a.crossSigning,
             client: a.client,
+            ...(python.botConfigs.has(a.name) ? { botConfig: python.botConfigs.get(a.name) } : {}),
           },
         ]),
       ),
