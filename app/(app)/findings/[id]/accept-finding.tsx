@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useTransition, useState } from "react";
+import { IsoDateInput } from "@/components/ui/iso-date-input";
 import { acceptFindingAction, reopenFindingAction, type AcceptState } from "./actions";
 
 /**
@@ -51,9 +52,9 @@ export function AcceptFinding({ id, status, maxDate }: { id: string; status: "op
       </div>
       <div>
         <label htmlFor="accept-until" className="label">
-          Until
+          Until (UTC, at most {maxDate})
         </label>
-        <input id="accept-until" name="until" type="date" required max={maxDate} defaultValue={state.values?.until} className="input" />
+        <IsoDateInput id="accept-until" name="until" required defaultValue={state.values?.until} />
       </div>
       <button className="btn" disabled={pending}>
         {pending ? "Accepting…" : "Accept risk"}
