@@ -17,6 +17,7 @@ export function FindingsTrend({ points }: { points: { id: string; at: string; fi
   const last = points[points.length - 1];
   if (!first || !last) return null;
   const utc = (at: string) => at.slice(0, 16).replace("T", " ");
+  const label = `Findings over the last ${points.length} scans, ${utc(first.at)} to ${utc(last.at)} UTC`;
   return (
     <figure className="flex flex-wrap items-center gap-3">
       <svg
@@ -24,7 +25,7 @@ export function FindingsTrend({ points }: { points: { id: string; at: string; fi
         width={w}
         height={h}
         role="img"
-        aria-label={`Findings over the last ${points.length} scans, ${utc(first.at)} to ${utc(last.at)} UTC: from ${first.findings} to ${last.findings}`}
+        aria-label={`${label}: from ${first.findings} to ${last.findings}`}
         className="max-w-full text-sky-700 dark:text-sky-400"
         data-chart="findings-trend"
       >
