@@ -91,7 +91,7 @@ function ownerSelfSigning(d: DeviceFacts): Omit<SignatureRow, "id" | "label"> {
   return { verdict: "missing", detail: d.problem ?? "not signed by its owner's self-signing key" };
 }
 
-function crossSigning(owner: UserFacts | null): Omit<SignatureRow, "id" | "label"> {
+export function crossSigning(owner: UserFacts | null): Omit<SignatureRow, "id" | "label"> {
   if (!owner) return { verdict: "unknown", detail: "the owner's cross-signing keys were not read in this scan" };
   const cs = owner.crossSigning;
   if (cs.state === "absent") return { verdict: "missing", detail: "the owner has published no cross-signing keys" };
@@ -106,7 +106,7 @@ function crossSigning(owner: UserFacts | null): Omit<SignatureRow, "id" | "label
   return { verdict: "invalid", detail };
 }
 
-function auditorSignature(
+export function auditorSignature(
   owner: UserFacts | null,
   auditor: { userId: string; userSigningKey?: string },
 ): Omit<SignatureRow, "id" | "label"> {
