@@ -13,6 +13,8 @@ const DYNAMIC: Record<string, { list: string; link: RegExp }> = {
   "/rooms/x": { list: "/rooms", link: /^\/rooms\/[^/?]+$/ },
   "/mesh/x": { list: "/mesh", link: /^\/mesh\/[^/?]+$/ },
   "/devices/x/x": { list: "/devices", link: /^\/devices\/[^/?]+\/[^/?]+$/ },
+  "/devices/x": { list: "/devices", link: /^\/devices\/[^/?]+$/ },
+  "/mesh/certificates/x": { list: "/mesh", link: /^\/mesh\/certificates\/[^/?]+$/ },
 };
 
 async function resolvePath(page: Page, route: string): Promise<string | null> {

@@ -2,8 +2,10 @@
  * Issue #15, subjects are not dead ends: a finding's subject opens its page (device, room, agent, endpoint,
  * certificate), the device page shows its keys, its signatures with their verdicts, its findings and history,
  * Devices and Mesh narrow to a search and say so, and Rooms rank a room with a high finding by it.
- * Facts come from the running test bed (ground-truth.json, and the homeserver's own /keys/query).
+ * A user has its page (identity, devices, rooms), a certificate its page (facts, trust, where seen).
+ * Facts come from the running test bed (ground-truth.json, the homeserver's own /keys/query, the PEM files).
  */
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -151,13 +153,98 @@ test("room, agent, endpoint and certificate subjects open their pages", async ({
     .click();
   await expect(page).toHaveURL(`/mesh/${encodeURIComponent(endpoint)}`);
 
+  // Mesh still narrows to a certificate's fingerprint, and says so.
   const fingerprint = subjectOf("MESH-CERT-EXPIRING", "certificate");
-  await page.goto(`/findings?check=MESH-CERT-EXPIRING&subject=certificate`);
-  await page.locator(`main a[href="/mesh?q=${fingerprint}"]`).first().click();
-  await expect(page).toHaveURL(`/mesh?q=${fingerprint}`);
+  await page.goto(`/mesh?q=${fingerprint}`);
   await expect(page.getByRole("status", { name: "Active filters" })).toContainText(fingerprint);
   // Narrowed: the tracked files list only that certificate.
   await expect(page.getByRole("table", { name: "Tracked certificate files" }).locator("tbody tr")).toHaveCount(1);
+});
+
+test("a finding about a certificate opens its page: the file it names holds it, its validity, trust and findings", async ({ page }) => {
+  const fingerprint = subjectOf("MESH-CERT-EXPIRING", "certificate");
+  const certPath = `/mesh/certificates/${fingerprint}`;
+  await page.goto(`/findings?check=MESH-CERT-EXPIRING&subject=certificate`);
+  await page.locator(`main a[href="${certPath}"]`).first().click();
+  await expect(page).toHaveURL(certPath);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator(`code[title="${fingerprint}"]`)).toBeVisible();
+
+  // Where it was seen: a tracked file, and that file really holds this certificate (its SHA-256 and subject).
+  const seen = page.getByRole("list", { name: "Where it was seen" });
+  const file = (
+    (await seen.locator("li").filter({ hasText: "file" }).first().locator("[title]").first().getAttribute("title")) ?? ""
+  ).trim();
+  const x509 = new X509Certificate(readFileSync(file));
+  expect(x509.fingerprint256.replace(/:/g, "").toLowerCase()).toBe(fingerprint);
+  const cn = /CN=([^\n,]+)/.exec(x509.subject)?.[1] ?? "";
+  await expect(page.getByRole("region", { name: "Certificate" })).toContainText(cn);
+
+  // Expiring, not expired: a live relative time into the future, and the not-after date the file says.
+  await expect(page.getByTestId("expires")).toContainText(/expires in/);
+  await expect(page.getByRole("region", { name: "Validity" })).toContainText(new Date(x509.validTo).toISOString().slice(0, 10));
+  await expect(page.locator("[data-trust]")).toHaveAttribute("data-trust", /^(trusted|untrusted|incomplete-chain)$/);
+  await expect(page.getByRole("region", { name: /Open findings/ }).getByRole("link", { name: "MESH-CERT-EXPIRING" })).toBeVisible();
+  await expect(page.getByTestId("first-seen")).not.toHaveText("never");
+
+  // The Mesh page's file table links the same page.
+  await page.goto("/mesh");
+  await page.getByRole("table", { name: "Tracked certificate files" }).locator(`a[href="${certPath}"]`).click();
+  await expect(page).toHaveURL(certPath);
+});
+
+test("a user mention opens the user page: its identity as the homeserver publishes it, its devices and rooms", async ({ page }) => {
+  const userPath = (userId: string) => `/devices/${encodeURIComponent(userId)}`;
+  // From the Devices table's user column.
+  await page.goto(`/devices?user=${encodeURIComponent(delta.userId)}`);
+  await page
+    .getByRole("table", { name: "Devices" })
+    .locator(`a[href="${userPath(delta.userId)}"]`)
+    .first()
+    .click();
+  await expect(page).toHaveURL(userPath(delta.userId));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(delta.userId);
+
+  const keys = await matrix<{ master_keys: Record<string, { keys: Record<string, string> }> }>("POST", "/_matrix/client/v3/keys/query", {
+    device_keys: { [delta.userId]: [] },
+  });
+  const master = Object.values(keys.master_keys[delta.userId]?.keys ?? {})[0] ?? "missing";
+  await expect(page.locator('[data-identity-key="master"] dd')).toHaveAttribute("title", master);
+  await expect(verdict(page, "cross-signing")).toHaveAttribute("data-verdict", "valid");
+
+  // Its devices, each opening its device page: the unsigned one before the owner-verified primary.
+  const devices = page.getByRole("list", { name: "Devices of this user" });
+  const unsigned = subjectOf("MX-DEVICE-UNSIGNED", "device", `${delta.userId}|`).split("|")[1] ?? "";
+  const order = await devices.locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-device")));
+  expect(order.indexOf(unsigned)).toBeLessThan(order.indexOf(delta.primaryDeviceId));
+  await expect(devices.getByRole("link", { name: delta.primaryDeviceId })).toBeVisible();
+  await devices.getByRole("link", { name: unsigned }).click();
+  await expect(page).toHaveURL(devicePath(delta.userId, unsigned));
+  await expect(page.getByRole("region", { name: "Signatures" })).toBeVisible();
+
+  // A finding about a user (juliet never set up cross-signing) opens the same page: no keys, nothing signed.
+  await page.goto(`/findings?check=MX-USER-NO-CROSS-SIGNING&subject=user&subjectId=${encodeURIComponent(juliet.userId)}`);
+  await page
+    .locator(`main a[href="${userPath(juliet.userId)}"]`)
+    .first()
+    .click();
+  await expect(page).toHaveURL(userPath(juliet.userId));
+  await expect(page.getByRole("region", { name: "Identity" })).toContainText("published no cross-signing keys");
+  await expect(verdict(page, "cross-signing")).toHaveAttribute("data-verdict", "missing");
+  await expect(page.getByRole("list", { name: "Devices of this user" }).getByRole("link", { name: juliet.primaryDeviceId })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Open findings/ }).getByRole("link", { name: "MX-USER-NO-CROSS-SIGNING" })).toBeVisible();
+
+  // Rooms it is in link their pages, and a room's member list links back to the user.
+  const rooms = page.getByRole("list", { name: "Rooms of this user" });
+  const roomLink = rooms.locator('a[href^="/rooms/"]').first();
+  const roomHref = (await roomLink.getAttribute("href")) ?? "";
+  await roomLink.click();
+  await expect(page).toHaveURL(roomHref);
+  await page
+    .locator(`main a[href="${userPath(juliet.userId)}"]`)
+    .first()
+    .click();
+  await expect(page).toHaveURL(userPath(juliet.userId));
 });
 
 test("Mesh narrows to a host, says so, and the chip clears it", async ({ page }) => {

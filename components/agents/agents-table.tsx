@@ -6,7 +6,7 @@ import { DataTable } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { AgentView } from "@/lib/views/agents";
-import { deviceHref, userDevicesHref } from "@/lib/views/subject-href";
+import { deviceHref, userDevicesHref, userHref } from "@/lib/views/subject-href";
 
 const HEADERS = ["Agent / owner", "Matrix: user, cross-signing, devices, rooms", "Mesh: endpoint, SPIFFE id, status, certificate"];
 
@@ -79,7 +79,7 @@ export function AgentsTable({ rows, now }: { rows: AgentView[]; now: Date }) {
           <td className="max-w-md px-3 py-2">
             {matrix ? (
               <div className="flex flex-col gap-1">
-                <Link href={userDevicesHref(matrix.userId)} className="hover:underline">
+                <Link href={userHref(matrix.userId)} className="hover:underline">
                   <Truncated text={matrix.userId} className="max-w-full mono" />
                 </Link>
                 {!matrix.seen && <span className="text-xs font-medium text-amber-800 dark:text-amber-300">not seen on the homeserver</span>}

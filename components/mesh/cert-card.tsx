@@ -1,6 +1,8 @@
 import type { CertFacts } from "@/lib/snapshot/types";
 import { Icon } from "@/components/ui/icon";
 import { Truncated } from "@/components/ui/truncated";
+import { Link } from "@/components/ui/link";
+import { certificateHref } from "@/lib/views/subject-href";
 import { ValidityBar } from "./validity-bar";
 
 /** SHA-256 in groups of four, as Element shows key fingerprints: easier to compare by eye. */
@@ -27,7 +29,9 @@ export function CertCard({ cert, position, now }: { cert: CertFacts; position: n
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="min-w-0 text-sm font-semibold">
           <span className="text-zinc-500">{role} · </span>
-          <Truncated text={cert.subject} className="inline-block max-w-xl align-bottom" />
+          <Link href={certificateHref(cert.fingerprint256)} className="hover:underline">
+            <Truncated text={cert.subject} className="inline-block max-w-xl align-bottom" />
+          </Link>
         </h3>
         {cert.trusted ? (
           <span className="inline-flex items-center gap-1 text-xs font-medium text-green-800 dark:text-green-300">

@@ -4,6 +4,8 @@ import { Truncated } from "@/components/ui/truncated";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { PlainHeaderRow } from "@/components/ui/sort-header";
 import { DataTable, Td } from "@/components/ui/table";
+import { Link } from "@/components/ui/link";
+import { certificateHref } from "@/lib/views/subject-href";
 
 /** Certificates Vigil tracks as files (no endpoint serves them), e.g. a directory cert-manager writes to. */
 export function CertFilesTable({ files, now }: { files: MeshOverview["files"]; now: Date }) {
@@ -31,7 +33,9 @@ export function CertFilesTable({ files, now }: { files: MeshOverview["files"]; n
                 <Truncated text={f.source.replace(/^file:/, "")} className="max-w-full mono" />
               </Td>
               <Td className="max-w-64">
-                <Truncated text={f.subject} className="max-w-full" />
+                <Link href={certificateHref(f.fingerprint)} className="block max-w-full hover:underline">
+                  <Truncated text={f.subject} className="max-w-full" />
+                </Link>
               </Td>
               <Td className="max-w-64">
                 <Truncated text={f.spiffeId} className="max-w-full mono" />

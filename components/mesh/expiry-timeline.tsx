@@ -3,6 +3,7 @@ import type { CertStatus } from "@/lib/scan/mesh-rows";
 import { CertStatusBadge, CERT_LOOK } from "./status-badge";
 import { makeScale, WINDOWS, type WindowKey } from "./timeline-scale";
 import { formatUtc } from "@/components/ui/time-ago";
+import { certificateHref } from "@/lib/views/subject-href";
 
 export interface TimelineCert {
   fingerprint: string;
@@ -157,7 +158,9 @@ export function ExpiryTimeline({
             {certs.map((c) => (
               <tr key={c.fingerprint} className="border-t border-zinc-100 dark:border-zinc-800">
                 <td className="max-w-64 truncate py-1 pr-2" title={c.subject}>
-                  {c.subject}
+                  <Link href={certificateHref(c.fingerprint)} className="hover:underline">
+                    {c.subject}
+                  </Link>
                 </td>
                 <td className="max-w-48 truncate pr-2 mono" title={c.sources.join(", ")}>
                   {c.sources.map(sourceText).join(", ")}

@@ -2,7 +2,7 @@ import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { MonoId } from "@/components/ui/mono-id";
 import { Truncated } from "@/components/ui/truncated";
-import { deviceHref, userDevicesHref } from "@/lib/views/subject-href";
+import { deviceHref, userHref } from "@/lib/views/subject-href";
 import { TrustBadge } from "./trust-badge";
 
 interface Device {
@@ -32,8 +32,8 @@ export function RoomMembers({ members, devices }: { members: string[]; devices: 
                   agent {agent}
                 </Badge>
               ) : null}
-              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={userDevicesHref(m)}>
-                devices
+              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={userHref(m)}>
+                user page
               </Link>
             </div>
             {own.length === 0 ? (

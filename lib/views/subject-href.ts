@@ -11,14 +11,17 @@ export const roomHref = (roomId: string): string => `/rooms/${encodeURIComponent
 
 export const endpointPageHref = (endpoint: string): string => `/mesh/${encodeURIComponent(endpoint)}`;
 
+/** A Matrix user's page: its identity, agent, devices, rooms, findings and identity history. */
+export const userHref = (userId: string): string => `/devices/${encodeURIComponent(userId)}`;
+
 /** A user's devices: the Devices list narrowed to that user (its chip clears it). */
 export const userDevicesHref = (userId: string): string => `/devices?user=${encodeURIComponent(userId)}`;
 
 /** The agent's row on the Agents page (the row's id is `agent-<name>`). */
 export const agentHref = (name: string): string => `/agents#agent-${encodeURIComponent(name)}`;
 
-/** Certificates are found on the Mesh page by fingerprint. */
-export const certificateHref = (fingerprint: string): string => `/mesh?q=${encodeURIComponent(fingerprint)}`;
+/** A certificate's page, by its SHA-256 fingerprint (lowercase hex, the snapshot's stable id). */
+export const certificateHref = (fingerprint: string): string => `/mesh/certificates/${encodeURIComponent(fingerprint)}`;
 
 /** Findings about one subject, as the findings list filters them (its chips say so and clear it). */
 export const subjectFindingsHref = (subjectType: string, subjectId: string): string =>
@@ -37,7 +40,7 @@ export function subjectHref(type: string, id: string): string | null {
       return bar > 0 ? deviceHref(id.slice(0, bar), id.slice(bar + 1)) : null;
     }
     case "user":
-      return userDevicesHref(id);
+      return userHref(id);
     case "endpoint":
       return endpointPageHref(id);
     case "agent":

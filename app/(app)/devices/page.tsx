@@ -9,7 +9,6 @@ import { SearchBox } from "@/components/posture/search-box";
 import { ActiveFilters } from "@/components/ui/active-filters";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { CopyButton } from "@/components/ui/copy-button";
-import { MonoId } from "@/components/ui/mono-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { PlainHeader, SortHeader } from "@/components/ui/sort-header";
@@ -21,7 +20,7 @@ import { DEFAULT_POLICY } from "@/lib/policy/defaults";
 import { listDevices, listSignOutCandidates } from "@/lib/views/devices";
 import { toQuery, type SearchParams } from "@/lib/views/search-params";
 import { getSetupStatus } from "@/lib/views/setup-status";
-import { agentHref, deviceHref } from "@/lib/views/subject-href";
+import { agentHref, deviceHref, userHref } from "@/lib/views/subject-href";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -97,7 +96,12 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
               <TrustBadge trust={d.trust} />
             </Td>
             <Td>
-              <MonoId value={d.userId} label="user id" />
+              <span className="inline-flex min-w-0 items-center gap-1">
+                <Link href={userHref(d.userId)} className="mono max-w-[16rem] truncate hover:underline" title={d.userId}>
+                  {d.userId}
+                </Link>
+                <CopyButton value={d.userId} label="user id" />
+              </span>
             </Td>
             <Td>
               <span className="inline-flex min-w-0 items-center gap-1">

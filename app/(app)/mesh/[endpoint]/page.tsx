@@ -3,7 +3,7 @@ import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { CertCard } from "@/components/mesh/cert-card";
 import { EndpointFindings } from "@/components/mesh/endpoint-findings";
-import { ProbesTable } from "@/components/mesh/probes-table";
+import { ProbesTable } from "./probes-table";
 import { VerdictsTable } from "@/components/mesh/verdicts-table";
 import { EndpointStatusBadge, Flag } from "@/components/mesh/status-badge";
 import { Truncated } from "@/components/ui/truncated";

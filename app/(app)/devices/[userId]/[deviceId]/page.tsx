@@ -13,7 +13,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
 import { requireActor } from "@/lib/auth/session";
 import { getDeviceDetail } from "@/lib/views/device-detail";
-import { agentHref, userDevicesHref } from "@/lib/views/subject-href";
+import { agentHref, userDevicesHref, userHref } from "@/lib/views/subject-href";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -64,6 +64,9 @@ export default async function DevicePage({ params }: { params: Promise<{ userId:
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
           <span className="text-zinc-500">owner</span>
           <MonoId value={userId} label="user id" max="max-w-[32rem]" />
+          <Link href={userHref(userId)} className="text-sky-700 hover:underline dark:text-sky-400">
+            user page
+          </Link>
           {row?.agentName && (
             <Link href={agentHref(row.agentName)} className="hover:underline">
               <Badge tone="neutral" icon="agent">

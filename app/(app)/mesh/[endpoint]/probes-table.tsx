@@ -1,6 +1,5 @@
 import type { EndpointFacts, ProbeAttempt } from "@/lib/snapshot/types";
 import { Icon } from "@/components/ui/icon";
-import { Truncated } from "@/components/ui/truncated";
 import { PlainHeader } from "@/components/ui/sort-header";
 import { DataTable, Td } from "@/components/ui/table";
 
@@ -34,49 +33,49 @@ function Outcome({ a }: { a: ProbeAttempt }) {
   );
 }
 
+/** Free text (ciphers, answers, errors) breaks anywhere: one long token must never widen the table past the page. */
+const WRAP = "[overflow-wrap:anywhere]";
+
+/**
+ * Four columns, each fact stacked inside its cell (protocol and cipher under the outcome, the error under the
+ * answer), wrapping rather than truncating: at 1280 px seven columns of long ciphers and errors overflowed by a few px.
+ */
 export function ProbesTable({ probes }: { probes: EndpointFacts["probes"] }) {
   return (
     <DataTable
       caption="Probe attempts"
       head={
         <tr>
-          <PlainHeader label="Attempt" />
-          <PlainHeader label="Outcome" />
-          <PlainHeader label="Protocol" />
-          <PlainHeader label="Cipher" />
-          <PlainHeader label="Answer" />
-          <PlainHeader label="ms" className="text-right" />
-          <PlainHeader label="Error" />
+          <PlainHeader label="Attempt" className="w-64" />
+          <PlainHeader label="Outcome, protocol, cipher" className="w-72" />
+          <PlainHeader label="Answer or error" />
+          <PlainHeader label="ms" className="w-16 text-right" />
         </tr>
       }
     >
       {ATTEMPTS.map(({ key, name, sends }) => {
         const a = probes[key];
         return (
-          <tr key={key} className="align-top">
+          <tr key={key} className="align-top" data-attempt={key}>
             <Td>
               <div className="font-medium">{name}</div>
               <div className="text-xs text-zinc-500">{sends}</div>
             </Td>
             {a ? (
               <>
-                <Td>
+                <Td className={WRAP}>
                   <Outcome a={a} />
+                  <div className="mono text-xs">{a.protocol ?? "no protocol"}</div>
+                  {a.cipher && <div className="mono text-xs text-zinc-600 dark:text-zinc-400">{a.cipher}</div>}
                 </Td>
-                <Td className="mono">{a.protocol ?? "—"}</Td>
-                <Td className="max-w-48">
-                  <Truncated text={a.cipher} className="max-w-full mono" />
-                </Td>
-                <Td className="max-w-64 text-xs">
-                  <Truncated text={a.httpSummary ?? (a.httpStatus ? String(a.httpStatus) : "—")} className="max-w-full" />
+                <Td className={`text-xs ${WRAP}`}>
+                  <div>{a.httpSummary ?? (a.httpStatus ? String(a.httpStatus) : "—")}</div>
+                  {a.error && <div className="mt-0.5 text-zinc-600 dark:text-zinc-400">{a.error}</div>}
                 </Td>
                 <Td className="text-right mono">{Math.round(a.ms)}</Td>
-                <Td className="max-w-80 text-xs">
-                  <Truncated text={a.error} className="max-w-full" />
-                </Td>
               </>
             ) : (
-              <td colSpan={6} className="px-2 py-1.5 text-xs text-zinc-500">
+              <td colSpan={3} className="px-2 py-1.5 text-xs text-zinc-500">
                 not attempted (nothing answered, or not needed)
               </td>
             )}
