@@ -1,6 +1,6 @@
 /**
  * npm run bench:load -- [--db pglite|postgres] [--users 50] [--duration 60] [--rooms 10000] [--endpoints 120]
- *   [--think-min 500] [--think-max 1500] [--keep] [--idle] [--cpu-prof DIR]
+ *   [--think-min 500] [--think-max 1500] [--keep] [--idle] [--cpu-prof DIR] [--connection-limit N]
  *
  * Fifty signed-in people for 60 s over every page and GET API of a production build (`npm run build` first) on a
  * 10,000-room snapshot, while scans run. Starts and stops everything itself: PostgreSQL (--db postgres), the loopback
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     "idle": { type: "boolean", default: false },
     // Where the server writes its CPU profile (to find which route costs what).
     "cpu-prof": { type: "string" },
+    // PostgreSQL only: the server's connection pool (lib/db's default is 10).
+    "connection-limit": { type: "string" },
   },
 });
 const db = values.db === "postgres" ? "postgres" : values.db === "pglite" ? "pglite" : undefined;
@@ -77,7 +79,7 @@ try {
   if (db === "postgres") {
     const pg = await startPostgres();
     stops.push(pg.stop);
-    databaseUrl = pg.url;
+    databaseUrl = values["connection-limit"] ? `${pg.url}?connection_limit=${Number(values["connection-limit"])}` : pg.url;
   }
   const meshDir = path.join(tmp, "mesh");
   log(`starting ${endpoints} mesh endpoints`);
