@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { appRoutes } from "../../e2e/app-routes";
+import { certificateHref, deviceHref, endpointPageHref, roomHref, userHref } from "../../lib/views/subject-href";
 import type { SeedSamples } from "./seed";
 
 export interface Target {
@@ -48,15 +49,22 @@ export function loadTargets(
   metricsToken: string,
 ): { targets: Target[]; skipped: Record<string, string> } {
   const targets: Target[] = [];
+  // Each dynamic page, with an id the seed wrote, linked the way the app links it (lib/views/subject-href.ts).
   const dynamic: Record<string, (pick: <T>(l: T[]) => T) => string> = {
     "/findings/x": (pick) => `/findings/${pick(samples.findingIds)}`,
-    "/rooms/x": (pick) => `/rooms/${encodeURIComponent(pick(samples.roomIds))}`,
-    "/mesh/x": (pick) => `/mesh/${encodeURIComponent(pick(samples.endpoints))}`,
+    "/rooms/x": (pick) => roomHref(pick(samples.roomIds)),
+    "/mesh/x": (pick) => endpointPageHref(pick(samples.endpoints)),
+    "/mesh/certificates/x": (pick) => certificateHref(pick(samples.fingerprints)),
+    "/devices/x": (pick) => userHref(pick(samples.userIds)),
+    "/devices/x/x": (pick) => {
+      const d = pick(samples.devicePairs);
+      return deviceHref(d.userId, d.deviceId);
+    },
   };
   for (const r of appRoutes(path.join(root, "app"))) {
     if (r.kind === "page") {
       const make = dynamic[r.path];
-      if (r.path.includes("/x") && !make) throw new Error(`page ${r.path} has a dynamic segment the benchmark has no ids for`);
+      if (r.path.split("/").includes("x") && !make) throw new Error(`page ${r.path} has a dynamic segment the benchmark has no ids for`);
       targets.push({ route: r.path, kind: "page", url: make ?? (() => r.path) });
       for (const v of VARIANTS[r.path] ?? []) targets.push({ route: v, kind: "page", url: () => v });
     } else if (!NOT_GET[r.path]) {

@@ -41,6 +41,9 @@ export interface SeedSamples {
   roomIds: string[];
   findingIds: string[];
   endpoints: string[];
+  userIds: string[];
+  devicePairs: { userId: string; deviceId: string }[];
+  fingerprints: string[];
   findings: number;
   devices: number;
 }
@@ -152,6 +155,15 @@ const samples: SeedSamples = {
   ),
   findingIds: spread(findingIds, 200),
   endpoints: mesh.endpoints.map((e) => e.endpoint),
+  userIds: spread(
+    rows.devices.map((d) => d.userId).filter((u, i, all) => all.indexOf(u) === i),
+    100,
+  ),
+  devicePairs: spread(
+    rows.devices.map((d) => ({ userId: d.userId, deviceId: d.deviceId })),
+    200,
+  ),
+  fingerprints: [...new Set(meshTables.certificates.map((c) => c.fingerprint))],
   findings: evaluation.findings.length,
   devices: rows.devices.length,
 };
