@@ -128,7 +128,8 @@ test("room, agent, endpoint and certificate subjects open their pages", async ({
     .click();
   await expect(page).toHaveURL(`/rooms/${encodeURIComponent(room)}`);
   // Its members' devices open their pages.
-  const anyDevice = page.locator('a[href^="/devices/%40"]').first();
+  // (A member's own link opens its user page; its devices are listed under it.)
+  const anyDevice = page.locator('main li li a[href^="/devices/%40"]').first();
   const href = (await anyDevice.getAttribute("href")) ?? "";
   await anyDevice.click();
   await expect(page).toHaveURL(href);
@@ -178,7 +179,7 @@ test("a finding about a certificate opens its page: the file it names holds it, 
   const x509 = new X509Certificate(readFileSync(file));
   expect(x509.fingerprint256.replace(/:/g, "").toLowerCase()).toBe(fingerprint);
   const cn = /CN=([^\n,]+)/.exec(x509.subject)?.[1] ?? "";
-  await expect(page.getByRole("region", { name: "Certificate" })).toContainText(cn);
+  await expect(page.getByRole("region", { name: "Certificate", exact: true })).toContainText(cn);
 
   // Expiring, not expired: a live relative time into the future, and the not-after date the file says.
   await expect(page.getByTestId("expires")).toContainText(/expires in/);
@@ -186,6 +187,18 @@ test("a finding about a certificate opens its page: the file it names holds it, 
   await expect(page.locator("[data-trust]")).toHaveAttribute("data-trust", /^(trusted|untrusted|incomplete-chain)$/);
   await expect(page.getByRole("region", { name: /Open findings/ }).getByRole("link", { name: "MESH-CERT-EXPIRING" })).toBeVisible();
   await expect(page.getByTestId("first-seen")).not.toHaveText("never");
+
+  // An endpoint's expired leaf: its chain card opens the certificate page, which carries the endpoint's finding.
+  const expiredAt = subjectOf("MESH-CERT-EXPIRED", "endpoint");
+  await page.goto(`/mesh/${encodeURIComponent(expiredAt)}`);
+  await page
+    .getByRole("article", { name: /^Leaf:/ })
+    .locator('a[href^="/mesh/certificates/"]')
+    .click();
+  await expect(page).toHaveURL(/\/mesh\/certificates\/[0-9a-f]{64}$/);
+  await expect(page.getByTestId("expires")).toContainText(/expired .* ago/);
+  await expect(page.getByRole("list", { name: "Where it was seen" }).getByRole("link", { name: expiredAt })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Open findings/ }).getByRole("link", { name: "MESH-CERT-EXPIRED" })).toBeVisible();
 
   // The Mesh page's file table links the same page.
   await page.goto("/mesh");
@@ -229,7 +242,7 @@ test("a user mention opens the user page: its identity as the homeserver publish
     .first()
     .click();
   await expect(page).toHaveURL(userPath(juliet.userId));
-  await expect(page.getByRole("region", { name: "Identity" })).toContainText("published no cross-signing keys");
+  await expect(page.getByRole("region", { name: "Identity", exact: true })).toContainText("published no cross-signing keys");
   await expect(verdict(page, "cross-signing")).toHaveAttribute("data-verdict", "missing");
   await expect(page.getByRole("list", { name: "Devices of this user" }).getByRole("link", { name: juliet.primaryDeviceId })).toBeVisible();
   await expect(page.getByRole("region", { name: /Open findings/ }).getByRole("link", { name: "MX-USER-NO-CROSS-SIGNING" })).toBeVisible();

@@ -3,7 +3,15 @@ import { getDb } from "../db";
 import type { CertStatus } from "../scan/mesh-rows";
 import { UnreadableSnapshotError } from "../snapshot/read-snapshot";
 import { readStoredSnapshot } from "../snapshot/stored-snapshot";
-import { certificateSightings, groupSans, normalizeFingerprint, trustVerdict, type CertificateHistory } from "./certificate-view";
+import {
+  certificateSightings,
+  groupSans,
+  isLeafCertificateCheck,
+  leafEndpoints,
+  normalizeFingerprint,
+  trustVerdict,
+  type CertificateHistory,
+} from "./certificate-view";
 import { latestMeshSnapshot } from "./mesh";
 
 interface HistoryRow {
@@ -28,7 +36,8 @@ async function certificateHistory(fingerprint: string): Promise<CertificateHisto
 
 /**
  * The certificate page: its facts and sightings in the latest scan with data, the row status the scan stored for it
- * (expired / untrusted / expiring / valid), its findings and its first and last sighting. null when no scan has data or
+ * (expired / untrusted / expiring / valid), its findings (its own, and the certificate checks of the endpoints serving it as
+ * their leaf) and its first and last sighting. null when no scan has data or
  * nothing about the fingerprint is known at all.
  */
 export async function getCertificateDetail(rawFingerprint: string) {
@@ -37,19 +46,27 @@ export async function getCertificateDetail(rawFingerprint: string) {
   const snapshot = await latestMeshSnapshot();
   if (!snapshot) return null;
   const db = getDb();
-  const [stored, rows, findings, history] = await Promise.all([
-    readStoredSnapshot(db, snapshot.id),
+  const stored = await readStoredSnapshot(db, snapshot.id);
+  const unreadable = stored instanceof UnreadableSnapshotError ? stored.message : null;
+  const sightings = stored && !(stored instanceof UnreadableSnapshotError) ? certificateSightings(fingerprint, stored.mesh) : [];
+  // An endpoint's certificate findings (expired, untrusted…) are recorded on the endpoint that serves it as its leaf.
+  const leaves = leafEndpoints(sightings);
+  const [rows, allFindings, history] = await Promise.all([
     db.certificateRow.findMany({ where: { snapshotId: snapshot.id, fingerprint }, select: { source: true, status: true } }),
     db.finding.findMany({
-      where: { subjectType: "certificate", subjectId: fingerprint },
+      where: {
+        OR: [
+          { subjectType: "certificate", subjectId: fingerprint },
+          ...(leaves.length > 0 ? [{ subjectType: "endpoint", subjectId: { in: leaves } }] : []),
+        ],
+      },
       orderBy: [{ status: "asc" }, { severity: "asc" }, { lastSeenAt: "desc" }],
-      select: { id: true, check: true, severity: true, status: true, detail: true, lastSeenAt: true },
+      select: { id: true, check: true, severity: true, status: true, detail: true, lastSeenAt: true, subjectType: true },
       take: 200,
     }),
     certificateHistory(fingerprint),
   ]);
-  const unreadable = stored instanceof UnreadableSnapshotError ? stored.message : null;
-  const sightings = stored && !(stored instanceof UnreadableSnapshotError) ? certificateSightings(fingerprint, stored.mesh) : [];
+  const findings = allFindings.filter((f) => f.subjectType === "certificate" || isLeafCertificateCheck(f.check));
   if (sightings.length === 0 && rows.length === 0 && findings.length === 0 && history.scans === 0) return null;
   const facts = sightings[0]?.facts ?? null;
   // The stored status was judged with the policy's expiry window; the worst over its sources stands for the certificate.

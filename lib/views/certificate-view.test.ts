@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CertFacts, EndpointFacts, MeshSnapshot } from "../snapshot/types";
-import { certificateSightings, groupSans, normalizeFingerprint, trustVerdict, validityState } from "./certificate-view";
+import {
+  certificateSightings,
+  groupSans,
+  isLeafCertificateCheck,
+  leafEndpoints,
+  normalizeFingerprint,
+  trustVerdict,
+  validityState,
+} from "./certificate-view";
 
 const cert = (fingerprint256: string, over: Partial<CertFacts> = {}): CertFacts => ({
   fingerprint256,
@@ -35,6 +43,9 @@ describe("certificateSightings", () => {
       "/etc/ca.pem",
     ]);
     expect(certificateSightings("leaf2", m)).toHaveLength(1);
+    // Its endpoint findings belong to the endpoints serving it as their leaf, not to those that only chain through it.
+    expect(leafEndpoints(seen)).toEqual([]);
+    expect(leafEndpoints(certificateSightings("leaf3", m))).toEqual(["127.0.0.1:3"]);
     expect(certificateSightings("ffff", m)).toEqual([]);
     expect(certificateSightings("ca00", undefined)).toEqual([]);
   });
@@ -81,6 +92,13 @@ describe("validity and SANs", () => {
       ip: ["127.0.0.1"],
       other: ["email:x@y", "URI:https://x"],
     });
+  });
+
+  it("an endpoint's certificate checks are the certificate's; its transport checks are not", () => {
+    for (const c of ["MESH-CERT-EXPIRED", "MESH-CERT-EXPIRING", "MESH-CHAIN-INCOMPLETE", "MESH-IDENTITY-MISMATCH", "MESH-WEAK-KEY"])
+      expect(isLeafCertificateCheck(c)).toBe(true);
+    for (const c of ["MESH-MTLS-NOT-ENFORCED", "MESH-PLAINTEXT", "MESH-TLS-LEGACY", "MESH-UNREACHABLE"])
+      expect(isLeafCertificateCheck(c)).toBe(false);
   });
 
   it("normalizes a pasted fingerprint to the stored form", () => {

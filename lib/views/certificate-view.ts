@@ -83,6 +83,18 @@ export function groupSans(sans: readonly string[]): { spiffe: string[]; dns: str
   return out;
 }
 
+/**
+ * Checks whose finding on an endpoint is about the certificate it serves as its leaf (expiry, lifetime, trust, chain,
+ * identity, key): those findings belong on the certificate's page too. Transport checks (mTLS, plaintext, legacy TLS,
+ * reachability) are about the endpoint, not its certificate.
+ */
+const LEAF_CHECK_PREFIXES = ["MESH-CERT-", "MESH-CHAIN-", "MESH-IDENTITY-", "MESH-WEAK-KEY"];
+export const isLeafCertificateCheck = (check: string): boolean => LEAF_CHECK_PREFIXES.some((p) => check.startsWith(p));
+
+/** The endpoints that serve the certificate as their leaf. */
+export const leafEndpoints = (sightings: readonly CertificateSighting[]): string[] =>
+  sightings.flatMap((s) => (s.kind === "endpoint" && s.position === 0 ? [s.endpoint] : []));
+
 export interface CertificateHistory {
   firstSeen: Date | null;
   lastSeen: Date | null;

@@ -151,8 +151,9 @@ export function ChainList({ sightings, fingerprint }: { sightings: CertificateSi
               <li key={`${c.fingerprint256}-${i}`} className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
                 <span className="w-16 shrink-0 text-xs text-zinc-500">{i === 0 ? "leaf" : `#${i}`}</span>
                 {c.fingerprint256 === fingerprint ? (
-                  <span className="min-w-0 font-medium" aria-current="true">
-                    <Truncated text={c.subject} className="max-w-[36rem]" /> (this certificate)
+                  <span className="flex min-w-0 items-center gap-1 font-medium" aria-current="true">
+                    <Truncated text={c.subject} className="max-w-[36rem]" />
+                    <span className="whitespace-nowrap text-xs font-normal text-zinc-500">(this certificate)</span>
                   </span>
                 ) : (
                   <Link href={certificateHref(c.fingerprint256)} className="min-w-0 hover:underline">
