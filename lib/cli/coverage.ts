@@ -17,5 +17,16 @@ export function coverageSection({ collected, evaluation }: { collected: Collecte
       .filter((c) => c.unknown > 0)
       .map((c) => ({ check: c.check, subjects: c.unknown, reasons: [...(reasons.get(c.check) ?? [])].slice(0, 5) })),
     notRun: evaluation.errors,
+    /** Checks that did not run because their source was not collected, grouped by what was missing. */
+    notCollected: groupByMissing(evaluation.notCollected),
   };
+}
+
+function groupByMissing(notCollected: Evaluation["notCollected"]): { missing: string; checks: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const { check, missing } of notCollected) {
+    const key = missing.join(", ");
+    groups.set(key, [...(groups.get(key) ?? []), check]);
+  }
+  return [...groups].map(([missing, checks]) => ({ missing, checks }));
 }

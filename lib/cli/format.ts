@@ -77,6 +77,7 @@ function table(report: ScanReport): string {
         ]
       : []),
     ...coverage.notRun.map((e) => `  ! rule ${e.check} did not run: ${e.message}`),
+    ...coverage.notCollected.map((g) => `  - ${g.checks.length} rules not run: this scan did not collect ${g.missing}`),
     "",
     failed
       ? "No findings reported: the scan failed, so nothing it says can be trusted."

@@ -30,7 +30,7 @@ const report = {
     status: "partial" as const,
     snapshot: { takenAt: "2026-11-22T10:00:00.000Z", errors: [{ source: "mesh", scope: "127.0.0.1:2", message: "refused" }] },
   },
-  evaluation: { findings, results: [], coverage: [], errors: [] },
+  evaluation: { findings, results: [], coverage: [], errors: [], notCollected: [] },
   durationMs: 1234,
 } as unknown as Parameters<typeof toSarif>[0];
 

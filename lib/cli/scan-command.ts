@@ -26,7 +26,7 @@ const isFormat = (s: string): s is Format => (FORMATS as readonly string[]).incl
 const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
 
 /** A failed scan read nothing trustworthy: no rule runs on it, so it can report no finding (not even a registry-only one). */
-const NOTHING_EVALUATED: Evaluation = { findings: [], results: [], coverage: [], errors: [] };
+const NOTHING_EVALUATED: Evaluation = { findings: [], results: [], coverage: [], errors: [], notCollected: [] };
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -40,7 +40,7 @@ const stored = (status: FindingRecord["status"], acceptedReason: string | null =
 
 const report = (findings: Finding[]) => ({
   collected: { status: "complete" as const, snapshot: { takenAt: "2026-01-02T00:00:00.000Z", errors: [] } },
-  evaluation: { findings, results: [], coverage: [], errors: [] },
+  evaluation: { findings, results: [], coverage: [], errors: [], notCollected: [] },
   durationMs: 1,
 });
 

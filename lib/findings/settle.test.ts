@@ -16,6 +16,7 @@ function evaluation(results: ReturnType<typeof room>[], ran = true): Evaluation 
     results,
     coverage: ran ? [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: 0, failed: 0, unknown: 0 }] : [],
     errors: ran ? [] : [{ check: "MX-ROOM-PLAINTEXT", message: "threw" }],
+    notCollected: [],
   };
 }
 const finding = (id: string) => ({ key: `MX-ROOM-PLAINTEXT|room|${id}`, check: "MX-ROOM-PLAINTEXT" });

@@ -15,12 +15,15 @@ export type Settlement = "failing" | "resolved" | "undecided";
  */
 export type ScanScope = "complete" | "partial";
 
+/** What settling reads of an evaluation. A check that did not run (threw, or its source was not collected) has no coverage. */
+export type SettleInput = Pick<Evaluation, "findings" | "results" | "coverage">;
+
 /**
  * Resolved only on positive proof: this scan examined the subject and it passed — or the
  * scan was complete, the finding's check ran to the end, and the subject is gone. An
  * unknown result, a check that threw, or a partial scan's silence resolves nothing.
  */
-export function findingSettler(evaluation: Evaluation, scope: ScanScope): (finding: { key: string; check: string }) => Settlement {
+export function findingSettler(evaluation: SettleInput, scope: ScanScope): (finding: { key: string; check: string }) => Settlement {
   const ran = checksThatRan(evaluation);
   const failing = new Set(evaluation.findings.map((f) => findingKey(f)));
   const status = new Map(evaluation.results.map((r) => [findingKey({ check: r.check, subject: r.result.subject }), r.result.status]));

@@ -9,7 +9,7 @@ export interface UpdateFindingsOptions {
   scanId: string;
   now: Date;
   /** What the rules said: findings, every result (pass, fail, unknown) and which checks ran to the end. */
-  evaluation: Pick<Evaluation, "findings" | "results" | "coverage" | "errors">;
+  evaluation: Pick<Evaluation, "findings" | "results" | "coverage">;
   /** complete or partial: see ScanScope (settle.ts). */
   scope: ScanScope;
 }
@@ -30,7 +30,7 @@ export interface FindingsChange {
  */
 export async function updateFindings(tx: Tx, opts: UpdateFindingsOptions): Promise<FindingsChange> {
   const { scanId, now, evaluation } = opts;
-  const settle = findingSettler({ ...evaluation }, opts.scope);
+  const settle = findingSettler(evaluation, opts.scope);
   const failing = new Map(evaluation.findings.map((f) => [findingKey(f), f]));
   const existing = await tx.finding.findMany({ where: { status: { in: ["open", "accepted"] } } });
 

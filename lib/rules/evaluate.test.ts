@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../policy/defaults";
 import { EMPTY_REGISTRY } from "../registry/types";
+import { findingSettler } from "../findings/settle";
+import { allChecks } from "./catalogue";
+import { ctx as matrixCtx } from "./checks/matrix/__fixtures__/context";
 import { checksThatRan, evaluate } from "./evaluate";
 import type { Check, CheckContext } from "./types";
 
@@ -9,6 +12,8 @@ const meta = (id: string) => ({
   title: id,
   severity: "high" as const,
   area: "matrix" as const,
+  // These tests are about counting; which parts a check needs is tested below.
+  reads: [],
   risk: "",
   remediation: "",
   controls: [],
@@ -63,5 +68,44 @@ describe("evaluate", () => {
     const e = evaluate([undecided], ctx);
     expect(e.findings).toEqual([]);
     expect(e.coverage).toEqual([{ check: "T-UNSURE", examined: 1, passed: 0, failed: 0, unknown: 1 }]);
+  });
+});
+
+describe("a check whose part of the world the scan did not collect", () => {
+  const onRooms: Check = {
+    meta: { ...meta("T-ROOMS"), reads: ["matrix"] },
+    run: () => [],
+  };
+
+  it("does not run: no coverage, no result, listed with what was missing", () => {
+    const e = evaluate([onRooms], ctx);
+    expect(e.coverage).toEqual([]);
+    expect(e.notCollected).toEqual([{ check: "T-ROOMS", missing: ["matrix"] }]);
+    expect(checksThatRan(e).has("T-ROOMS")).toBe(false);
+  });
+
+  it("runs once the part is there, even empty: an inventory with no rooms examined them all", () => {
+    const e = evaluate([onRooms], matrixCtx({}));
+    expect(e.notCollected).toEqual([]);
+    expect(e.coverage).toEqual([{ check: "T-ROOMS", examined: 0, passed: 0, failed: 0, unknown: 0 }]);
+  });
+
+  // The bug this guards: a complete mesh-only scan (the homeserver's token removed or refused) ran every Matrix
+  // check over nothing, so every open Matrix, homeserver and undeclared-user finding read as "gone" and resolved.
+  it("leaves the findings of every catalogue check it could not run undecided after a complete scan", () => {
+    const meshOnly = evaluate(allChecks, { ...ctx, snapshot: { ...ctx.snapshot, mesh: { endpoints: [], certificates: [] } } });
+    const settle = findingSettler(meshOnly, "complete");
+    for (const check of [
+      "MX-ROOM-PLAINTEXT",
+      "MX-DEVICE-UNEXPECTED",
+      "REG-UNDECLARED-USER",
+      "HS-ADMIN-API-EXPOSED",
+      "MX-ROOM-PLAINTEXT-EVENTS",
+    ]) {
+      expect(settle({ key: `${check}|room|!gone:x`, check }), check).toBe("undecided");
+    }
+    // The mesh was examined in full, so a mesh finding whose endpoint is gone resolves.
+    expect(settle({ key: "REG-UNDECLARED-ENDPOINT|endpoint|gone:443", check: "REG-UNDECLARED-ENDPOINT" })).toBe("resolved");
+    expect(meshOnly.notCollected.map((n) => n.check)).toContain("MX-ROOM-PLAINTEXT");
   });
 });

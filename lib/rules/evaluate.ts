@@ -1,4 +1,5 @@
-import type { Check, CheckContext, CheckResult, Finding } from "./types";
+import { partsHeld, partsMissing } from "./snapshot-parts";
+import type { Check, CheckContext, CheckResult, Finding, SnapshotPart } from "./types";
 
 export interface CheckCoverage {
   check: string;
@@ -20,18 +21,26 @@ export interface Evaluation {
    * it decided nothing, so none of its findings may be resolved by this scan.
    */
   errors: { check: string; message: string }[];
+  /** Checks that did not run because the scan did not collect what they examine: no coverage row either. */
+  notCollected: { check: string; missing: SnapshotPart[] }[];
 }
 
 /** Ids of the checks that ran to the end: the only ones whose silence about a subject means anything. */
-export const checksThatRan = (e: Evaluation): Set<string> => new Set(e.coverage.map((c) => c.check));
+export const checksThatRan = (e: Pick<Evaluation, "coverage">): Set<string> => new Set(e.coverage.map((c) => c.check));
 
 /**
  * Runs every check against one context. Pure apart from the checks themselves,
  * which are pure: the same snapshot, policy and registry give the same findings.
  */
 export function evaluate(checks: readonly Check[], ctx: CheckContext): Evaluation {
-  const out: Evaluation = { findings: [], results: [], coverage: [], errors: [] };
+  const out: Evaluation = { findings: [], results: [], coverage: [], errors: [], notCollected: [] };
+  const held = partsHeld(ctx.snapshot);
   for (const check of checks) {
+    const missing = partsMissing(check.meta, held);
+    if (missing.length > 0) {
+      out.notCollected.push({ check: check.meta.id, missing });
+      continue;
+    }
     let results: CheckResult[];
     try {
       results = check.run(ctx);

@@ -13,6 +13,13 @@ export { SEVERITIES, severityRank, type Severity } from "../policy/severity";
 
 export type Area = "matrix" | "mesh" | "registry" | "homeserver";
 
+/**
+ * A part of the snapshot a check examines. A scan that did not collect it (no homeserver configured, posture probes
+ * off, no admin token for the timeline) did not examine the check's subjects, so the check does not run at all:
+ * its silence must not read as "gone" and resolve what it found before.
+ */
+export type SnapshotPart = "matrix" | "mesh" | "homeserver" | "homeserverTimeline";
+
 export type SubjectType = "room" | "user" | "device" | "endpoint" | "certificate" | "agent" | "homeserver";
 
 /** What a result is about. `id` is stable across scans (room id, "user|device", host:port, cert fingerprint, public URL). */
@@ -36,6 +43,8 @@ export interface CheckMeta {
   title: string;
   severity: Severity;
   area: Area;
+  /** What it examines (see SnapshotPart). Left out: its area's part (matrix, mesh, homeserver); registry checks read none. */
+  reads?: readonly SnapshotPart[];
   /** One sentence: why it matters, from the threat model. */
   risk: string;
   /** How to fix it, concretely. */

@@ -43,6 +43,7 @@ function evaluation(findings: Finding[], others: Said[], threw = false): Evaluat
       ? []
       : [{ check: "MX-ROOM-PLAINTEXT", examined: results.length, passed: count("pass"), failed: count("fail"), unknown: count("unknown") }],
     errors: threw ? [{ check: "MX-ROOM-PLAINTEXT", message: "boom" }] : [],
+    notCollected: [],
   };
 }
 

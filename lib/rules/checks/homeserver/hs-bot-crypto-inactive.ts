@@ -28,6 +28,8 @@ export const hsBotCryptoInactive: Check = {
     title: "Bot configured for encryption runs without it",
     severity: "high",
     area: "homeserver",
+    // Subjects come from the registry; a bot config or inventory not read gives an unknown with the reason (bots.ts).
+    reads: [],
     risk:
       "The config says the bot encrypts, but its device never published keys or was never cross-signed: it cannot " +
       "read encrypted rooms and writes in plaintext, while its owners believe it is end-to-end encrypted.",

@@ -14,6 +14,8 @@ export const hsBotEncryptionConfig: Check = {
     title: "Bot config does not require end-to-end encryption",
     severity: "high",
     area: "homeserver",
+    // Subjects come from the registry; a bot config or inventory not read gives an unknown with the reason (bots.ts).
+    reads: [],
     risk:
       "A bot that does not allow encryption cannot read encrypted rooms and gets moved to plaintext ones; one that does " +
       "not default to it creates plaintext rooms; one that does not require it accepts and answers unencrypted messages " +

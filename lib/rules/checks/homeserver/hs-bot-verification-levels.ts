@@ -16,6 +16,8 @@ export const hsBotVerificationLevels: Check = {
     title: "Bot trusts unverified devices",
     severity: "medium",
     area: "homeserver",
+    // Subjects come from the registry; a bot config or inventory not read gives an unknown with the reason (bots.ts).
+    reads: [],
     risk:
       "A bot that shares room keys with, accepts messages from, or answers key requests of devices nobody cross-signed " +
       "hands its conversations to any device an attacker (or a malicious homeserver operator) adds to an account.",

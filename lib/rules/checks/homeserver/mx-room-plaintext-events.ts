@@ -17,6 +17,7 @@ export const mxRoomPlaintextEvents: Check = {
     title: "Unencrypted messages in an encrypted room",
     severity: "high",
     area: "matrix",
+    reads: ["homeserverTimeline"],
     risk:
       "A message sent in plaintext into an encrypted room is readable by the homeserver, its operator and its " +
       "backups, while everyone in the room believes it is end-to-end encrypted.",

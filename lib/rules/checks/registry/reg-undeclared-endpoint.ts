@@ -14,6 +14,7 @@ export const regUndeclaredEndpoint: Check = {
     title: "Mesh endpoint belongs to no declared agent",
     severity: "medium",
     area: "registry",
+    reads: ["mesh"],
     risk: "An endpoint nobody declared has no expected identity to check its certificate against and no owner to rotate it; it is how a retired or unsanctioned service stays reachable in the mesh.",
     remediation:
       "Declare the agent that serves this endpoint in the registry (name, endpoint, spiffeId), or remove the endpoint from the mesh and from Vigil's settings.",

@@ -16,6 +16,7 @@ export const regUndeclaredUser: Check = {
     title: "Agent-like account is not declared in the registry",
     severity: "medium",
     area: "registry",
+    reads: ["matrix"],
     risk: "An account named like an agent but missing from the registry escapes every agent check (devices, identity, siblings): a forgotten test agent or a shadow one with live credentials.",
     remediation: "Declare the agent in the registry (with its devices and siblings), or deactivate the account if nobody owns it.",
     controls: DEVICE_INVENTORY,
