@@ -32,7 +32,23 @@ export interface AlertFinding {
 
 /** Findings this scan opened or reopened, and records the open set for the next scan. */
 export async function newFindingsForScan(db: PrismaClient, scanId: string, takenAt: Date): Promise<AlertFinding[]> {
-  const open = await db.finding.findMany({ where: { status: "open" }, orderBy: [{ severity: "asc" }, { key: "asc" }] });
+  // Only what an alert says: the evidence of thousands of open findings cost every scan a multi-megabyte read (bench/load).
+  const open = await db.finding.findMany({
+    where: { status: "open" },
+    orderBy: [{ severity: "asc" }, { key: "asc" }],
+    select: {
+      id: true,
+      key: true,
+      check: true,
+      severity: true,
+      subjectType: true,
+      subjectId: true,
+      subjectLabel: true,
+      detail: true,
+      firstSeenAt: true,
+      lastScanId: true,
+    },
+  });
   const stored = z
     .object({ scanId: z.string(), keys: z.array(z.string()) })
     .safeParse((await db.setting.findUnique({ where: { key: OPEN_SET_KEY } }))?.value);

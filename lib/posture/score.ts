@@ -38,6 +38,8 @@ export interface CoverageRow {
 export interface OpenFindingRow {
   check: string;
   severity: Severity;
+  /** How many findings this row stands for (a count grouped by check and severity); one when left out. */
+  count?: number;
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -90,7 +92,7 @@ export function postureScore(coverage: readonly CoverageRow[], open: readonly Op
   }
   for (const f of open) {
     const m = meta(f.check);
-    if (m) areaOf(m.area).open[f.severity] += 1;
+    if (m) areaOf(m.area).open[f.severity] += f.count ?? 1;
   }
   const total = { open: zeroCounts(), unknown: 0 };
   const areas: PostureScore["areas"] = {};

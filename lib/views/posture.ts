@@ -28,10 +28,15 @@ export async function getCurrentPosture(): Promise<CurrentPosture | null> {
   if (!scan) return null;
   const [runs, open, groups] = await Promise.all([
     db.checkRun.findMany({ where: { scanId: scan.id } }),
-    db.finding.findMany({ where: { status: "open" }, select: { check: true, severity: true } }),
+    // Counted by the database: the score needs how many per check and severity, not thousands of rows.
+    db.finding.groupBy({ by: ["check", "severity"], where: { status: "open" }, _count: { _all: true } }),
     db.finding.groupBy({ by: ["check", "status"], where: { status: { in: ["open", "accepted"] } }, _count: { _all: true } }),
   ]);
-  const score = postureScore(runs, open, (id) => checkById.get(id)?.meta);
+  const score = postureScore(
+    runs,
+    open.map((g) => ({ check: g.check, severity: g.severity, count: g._count._all })),
+    (id) => checkById.get(id)?.meta,
+  );
   const count = (check: string, status: "open" | "accepted") =>
     groups.find((g) => g.check === check && g.status === status)?._count._all ?? 0;
   const matrix = buildControlMatrix({
