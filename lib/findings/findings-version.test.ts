@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "../db/client";
+import { describe, expect, it } from "vitest";
+import { withTempDatabase } from "@/test/support/temp-database";
+import { getDb } from "../db/client";
 import type { Finding } from "../rules/types";
 import { acceptFinding, reopenFinding } from "./accept-finding";
 import { findingsVersion, memoByFindingsVersion } from "./findings-version";
 import { updateFindings } from "./update-findings";
 
-const dir = mkdtempSync(path.join(tmpdir(), "vigil-findings-version-"));
-const savedUrl = process.env.DATABASE_URL;
-beforeAll(() => {
-  process.env.DATABASE_URL = path.join(dir, "db");
-});
-afterAll(async () => {
-  await closeDb();
-  process.env.DATABASE_URL = savedUrl;
-  rmSync(dir, { recursive: true, force: true });
-});
+withTempDatabase("findings-version");
 
 const plaintext = (id: string): Finding => ({
   check: "MX-ROOM-PLAINTEXT",

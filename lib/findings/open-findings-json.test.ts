@@ -1,21 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "../db/client";
+import { describe, expect, it } from "vitest";
+import { withTempDatabase } from "@/test/support/temp-database";
+import { getDb } from "../db/client";
 import { openFindingsJson } from "./open-findings-json";
 
-const dir = mkdtempSync(path.join(tmpdir(), "vigil-open-findings-json-"));
-const savedUrl = process.env.DATABASE_URL;
-
-beforeAll(() => {
-  process.env.DATABASE_URL = path.join(dir, "db");
-});
-afterAll(async () => {
-  await closeDb();
-  process.env.DATABASE_URL = savedUrl;
-  rmSync(dir, { recursive: true, force: true });
-});
+withTempDatabase("open-findings-json");
 
 const at = new Date("2026-11-30T04:30:18.335Z");
 const finding = (check: string, severity: "critical" | "high" | "low", subjectId: string, extra: object = {}) => ({

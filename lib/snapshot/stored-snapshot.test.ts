@@ -1,22 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "../db/client";
+import { describe, expect, it } from "vitest";
+import { withTempDatabase } from "@/test/support/temp-database";
+import { getDb } from "../db/client";
 import { UnreadableSnapshotError } from "./read-snapshot";
 import { readStoredSnapshot } from "./stored-snapshot";
 
-const dir = mkdtempSync(path.join(tmpdir(), "vigil-stored-snapshot-"));
-const savedUrl = process.env.DATABASE_URL;
-
-beforeAll(() => {
-  process.env.DATABASE_URL = path.join(dir, "db");
-});
-afterAll(async () => {
-  await closeDb();
-  process.env.DATABASE_URL = savedUrl;
-  rmSync(dir, { recursive: true, force: true });
-});
+withTempDatabase("stored-snapshot");
 
 async function store(data: object) {
   const scan = await getDb().scan.create({ data: { trigger: "test", status: "complete" } });
