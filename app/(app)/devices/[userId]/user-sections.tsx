@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
+import { HistoryEvents, SeenSummary } from "@/components/posture/device-history";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Link } from "@/components/ui/link";
-import { formatUtc, TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
 import { EncryptionBadge } from "@/components/posture/encryption-badge";
 import { SignatureTable } from "@/components/posture/signature-table";
@@ -107,39 +107,15 @@ export function RoomsSection({ rooms, unknown }: { rooms: UserDetail["rooms"]; u
 }
 
 export function IdentityHistorySection({ history }: { history: UserDetail["history"] }) {
+  const keys = `${history.masterKeys} master key${history.masterKeys === 1 ? "" : "s"}`;
   return (
     <>
-      <dl className="mb-3 grid grid-cols-1 gap-3 text-sm md:grid-cols-3">
-        <div>
-          <dt className="text-xs text-zinc-500">First seen</dt>
-          <dd data-testid="first-seen">{history.firstSeen ? <TimeAgo at={history.firstSeen} /> : "never"}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-zinc-500">Last seen</dt>
-          <dd>{history.lastSeen ? <TimeAgo at={history.lastSeen} /> : "never"}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-zinc-500">Scans</dt>
-          <dd>
-            seen by {history.seenIn} of the {history.scansRead} latest scans; {history.masterKeys} master key
-            {history.masterKeys === 1 ? "" : "s"}
-          </dd>
-        </div>
-      </dl>
-      {history.events.length === 0 ? (
-        <p className={muted}>No changes recorded.</p>
-      ) : (
-        <ol aria-label="Identity history" className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {history.events.map((e, i) => (
-            <li key={`${e.snapshotId}-${i}`} data-kind={e.kind} className="flex flex-wrap gap-x-3 py-1.5 text-sm">
-              <span className="mono w-44 shrink-0 text-xs text-zinc-500" title={formatUtc(e.at)}>
-                <TimeAgo at={e.at} />
-              </span>
-              <span className="min-w-0 flex-1 break-words">{e.text}</span>
-            </li>
-          ))}
-        </ol>
-      )}
+      <SeenSummary
+        firstSeen={history.firstSeen}
+        lastSeen={history.lastSeen}
+        scans={`seen by ${history.seenIn} of the ${history.scansRead} latest scans; ${keys}`}
+      />
+      <HistoryEvents label="Identity history" events={history.events} />
     </>
   );
 }

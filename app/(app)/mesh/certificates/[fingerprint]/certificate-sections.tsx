@@ -1,4 +1,5 @@
 import { groupFingerprint } from "@/components/mesh/cert-card";
+import { SeenSummary } from "@/components/posture/device-history";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Link } from "@/components/ui/link";
@@ -197,20 +198,5 @@ export function SeenAtList({ sightings }: { sightings: CertificateSighting[] }) 
 }
 
 export function HistoryLine({ history }: { history: CertificateDetail["history"] }) {
-  return (
-    <dl className="grid grid-cols-1 gap-3 text-sm md:grid-cols-3">
-      <div>
-        <dt className="text-xs text-zinc-500">First seen</dt>
-        <dd data-testid="first-seen">{history.firstSeen ? <TimeAgo at={history.firstSeen} /> : "never"}</dd>
-      </div>
-      <div>
-        <dt className="text-xs text-zinc-500">Last seen</dt>
-        <dd data-testid="last-seen">{history.lastSeen ? <TimeAgo at={history.lastSeen} /> : "never"}</dd>
-      </div>
-      <div>
-        <dt className="text-xs text-zinc-500">Scans</dt>
-        <dd>held by {history.scans} stored scans</dd>
-      </div>
-    </dl>
-  );
+  return <SeenSummary firstSeen={history.firstSeen} lastSeen={history.lastSeen} scans={`held by ${history.scans} stored scans`} />;
 }
