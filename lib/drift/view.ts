@@ -4,6 +4,7 @@ import { readSnapshot, UnreadableSnapshotError } from "../snapshot/read-snapshot
 import { readStoredSnapshot } from "../snapshot/stored-snapshot";
 import type { DriftComparison } from "./compare-points";
 import { diffSnapshots } from "./diff-snapshots";
+import type { Snapshot } from "../snapshot/types";
 
 export interface DriftSide {
   snapshotId: string;
@@ -25,14 +26,14 @@ export interface DriftView {
 }
 
 // Two snapshots never change, so neither does their diff: at 10,000 rooms it cost ~100 ms per view of the page
-// (bench/load). The last few pairs are kept; callers must not modify the changes they get.
-const diffs = new Map<string, ReturnType<typeof diffSnapshots>>();
-function diffOnce(beforeId: string, afterId: string, diff: () => ReturnType<typeof diffSnapshots>) {
-  const key = `${beforeId}>${afterId}`;
-  const hit = diffs.get(key) ?? diff();
-  diffs.delete(key);
-  diffs.set(key, hit);
-  for (const oldest of diffs.keys()) if (diffs.size > 4) diffs.delete(oldest);
+// (bench/load). Kept per pair of snapshot objects as lib/snapshot/stored-snapshot.ts hands them out, so a snapshot read
+// again (its row edited) is diffed again, and a pair is dropped with its snapshots. Callers must not modify the changes.
+const diffs = new WeakMap<Snapshot, WeakMap<Snapshot, ReturnType<typeof diffSnapshots>>>();
+function diffOnce(before: Snapshot, after: Snapshot): ReturnType<typeof diffSnapshots> {
+  const byAfter = diffs.get(before) ?? new WeakMap<Snapshot, ReturnType<typeof diffSnapshots>>();
+  diffs.set(before, byAfter);
+  const hit = byAfter.get(after) ?? diffSnapshots(before, after);
+  byAfter.set(after, hit);
   return hit;
 }
 
@@ -63,7 +64,7 @@ export async function getDriftView(): Promise<DriftView | null> {
     const before = await data(id);
     if (before instanceof UnreadableSnapshotError) return { notCompared: before.message };
     if (latestData instanceof UnreadableSnapshotError) return { notCompared: latestData.message };
-    return { changes: diffOnce(id, latest.id, () => diffSnapshots(before, latestData)) };
+    return { changes: diffOnce(before, latestData) };
   };
   const sinceBaseline = baselineRow && baselineRow.id !== latest.id ? await compare(baselineRow.id) : { changes: [] };
   const sincePrevious = previous ? await compare(previous.id) : { changes: [] };

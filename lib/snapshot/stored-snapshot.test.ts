@@ -16,9 +16,19 @@ describe("readStoredSnapshot (a snapshot read once per id)", () => {
     const row = await store({ schemaVersion: 1, takenAt: "2026-11-30T00:00:00.000Z", errors: [] });
     const first = await readStoredSnapshot(getDb(), row.id);
     expect(first).toMatchObject({ takenAt: "2026-11-30T00:00:00.000Z", errors: [] });
-    // Deleting the row proves the second answer did not come from the database.
-    await getDb().snapshot.delete({ where: { id: row.id } });
+    // The same object: read and parsed once (a new read would be a new object).
     expect(await readStoredSnapshot(getDb(), row.id)).toBe(first);
+  });
+
+  it("reads a row edited in place again (its version moved), and a deleted row is gone", async () => {
+    const row = await store({ schemaVersion: 1, takenAt: "2026-11-30T00:30:00.000Z", errors: [] });
+    const first = await readStoredSnapshot(getDb(), row.id);
+    await getDb().snapshot.update({ where: { id: row.id }, data: { data: { schemaVersion: 1, takenAt: 7, errors: [] } } });
+    const edited = await readStoredSnapshot(getDb(), row.id);
+    expect(edited).not.toBe(first);
+    expect(edited).toBeInstanceOf(UnreadableSnapshotError);
+    await getDb().snapshot.delete({ where: { id: row.id } });
+    expect(await readStoredSnapshot(getDb(), row.id)).toBeNull();
   });
 
   it("gives null for an id with no row, and does not remember it: a row written later is read", async () => {

@@ -12,18 +12,28 @@ import type { Snapshot } from "./types";
 const KEPT = 4;
 const kept = new Map<string, Promise<Snapshot | UnreadableSnapshotError | null>>();
 
-/** The snapshot stored under `id` (null when there is none), or why it cannot be read, as readSnapshot says. */
-export function readStoredSnapshot(db: Pick<PrismaClient, "snapshot">, id: string): Promise<Snapshot | UnreadableSnapshotError | null> {
-  const hit = kept.get(id);
+/**
+ * The snapshot stored under `id` (null when there is none), or why it cannot be read, as readSnapshot says.
+ * Kept by id and row version (PostgreSQL's xmin, which any UPDATE changes; reading it detoasts nothing), so a row
+ * edited in place — by hand, a repair, a test that damages it — is read again instead of served as it was.
+ */
+export async function readStoredSnapshot(
+  db: Pick<PrismaClient, "snapshot" | "$queryRaw">,
+  id: string,
+): Promise<Snapshot | UnreadableSnapshotError | null> {
+  const [row] = await db.$queryRaw<{ version: string }[]>`SELECT xmin::text AS version FROM "Snapshot" WHERE id = ${id}`;
+  if (!row) return null;
+  const key = `${id}@${row.version}`;
+  const hit = kept.get(key);
   if (hit) {
-    kept.delete(id); // most recently used goes last
-    kept.set(id, hit);
+    kept.delete(key); // most recently used goes last
+    kept.set(key, hit);
     return hit;
   }
-  const read = db.snapshot.findUnique({ where: { id }, select: { data: true } }).then((row) => (row ? readSnapshot(row.data, id) : null));
-  kept.set(id, read);
+  const read = db.snapshot.findUnique({ where: { id }, select: { data: true } }).then((r) => (r ? readSnapshot(r.data, id) : null));
+  kept.set(key, read);
   // A failed or empty read is not remembered: the next request asks the database again.
-  const forget = () => kept.get(id) === read && kept.delete(id);
+  const forget = () => kept.get(key) === read && kept.delete(key);
   read.then((r) => r === null && forget(), forget);
   while (kept.size > KEPT) {
     const oldest = kept.keys().next().value;
