@@ -32,8 +32,10 @@ export function postgresBin(): string | undefined {
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const BIN = postgresBin();
   if (!BIN) throw new Error("PostgreSQL is not installed (/usr/local/bin/postgres)");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "vigil-pg-"));
   const asRoot = process.getuid?.() === 0;
+  // As root, under /tmp itself: the `postgres` user cannot enter the suite's private 0700 TMPDIR (scripts/lib.sh
+  // start_postgres does the same); stop() removes it.
+  const dir = mkdtempSync(path.join(asRoot ? "/tmp" : os.tmpdir(), "vigil-pg-"));
   if (asRoot) execFileSync("chown", ["postgres", dir]);
   const run = (tool: string, args: string[]) =>
     asRoot
