@@ -46,3 +46,18 @@ mesh:
     expect(() => parse("homeserver:\n  baseUrl: ftp://x.org\n")).toThrow(/homeserver\.baseUrl: must be an http\(s\) URL/);
   });
 });
+
+describe("mesh endpoints", () => {
+  it("refuses an endpoint listed twice, naming it and where (a scan would fail at its record)", () => {
+    const twice = `
+mesh:
+  caFile: ca.pem
+  clientCertFile: auditor.pem
+  endpoints:
+    - endpoint: 10.0.0.5:8443
+    - endpoint: 10.0.0.6:8443
+    - endpoint: 10.0.0.5:8443
+`;
+    expect(() => parse(twice)).toThrow(/10\.0\.0\.5:8443 is listed twice/);
+  });
+});

@@ -30,13 +30,25 @@ export const MeshEndpoint = z
   .strict();
 export type MeshEndpoint = z.infer<typeof MeshEndpoint>;
 
+/** Each endpoint once: a scan records one row per endpoint, so a repeated one would fail the scan at its record. */
+const MeshEndpoints = z
+  .array(MeshEndpoint)
+  .default([])
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((e, i) => {
+      if (seen.has(e.endpoint)) ctx.addIssue({ code: "custom", path: [i, "endpoint"], message: `${e.endpoint} is listed twice` });
+      seen.add(e.endpoint);
+    });
+  });
+
 /** PEM text, as pasted in Settings or read from the files the config names. */
 export const MeshInput = z
   .object({
     caPem: z.string().min(1),
     clientCertPem: z.string().min(1),
     clientKeyPem: z.string().min(1).optional(),
-    endpoints: z.array(MeshEndpoint).default([]),
+    endpoints: MeshEndpoints,
     /** PEM files or directories to track for expiry (cert-manager, Vault, SPIRE output). */
     certificatePaths: z.array(z.string().min(1)).default([]),
   })
@@ -67,7 +79,7 @@ export const ConfigFile = z
         caFile: z.string().min(1),
         clientCertFile: z.string().min(1),
         clientKeyFile: z.string().min(1),
-        endpoints: z.array(MeshEndpoint).default([]),
+        endpoints: MeshEndpoints,
         certificatePaths: z.array(z.string().min(1)).default([]),
       })
       .strict()

@@ -146,6 +146,7 @@ export async function startMesh(opts: StartMeshOptions = {}): Promise<RunningMes
         caPem: pki.root.certPem + ca.certPem,
       });
     }
+    await Promise.all(servers.map((s) => s?.free?.()));
   } catch (e) {
     await stop();
     throw e;

@@ -23,6 +23,8 @@ export type Fault =
 export interface RunningServer {
   port: number;
   close(): Promise<void>;
+  /** An unreachable endpoint's reservation: freed once every endpoint has its port (see startEndpointServer). */
+  free?(): Promise<void>;
 }
 
 export interface ServerSpec {
@@ -112,11 +114,11 @@ async function startSniffing(s: ServerSpec): Promise<RunningServer> {
 
 export async function startEndpointServer(s: ServerSpec): Promise<RunningServer> {
   if (s.fault === "unreachable") {
-    // Reserve a port, then free it: registered, but nobody listens.
+    // Reserve a port, freed by the caller once every endpoint has one: registered, but nobody listens. Freed at once,
+    // the OS could hand the same port to the next unreachable endpoint (seen under load: two endpoints, one port).
     const tmp = net.createServer();
     const port = await listen(tmp, s.host, s.port);
-    await new Promise<void>((r) => tmp.close(() => r()));
-    return { port, close: async () => {} };
+    return { port, close: async () => {}, free: () => new Promise<void>((r) => tmp.close(() => r())) };
   }
   if (s.fault === "plaintext") return startSniffing(s);
   const server = https.createServer(tlsOptions(s), answer(s.agent));
