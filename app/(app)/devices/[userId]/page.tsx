@@ -8,7 +8,8 @@ import { MonoId } from "@/components/ui/mono-id";
 import { requireActor } from "@/lib/auth/session";
 import { agentHref, subjectFindingsHref, userDevicesHref } from "@/lib/views/subject-href";
 import { getUserDetail } from "@/lib/views/user-view-detail";
-import { DevicesSection, IdentityHistorySection, IdentitySection, RoomsSection, Section } from "./user-sections";
+import { DevicesSection, IdentityHistorySection, IdentitySection, RoomsSection } from "./user-sections";
+import { Section } from "@/components/ui/section";
 
 export const metadata: Metadata = { title: "User" };
 

@@ -9,17 +9,6 @@ import { TrustBadge } from "@/components/posture/trust-badge";
 import { deviceHref, roomHref } from "@/lib/views/subject-href";
 import type { UserDetail } from "@/lib/views/user-view-detail";
 
-export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="card mb-4 min-w-0">
-      <h2 id={id} className="mb-2 text-sm font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 const muted = "text-sm text-zinc-600 dark:text-zinc-400";
 
 /** The three cross-signing keys, grouped in fours for reading aloud, and the two signatures the identity rests on. */

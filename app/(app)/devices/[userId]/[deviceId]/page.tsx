@@ -1,3 +1,4 @@
+import { Section } from "@/components/ui/section";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FindingList } from "@/components/posture/finding-list";
@@ -19,17 +20,6 @@ export const metadata: Metadata = { title: "Device" };
 
 /** Route params arrive percent-encoded when the id was ("@" and ":" are escaped by our links). */
 const decode = (raw: string) => (raw.includes("%") ? decodeURIComponent(raw) : raw);
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="card mb-4 min-w-0">
-      <h2 id={id} className="mb-2 text-sm font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function DevicePage({ params }: { params: Promise<{ userId: string; deviceId: string }> }) {
   await requireActor();

@@ -9,17 +9,6 @@ import type { CertificateDetail } from "@/lib/views/certificate-view-detail";
 import type { CertificateSighting, TrustState } from "@/lib/views/certificate-view";
 import { certificateHref, endpointPageHref } from "@/lib/views/subject-href";
 
-export function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="card mb-4 min-w-0">
-      <h2 id={id} className="mb-2 text-sm font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[9rem_minmax(0,1fr)] gap-2 py-1 text-sm">

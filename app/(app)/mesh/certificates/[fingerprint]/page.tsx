@@ -9,7 +9,8 @@ import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
 import { requireActor } from "@/lib/auth/session";
 import { validityState } from "@/lib/views/certificate-view";
 import { getCertificateDetail } from "@/lib/views/certificate-view-detail";
-import { ChainList, FactsSection, HistoryLine, SeenAtList, Section, TrustLine, ValiditySection } from "./certificate-sections";
+import { ChainList, FactsSection, HistoryLine, SeenAtList, TrustLine, ValiditySection } from "./certificate-sections";
+import { Section } from "@/components/ui/section";
 
 export const metadata: Metadata = { title: "Certificate · Mesh" };
 
