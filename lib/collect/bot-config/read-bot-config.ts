@@ -11,6 +11,7 @@ import { readFileSync, statSync, type Stats } from "node:fs";
 import { open } from "node:fs/promises";
 import { z } from "zod";
 import { redact } from "../../secrets/redact";
+import { secretValues } from "../../secrets/secret-values";
 import type { BotConfigFacts } from "../../snapshot/types";
 import { parseYamlFile } from "../../yaml/load-file";
 
@@ -48,18 +49,6 @@ const BotYaml = z.looseObject({
 /** The file could not be read, is not YAML, or its encryption keys have the wrong types. The message names the file. */
 export class BotConfigError extends Error {
   override name = "BotConfigError";
-}
-
-/** Values under these keys are secrets wherever they sit (access_token, password, as_token, hs_token, pickle_key…). */
-const SECRET_KEY = /secret|password|passphrase|token|key$/i;
-
-function secretValues(value: unknown, depth = 0, out: string[] = []): string[] {
-  if (depth > 8 || value === null || typeof value !== "object") return out;
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === "string" && SECRET_KEY.test(k)) out.push(v);
-    else secretValues(v, depth + 1, out);
-  }
-  return out;
 }
 
 const errorCode = (e: unknown): string =>

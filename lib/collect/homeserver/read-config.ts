@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
 import { redact } from "../../secrets/redact";
+import { secretValues } from "../../secrets/secret-values";
 import type { HomeserverConfigFacts } from "../../snapshot/types";
 
 const Listener = z.looseObject({
@@ -29,18 +30,6 @@ const HomeserverYaml = z.looseObject({
   default_room_version: z.union([z.string(), z.number()]).optional(),
   listeners: z.array(Listener).default([]),
 });
-
-/** Values under these keys are secrets wherever they sit in the file; they are only ever used to redact errors. */
-const SECRET_KEY = /secret|password|passphrase|token|key$/i;
-
-function secretValues(value: unknown, depth = 0, out: string[] = []): string[] {
-  if (depth > 8 || value === null || typeof value !== "object") return out;
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === "string" && SECRET_KEY.test(k)) out.push(v);
-    else secretValues(v, depth + 1, out);
-  }
-  return out;
-}
 
 export class HomeserverConfigError extends Error {}
 
