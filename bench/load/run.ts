@@ -1,6 +1,7 @@
 /**
  * npm run bench:load -- [--db pglite|postgres] [--users 50] [--duration 60] [--rooms 10000] [--endpoints 120]
- *   [--think-min 500] [--think-max 1500] [--keep] [--idle] [--cpu-prof DIR] [--connection-limit N]
+ *   [--think-min 500] [--think-max 1500] [--arrival 10000] [--keep] [--idle] [--cpu-prof DIR] [--connection-limit N]
+ *   [--trace FILE]
  *
  * Fifty signed-in people for 60 s over every page and GET API of a production build (`npm run build` first) on a
  * 10,000-room snapshot, while scans run. Starts and stops everything itself: PostgreSQL (--db postgres), the loopback
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     "endpoints": { type: "string", default: "120" },
     "think-min": { type: "string", default: "500" },
     "think-max": { type: "string", default: "1500" },
+    // People open Vigil over this many ms from the start, not all in one second (1500: the stampede measured too).
+    "arrival": { type: "string", default: "10000" },
     "keep": { type: "boolean", default: false },
     // For comparison only: no scan during the window (pass then needs no scan).
     "idle": { type: "boolean", default: false },
@@ -38,6 +41,8 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     // PostgreSQL only: the server's connection pool (lib/db's default is 10).
     "connection-limit": { type: "string" },
+    // Every request as a JSON line (start, route, ms): whether slow answers come together (the server held) or alone.
+    "trace": { type: "string" },
   },
 });
 const db = values.db === "postgres" ? "postgres" : values.db === "pglite" ? "pglite" : undefined;
@@ -49,6 +54,7 @@ const [users, durationS, rooms, endpoints] = [values.users, values.duration, val
   number,
 ];
 const think = { minMs: Number(values["think-min"]), maxMs: Number(values["think-max"]) };
+const arrivalMs = Number(values.arrival);
 if (users < 1 || users > 200) throw new Error("--users must be 1..200 (each gets its own loopback address 127.0.0.10+)");
 const P99_TARGET_MS = 500;
 const root = path.resolve(import.meta.dirname, "../..");
@@ -179,7 +185,7 @@ try {
     accounts.map(async (_, i) => {
       const person = people[i + 1];
       if (!person) return;
-      await sleep(random() * think.maxMs); // people do not arrive in the same millisecond
+      await sleep(random() * arrivalMs); // people do not arrive in the same second
       let opened = false;
       while (Date.now() < deadline) {
         for (const t of shuffled(targets, random)) {
@@ -190,10 +196,11 @@ try {
           const navigate = t.kind === "page" && opened;
           opened ||= t.kind === "page";
           const headers = { ...t.headers, ...(navigate ? { RSC: "1" } : {}) };
+          const atMs = Date.now() - windowStart;
           const a = await person.request("GET", navigate ? `${url}${url.includes("?") ? "&" : "?"}_rsc=${i}` : url, { headers });
           // A redirect is fine (3xx) unless the front door sends the person to sign in again: a lost session.
           const ok = !a.error && a.status >= 200 && a.status < 400 && !a.location?.includes("/signin?next=");
-          samplesOut.push({ route: t.route, ms: a.ms, ok, navigation: navigate });
+          samplesOut.push({ route: t.route, ms: a.ms, ok, navigation: navigate, atMs });
           if (!ok && errorExamples.length < 10)
             errorExamples.push({ route: t.route, url, status: a.status, detail: (a.error ?? a.location ?? a.body).slice(0, 200) });
           await sleep(thinkMs());
@@ -205,6 +212,7 @@ try {
   const scanRequests = await scanning;
   const scans = await observeScans(scannerPerson, windowStart, windowEnd);
   const stats = summarise(samplesOut);
+  if (values.trace) await writeFile(values.trace, samplesOut.map((s) => JSON.stringify(s)).join("\n") + "\n");
   pass = stats.errors === 0 && stats.p99Ms <= P99_TARGET_MS && (values.idle || scans.during > 0);
   console.log(
     JSON.stringify({
@@ -213,6 +221,7 @@ try {
       durationS,
       idle: values.idle,
       thinkMs: think,
+      arrivalMs,
       world: { rooms, devices: samples.devices, meshEndpoints: meshState.endpoints.length, findings: samples.findings },
       sourceAddresses: `127.0.0.10-127.0.0.${9 + users}`,
       targets: targets.length,

@@ -6,6 +6,8 @@ export interface Sample {
   ok: boolean;
   /** A page reached by in-app navigation (RSC) rather than opened as a document. */
   navigation?: boolean;
+  /** When the request started, ms after the window opened (for --trace). */
+  atMs?: number;
 }
 
 /** Nearest-rank percentile (q in 0..1) of values sorted ascending; NaN when there are none. */
