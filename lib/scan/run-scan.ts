@@ -41,6 +41,8 @@ export interface RunScanOptions {
   actor?: string;
   /** Called once the Scan row exists (the job handler links the job to it). */
   onStarted?: (scanId: string) => Promise<void>;
+  /** How the sources are read: here by default (the CLI); the web server reads them on a thread of their own. */
+  collect?: typeof collectSnapshot;
 }
 
 // One scan at a time per process; the database check below covers other processes.
@@ -87,7 +89,8 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
   try {
     await opts.onStarted?.(scan.id);
     // Scheduled scans send conformance probes only to agents whose registry entry opts in (issue #18).
-    const collected = await collectSnapshot({ ...config, probeTrigger: opts.trigger === "schedule" ? "scheduled" : "manual" }, progress);
+    const collect = opts.collect ?? collectSnapshot;
+    const collected = await collect({ ...config, probeTrigger: opts.trigger === "schedule" ? "scheduled" : "manual" }, progress);
     // Ids first, and the chosen one read through the per-id cache: the baseline rarely changes between scans, and
     // fetching and parsing a multi-megabyte snapshot twice per scan blocked every other request (bench/load).
     const point = { id: true, status: true, isBaseline: true, takenAt: true } as const;
@@ -117,6 +120,7 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
 
     lastStage = "record";
     scanLog.debug({ stage: "record" }, "scan stage");
+    const recordStarted = Date.now();
     await db.$transaction(
       async (tx) => {
         const snap = await tx.snapshot.create({
@@ -174,7 +178,14 @@ async function doScan(db: PrismaClient, config: ScanConfig, opts: RunScanOptions
     // What made a scan partial belongs in the log too (already redacted of the configured secrets and by shape).
     const errors = collected.snapshot.errors.slice(0, 20).map((e) => `${e.source} ${e.scope}: ${e.message}`.slice(0, 500));
     scanLog.info(
-      { status: collected.status, durationMs: Date.now() - started, findings: evaluation.findings.length, errors },
+      {
+        status: collected.status,
+        durationMs: Date.now() - started,
+        // The record holds the database (PGlite: the server's thread too); the collection before it does not.
+        recordMs: Date.now() - recordStarted,
+        findings: evaluation.findings.length,
+        errors,
+      },
       "scan recorded",
     );
     await afterScan(db, scan.id); // queues scoring + alerts only; never throws, never waits on a receiver

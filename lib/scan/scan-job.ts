@@ -8,6 +8,7 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { JobGaveUpError, type JobHandler } from "../jobs/worker";
 import { log } from "../log";
 import { failRunningScan, scanIdOf } from "./recover-scans";
+import { collectInThread } from "./collect-in-thread";
 import { runScan, ScanInProgressError } from "./run-scan";
 import type { ScanConfig } from "./scan-config";
 import { SCAN_JOB } from "./schedule";
@@ -59,6 +60,8 @@ export function scanJobHandler(db: PrismaClient, config: () => Promise<ScanConfi
       try {
         await runScan(db, c, {
           ...payload.data,
+          // Off the server's thread, so pages do not wait behind certificate parsing and verification.
+          collect: collectInThread,
           // The job names its scan, so whoever finds this job's lease expired knows which scan to fail.
           onStarted: async (scanId) => {
             await db.job.update({ where: { id: job.id }, data: { payload: { ...payload.data, scanId } } });
