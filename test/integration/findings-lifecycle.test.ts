@@ -140,4 +140,36 @@ describe("findings lifecycle", () => {
       acceptFinding(getDb(), b.id, { reason: "because reasons", owner: "x", until: new Date(Date.now() + 1e9) }, "me"),
     ).rejects.toThrow(/resolved/);
   });
+
+  it("seen again: a changed detail or evidence is written, an unchanged finding only moves its last-seen time", async () => {
+    const t = (h: number) => new Date(Date.UTC(2027, 0, 1, h)).toISOString();
+    await scan(t(0), [fail("!d"), fail("!e")], []);
+    const changed = { ...fail("!e"), detail: "plaintext, 40 messages", evidence: { roomId: "!e", messages: 40 } };
+    expect(await scan(t(1), [fail("!d"), changed], [], false)).toMatchObject({ opened: 0, resolved: 0 });
+    const [d, e] = [await byRoom("!d"), await byRoom("!e")];
+    expect(d).toMatchObject({ detail: "plaintext", evidence: { roomId: "!d" }, status: "open" });
+    expect(d.lastSeenAt.toISOString()).toBe(t(1));
+    expect(e).toMatchObject({ detail: "plaintext, 40 messages", evidence: { roomId: "!e", messages: 40 } });
+    expect(e.lastSeenAt.toISOString()).toBe(t(1));
+  });
+
+  it("the open findings of a check that did not run are counted undecided and left as they were", async () => {
+    const open = await getDb().finding.count({ where: { status: "open", check: "MX-ROOM-PLAINTEXT" } });
+    const before = await byRoom("!d");
+    const db = getDb();
+    const s = await db.scan.create({ data: { trigger: "test" } });
+    const other = "MX-DEVICE-UNVERIFIED";
+    const change = await updateFindings(db, {
+      scanId: s.id,
+      now: new Date("2027-02-01T00:00:00Z"),
+      evaluation: {
+        findings: [],
+        results: [],
+        coverage: [{ check: other, examined: 0, passed: 0, failed: 0, unknown: 0 }],
+      },
+      scope: "complete",
+    });
+    expect(change).toEqual({ opened: 0, resolved: 0, undecided: open });
+    expect(await byRoom("!d")).toEqual(before);
+  });
 });
