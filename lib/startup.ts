@@ -9,7 +9,7 @@ import "server-only";
 import { deliveryHandler, DELIVER_JOB } from "./alerts/deliver";
 import { sealLegacyWebhookUrls } from "./alerts/webhooks";
 import { announceSetupToken, createFirstAdminFromEnv } from "./auth/first-admin";
-import { closeDb, dbReady, getDb } from "./db";
+import { closeDb, dbReady, getDb, openDatabaseOnThread } from "./db";
 import { parseDatabaseUrl } from "./db/connection";
 import { env } from "./env";
 import { fail, pruneFinished } from "./jobs/queue";
@@ -48,6 +48,7 @@ export async function startServer(): Promise<void> {
 
 async function startParts(): Promise<void> {
   env(); // a bad variable fails the start, naming itself
+  openDatabaseOnThread(); // PGlite: its queries off the thread that answers requests (before anything opens it)
   // umask 077, data folders 0700 (world-writable: no start), a warning unless served over https
   await secureStart((line) => log.warn(line));
   await dbReady();

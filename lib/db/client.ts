@@ -28,7 +28,15 @@ interface DbState {
 
 // On globalThis so Next dev's hot reload reuses the open database instead of
 // opening the PGlite folder again (which the lock would refuse).
-const g = globalThis as typeof globalThis & { __vigilDb?: DbState };
+const g = globalThis as typeof globalThis & { __vigilDb?: DbState; __vigilDbOnThread?: boolean };
+
+/**
+ * The web server keeps the embedded database off its own thread (lib/db/pglite-thread.ts), so pages never wait
+ * behind a scan's writes. Call before the first getDb(); PostgreSQL is unaffected.
+ */
+export function openDatabaseOnThread(): void {
+  g.__vigilDbOnThread = true;
+}
 
 export function getDb(): PrismaClient {
   return (g.__vigilDb ??= createState()).client;
@@ -50,7 +58,7 @@ export async function closeDb(): Promise<void> {
 }
 
 function createState(): DbState {
-  const conn = openConnection(process.env.DATABASE_URL);
+  const conn = openConnection(process.env.DATABASE_URL, { pgliteThread: g.__vigilDbOnThread === true });
   const ready = conn.then(async (c) => {
     const applied = await applyMigrationsWith(c.factory);
     if (applied.length) log.info({ database: c.describe, migrations: applied }, "applied database migrations");

@@ -14,6 +14,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { log } from "../log";
 
 export const DEFAULT_DB_DIR = "./.vigil/db";
 const LOCK_FILE = "vigil.lock";
@@ -83,9 +84,15 @@ export function redact(url: string): string {
   }
 }
 
-export async function openConnection(raw = process.env.DATABASE_URL): Promise<DbConnection> {
+export interface OpenOptions {
+  /** PGlite on a worker thread of its own (the web server: lib/db/pglite-thread.ts); in this thread otherwise. */
+  pgliteThread?: boolean;
+}
+
+export async function openConnection(raw = process.env.DATABASE_URL, opts: OpenOptions = {}): Promise<DbConnection> {
   const target = parseDatabaseUrl(raw);
-  return target.kind === "pglite" ? openPglite(target) : openPostgres(target);
+  if (target.kind === "postgres") return openPostgres(target);
+  return opts.pgliteThread ? openPgliteThread(target) : openPglite(target);
 }
 
 // ------------------------------------------------------------------ PGlite
@@ -93,8 +100,9 @@ export async function openConnection(raw = process.env.DATABASE_URL): Promise<Db
 async function openPglite(target: Extract<DbTarget, { kind: "pglite" }>): Promise<DbConnection> {
   const describe = describeTarget(target);
   const memory = target.dataDir === "memory://";
-  const release = memory ? () => {} : acquireLock(target.dataDir);
+  let release = () => {};
   try {
+    if (!memory) release = acquireLock(target.dataDir);
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const pg = new PGlite({ dataDir: memory ? "memory://" : target.dataDir });
@@ -113,6 +121,35 @@ async function openPglite(target: Extract<DbTarget, { kind: "pglite" }>): Promis
     };
   } catch (e) {
     release();
+    if (e instanceof DbConfigError) throw e; // the lock's own message says it all
+    throw new Error(`Could not open the embedded database (${describe}): ${(e as Error).message}`, { cause: e });
+  }
+}
+
+async function openPgliteThread(target: Extract<DbTarget, { kind: "pglite" }>): Promise<DbConnection> {
+  const describe = describeTarget(target);
+  let release = () => {};
+  try {
+    if (target.dataDir !== "memory://") release = acquireLock(target.dataDir);
+    const { startPgliteThread } = await import("./pglite-thread");
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const thread = await startPgliteThread(target.dataDir, (message) => log.error({ database: describe, message }, "database thread"));
+    log.info({ database: describe }, "embedded database opened on its own thread");
+    return {
+      target,
+      describe,
+      factory: new PrismaPg(thread.pgConfig),
+      async close() {
+        try {
+          await thread.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (e) {
+    release();
+    if (e instanceof DbConfigError) throw e; // the lock's own message says it all
     throw new Error(`Could not open the embedded database (${describe}): ${(e as Error).message}`, { cause: e });
   }
 }

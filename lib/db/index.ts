@@ -2,7 +2,7 @@
 // client component a build error. Scripts and tests import ./client directly.
 import "server-only";
 
-export { getDb, dbReady, closeDb } from "./client";
+export { getDb, dbReady, closeDb, openDatabaseOnThread } from "./client";
 export { Prisma } from "../../generated/prisma/client";
 // Enums are values (Role.admin) as well as types.
 export * from "../../generated/prisma/enums";
