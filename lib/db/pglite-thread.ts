@@ -43,7 +43,11 @@ function attach(port) {
           // A copy: the answer may be a view into PGlite's memory, which a clone would copy whole.
           onRawData: (data) => { if (data.length) { const copy = data.slice(); port.postMessage(copy, [copy.buffer]); } },
         }),
-      ).catch((err) => parentPort.postMessage({ kind: "error", message: String(err && err.message || err) }));
+      ).catch((err) => {
+        // PGlite itself failed (not a query: those are answers): end this connection, so its caller gets an error, not a wait.
+        parentPort.postMessage({ kind: "error", message: String(err && err.message || err) });
+        port.close();
+      });
     }
   });
   // A connection that ends inside a transaction must not leave the one session in it.
@@ -106,7 +110,7 @@ class PortSocket extends Duplex {
 
 export interface PgliteThread {
   /** node-postgres settings for the one connection to it (for PrismaPg). */
-  pgConfig: { stream: () => Duplex; user: string; database: string; max: 1; idleTimeoutMillis: 0 };
+  pgConfig: { stream: () => Duplex; user: string; database: string; max: 1; idleTimeoutMillis: 0; connectionTimeoutMillis: number };
   close(): Promise<void>;
 }
 
@@ -127,14 +131,18 @@ export async function startPgliteThread(dataDir: string, onError: (message: stri
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the database thread stopped (exit code ${code}) before it opened`)));
   });
+  let stopping = false;
+  worker.on("exit", (code) => stopping || onError(`the database thread stopped (exit code ${code}); queries fail until Vigil restarts`));
   const connect = () => {
     const { port1, port2 } = new MessageChannel();
     worker.postMessage({ kind: "connect", port: port2 }, [port2]);
     return new PortSocket(port1);
   };
   return {
-    pgConfig: { stream: connect, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 },
+    // A thread that died answers no startup message: the time limit turns that into an error.
+    pgConfig: { stream: connect, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 10_000 },
     async close() {
+      stopping = true;
       const done = new Promise<void>((resolve) => worker.on("message", (m: FromThread) => m.kind === "closed" && resolve()));
       worker.postMessage({ kind: "close" });
       await Promise.race([done, closed]);
