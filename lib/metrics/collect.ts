@@ -37,6 +37,35 @@ async function meshOf(db: PrismaClient, snapshotId: string): Promise<unknown> {
   return rows[0]?.mesh ?? null;
 }
 
+/**
+ * What one snapshot's rows say, counted once: rows are written with their snapshot and never change, and grouping
+ * 10,000 rooms on every scrape held the database each time (bench/load). The last few snapshots are kept.
+ */
+const snapshotCounts = memoLast(4, async (db: PrismaClient, sid: string) => {
+  const [roomGroups, plaintext, deviceGroups, endpoints, noAgentRooms] = await Promise.all([
+    db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: { gt: 0 } }, _count: { _all: true } }),
+    db.roomRow.count({ where: { snapshotId: sid, encrypted: false, agentCount: { gt: 0 } } }),
+    db.deviceRow.groupBy({ by: ["trust"], where: { snapshotId: sid }, _count: { _all: true } }),
+    db.endpointRow.findMany({ where: { snapshotId: sid }, select: { endpoint: true, reachable: true }, orderBy: { endpoint: "asc" } }),
+    db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: 0 }, _count: { _all: true } }),
+  ]);
+  return { roomGroups, plaintext, deviceGroups, endpoints, noAgentRooms };
+});
+
+/** An async function of (db, key) whose answers for the last `size` keys are kept; a failure is not. */
+function memoLast<T>(size: number, compute: (db: PrismaClient, key: string) => Promise<T>) {
+  const kept = new Map<string, Promise<T>>();
+  return (db: PrismaClient, key: string): Promise<T> => {
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const value = compute(db, key);
+    kept.set(key, value);
+    if (kept.size > size) kept.delete(kept.keys().next().value ?? "");
+    value.catch(() => kept.get(key) === value && kept.delete(key));
+    return value;
+  };
+}
+
 /** Every series /api/metrics exposes, computed now. */
 export async function collectMetrics(db: PrismaClient, now: Date = new Date()): Promise<MetricFamily[]> {
   const snap = await db.snapshot.findFirst({
@@ -45,18 +74,15 @@ export async function collectMetrics(db: PrismaClient, now: Date = new Date()): 
     select: { id: true },
   });
   const sid = snap?.id ?? "-";
-  const [roomGroups, plaintext, deviceGroups, findings, endpoints, meshData, lastScan, lastSuccess, posture] = await Promise.all([
-    db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: { gt: 0 } }, _count: { _all: true } }),
-    db.roomRow.count({ where: { snapshotId: sid, encrypted: false, agentCount: { gt: 0 } } }),
-    db.deviceRow.groupBy({ by: ["trust"], where: { snapshotId: sid }, _count: { _all: true } }),
+  const [counts, findings, meshData, lastScan, lastSuccess, posture] = await Promise.all([
+    snapshotCounts(db, sid),
     db.finding.groupBy({ by: ["check", "severity"], where: { status: "open" }, _count: { _all: true } }),
-    db.endpointRow.findMany({ where: { snapshotId: sid }, select: { endpoint: true, reachable: true }, orderBy: { endpoint: "asc" } }),
     meshOf(db, sid),
     db.scan.findFirst({ where: { status: { in: ["complete", "partial"] }, finishedAt: { not: null } }, orderBy: { finishedAt: "desc" } }),
     db.scan.findFirst({ where: { status: "complete", finishedAt: { not: null } }, orderBy: { finishedAt: "desc" } }),
     postureHistory(db, 1),
   ]);
-  const noAgentRooms = await db.roomRow.groupBy({ by: ["encrypted"], where: { snapshotId: sid, agentCount: 0 }, _count: { _all: true } });
+  const { roomGroups, plaintext, deviceGroups, endpoints, noAgentRooms } = counts;
 
   const rooms: Sample[] = [];
   for (const [withAgents, groups] of [
