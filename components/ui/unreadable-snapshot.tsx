@@ -14,3 +14,13 @@ export function UnreadableSnapshot({ message }: { message: string }) {
     </div>
   );
 }
+
+/** Stored scans a history could not read (a subject page's past): the first three named, so a gap is never silent. */
+export function UnreadableHistory({ problems }: { problems: string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <p role="alert" className="mb-4 text-sm text-amber-800 dark:text-amber-300">
+      Parts of stored scans could not be read: {problems.slice(0, 3).join("; ")}
+    </p>
+  );
+}

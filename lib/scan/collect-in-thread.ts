@@ -27,7 +27,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 })().catch((err) => parentPort.postMessage({ kind: "failed", message: err instanceof Error ? err.message : String(err) }));
 `;
 
-export class CollectThreadError extends Error {
+class CollectThreadError extends Error {
   override name = "CollectThreadError";
 }
 

@@ -4,6 +4,7 @@ import { FindingList } from "@/components/posture/finding-list";
 import { PartialBanner } from "@/components/posture/partial-banner";
 import { Badge } from "@/components/ui/badge";
 import { Link } from "@/components/ui/link";
+import { UnreadableHistory } from "@/components/ui/unreadable-snapshot";
 import { MonoId } from "@/components/ui/mono-id";
 import { requireActor } from "@/lib/auth/session";
 import { agentHref, subjectFindingsHref, userDevicesHref } from "@/lib/views/subject-href";
@@ -60,11 +61,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         </p>
       </header>
       <PartialBanner snapshot={detail.snapshot} what="users and their devices" />
-      {detail.problems.length > 0 && (
-        <p role="alert" className="mb-4 text-sm text-amber-800 dark:text-amber-300">
-          Parts of stored scans could not be read: {detail.problems.slice(0, 3).join("; ")}
-        </p>
-      )}
+      <UnreadableHistory problems={detail.problems} />
       <Section id="identity" title="Identity">
         <IdentitySection identity={detail.identity} isAuditor={detail.isAuditor} />
       </Section>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Link } from "@/components/ui/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { CertCard } from "@/components/mesh/cert-card";
 import { EndpointFindings } from "@/components/mesh/endpoint-findings";
@@ -39,12 +39,9 @@ export default async function EndpointPage({ params }: Params) {
   const now = new Date();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-zinc-500">
-        <Link href="/mesh" className="hover:underline">
-          Mesh
-        </Link>{" "}
-        / <span className="mono">{row.endpoint}</span>
-      </nav>
+      <Breadcrumb parent={{ href: "/mesh", label: "Mesh" }}>
+        <span className="mono">{row.endpoint}</span>
+      </Breadcrumb>
       <PageHeader
         title={row.endpoint}
         subtitle={

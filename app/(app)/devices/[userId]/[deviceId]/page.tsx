@@ -9,6 +9,7 @@ import { DeviceHistoryList } from "@/components/posture/device-history";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Link } from "@/components/ui/link";
+import { UnreadableHistory } from "@/components/ui/unreadable-snapshot";
 import { MonoId } from "@/components/ui/mono-id";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
@@ -73,11 +74,7 @@ export default async function DevicePage({ params }: { params: Promise<{ userId:
         {device?.problem && <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{device.problem}</p>}
       </header>
       <PartialBanner snapshot={detail.snapshot} what="users' devices" />
-      {detail.problems.length > 0 && (
-        <p role="alert" className="mb-4 text-sm text-amber-800 dark:text-amber-300">
-          Parts of stored scans could not be read: {detail.problems.slice(0, 3).join("; ")}
-        </p>
-      )}
+      <UnreadableHistory problems={detail.problems} />
       <Section id="keys" title="Keys">
         {!device ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">The latest scan did not see this device; its history is below.</p>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CertStatusBadge } from "@/components/mesh/status-badge";
 import { FindingList } from "@/components/posture/finding-list";
-import { Link } from "@/components/ui/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Truncated } from "@/components/ui/truncated";
 import { UnreadableSnapshot } from "@/components/ui/unreadable-snapshot";
@@ -33,12 +33,7 @@ export default async function CertificatePage({ params }: Params) {
   const now = new Date();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-zinc-500">
-        <Link href="/mesh" className="hover:underline">
-          Mesh
-        </Link>{" "}
-        / certificate
-      </nav>
+      <Breadcrumb parent={{ href: "/mesh", label: "Mesh" }}>certificate</Breadcrumb>
       <header className="mb-4 flex min-w-0 flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-xl font-semibold tracking-tight">
