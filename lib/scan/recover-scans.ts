@@ -29,19 +29,18 @@ export function scanIdOf(payload: unknown): string | undefined {
 }
 
 /**
- * Fails every running scan that no live job holds and this process is not running. `exclusive`
- * (embedded database: no other process can be scanning) decides at once; otherwise a scan must be
- * older than one lease, so a scan whose job has not yet recorded its id is not mistaken for an orphan.
+ * Fails every running scan that no running job names and this process is not running. A scan whose job is still
+ * marked running, lease expired or not, is left to the worker's lease recovery, which fails it with the worker and the
+ * time it was last heard from and queues it again: which of the two got there first was a race. `exclusive`
+ * (embedded database: no other process can be scanning) decides at once; otherwise a scan must be older than one
+ * lease, so a scan whose job has not yet recorded its id is not mistaken for an orphan.
  */
 export async function failOrphanedScans(db: Db, opts: { exclusive: boolean; leaseMs: number }): Promise<string[]> {
   const running = await db.scan.findMany({ where: { status: "running" }, select: { id: true, startedAt: true } });
   if (running.length === 0) return [];
   const liveCutoff = new Date(Date.now() - opts.leaseMs);
-  const live = await db.job.findMany({
-    where: { kind: SCAN_JOB, status: "running", lockedAt: { gte: liveCutoff } },
-    select: { payload: true },
-  });
-  const held = new Set(live.map((j) => scanIdOf(j.payload)));
+  const jobs = await db.job.findMany({ where: { kind: SCAN_JOB, status: "running" }, select: { payload: true } });
+  const held = new Set(jobs.map((j) => scanIdOf(j.payload)));
   const here = scanRunningHere();
   const failed: string[] = [];
   for (const scan of running) {
